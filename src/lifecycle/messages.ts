@@ -1,0 +1,46 @@
+//! Purpose: every text the bot writes, by key, so a repository can override any of them in its config.
+
+export const defaultMessages = {
+  acknowledge:
+    "Thanks for the report, @{reporter}! QA will try to reproduce it within {slaBusinessDays} business day(s) and follow up here.",
+  unknownGroup: "I don't know the group `{group}`. Valid groups: {groups}.",
+  noGroup: "`/{command}` needs a group, e.g. `/{command} {example}`. Valid groups: {groups}.",
+  noGroupsConfigured:
+    "`/{command}` needs a group, and this repository's `.github/bug-lifecycle.yml` defines none (`groups:`).",
+  notAllowed: "`/{command}` can only be used by {who}.",
+  wrongState: "`/{command}` applies to bugs in {from}; this one is in `{state}`, so nothing changed.",
+  notABugIssue: "`/{command}` applies to issues labeled `{bug}`; this one is not, so nothing changed.",
+  closedIssue: "`/{command}` applies to open issues; this one is closed, so nothing changed.",
+  needsText: "`/{command}` needs {what} after the command, e.g. `/{command} {example}`.",
+  critical: [
+    "🚨 **Critical bug** raised by @{actor}. {mentions}",
+    "",
+    "A critical bug blocks the normal use of a workflow, prevents upgrades, causes irreversible damage (such as data loss) or introduces a security vulnerability. Checklist:",
+    "- [ ] Product confirms it is critical and defines the expected behavior (fall back to #help-p1 if no answer within 1 hour).",
+    "- [ ] Customer experience warns customers and the community (the on-call engineer if CX is not available), with a workaround if one exists.",
+    "- [ ] The fix ships in a patch release.",
+  ].join("\n"),
+  fixed: "Fixed by {pr}. {qa} please verify the fix and use `/qa-passed` or `/qa-failed <notes>`.",
+  qaFailed: "QA found remaining issues. {assignees}\n\n{notes}",
+  released: "Released in {milestone}. Thanks everyone!",
+  needsInfo:
+    "@{reporter} thanks for the report! We need more details to reproduce this bug: the steps you took, what you expected, what happened instead and the version you run.{text}",
+  needsInfoAnswered: "{qa} the reporter replied with more details.",
+  notABug: "This is not a bug: it works as specified. Moved to product ({owner}) to decide its priority.{reason}",
+  reopenNotAllowed: "`/reopen` can be used by the issue's author on an issue the bot closed, or by maintainers.",
+  notClosedByBot: "`/reopen` restores issues the bot closed; this one was closed by @{closer}, so please ask a maintainer.",
+  notClosed: "This issue is already open.",
+  invalidConfig: "I can't act in this repository: `.github/bug-lifecycle.yml` is invalid.\n\n{errors}\n\nFix the file and try again.",
+  closingKeyword:
+    "@{author} please reference bugs without a closing keyword ({refs}): bugs are closed by QA after the release, not by merging. Write `#{example}` instead of `fixes #{example}`.",
+  thanks: "Merged! 🎉 Thank you @{author} for your contribution to this project.",
+  groupSame: "This bug is already in `{group}`.",
+} as const;
+
+export type MessageKey = keyof typeof defaultMessages;
+export const MESSAGE_KEYS = Object.keys(defaultMessages) as MessageKey[];
+
+/** Fills `{name}` placeholders; unknown placeholders stay as they are so a typo is visible, not silent. */
+export function render(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

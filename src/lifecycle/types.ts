@@ -1,0 +1,92 @@
+//! Purpose: the data the core decides on (snapshots, events) and the data it decides (effects).
+
+export const BUG_STATES = [
+  "inbox",
+  "reproduced",
+  "drafting",
+  "engineering",
+  "awaiting-qa",
+  "ready-for-release",
+  "orphan",
+] as const;
+export type BugState = (typeof BUG_STATES)[number];
+
+/** Labels and assignees the bot saved when it closed an issue, so a reopen can restore them. */
+export interface Restore {
+  labels: string[];
+  assignees: string[];
+}
+
+/** What the core knows about one issue or pull request: read from the webhook payload, fresh data only when needed. */
+export interface IssueSnapshot {
+  number: number;
+  isPullRequest: boolean;
+  open: boolean;
+  author: string;
+  /** The author is a maintainer (OWNER, MEMBER, COLLABORATOR confirmed by permission). */
+  authorIsMaintainer?: boolean;
+  labels: readonly string[];
+  assignees: readonly string[];
+  milestone?: { number: number; title: string } | null;
+  /** Markers of the bot's comments already on the issue; undefined when they were not read. */
+  markers?: readonly string[];
+  /** Set for issues closed by the bot: what it had before the close. */
+  restore?: Restore | null;
+  /** Login of whoever closed it last, when read. */
+  closedBy?: string | null;
+  /** When the timeline was read: times that start the timers (ISO strings). */
+  clocks?: Clocks;
+}
+
+/** Times that timers count from, taken from what people did (never `updated_at`). */
+export interface Clocks {
+  /** When the current state's label was added (or the issue opened, for the inbox). */
+  enteredState?: string;
+  /** When `~needs info` was added. */
+  needsInfoSince?: string;
+}
+
+export interface Actor {
+  login: string;
+  isBot: boolean;
+  /** Write, maintain, admin or triage on the repository (never from `author_association` alone). */
+  isMaintainer: boolean;
+}
+
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  author: string;
+}
+
+export type BugEvent =
+  | { kind: "opened"; actor: Actor }
+  | { kind: "labeled"; label: string; actor: Actor }
+  | { kind: "unlabeled"; label: string; actor: Actor }
+  | { kind: "commented"; comment: { id: number; nodeId: string; body: string }; actor: Actor }
+  | { kind: "reopened"; actor: Actor }
+  | { kind: "milestone-closed"; milestone: { number: number; title: string } }
+  | { kind: "fixed-by"; pr: PullRequestRef };
+
+export type Effect =
+  | { type: "add-labels"; issue: number; labels: string[] }
+  | { type: "remove-labels"; issue: number; labels: string[] }
+  | { type: "add-assignees"; issue: number; logins: string[] }
+  | { type: "remove-assignees"; issue: number; logins: string[] }
+  /** `key` names the reason: one comment per key and issue, ever. */
+  | { type: "comment"; issue: number; key: string; body: string; restore?: Restore }
+  | { type: "react"; issue: number; commentId: number; commentNodeId: string; content: "+1" }
+  | { type: "close"; issue: number; reason: "completed" | "not_planned" }
+  | { type: "reopen"; issue: number }
+  | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
+  | { type: "notify"; channel: "slack"; text: string };
+
+export type EffectType = Effect["type"];
+
+export interface Decision {
+  /** State after the effects (null: not a bug, or closed). */
+  state: BugState | null;
+  effects: Effect[];
+  /** Why, in one line: logged, and shown by `/why`. */
+  rule: string;
+}
