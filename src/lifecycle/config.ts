@@ -1,49 +1,42 @@
 //! Purpose: the one schema of `.github/bug-lifecycle.yml`: its type, its validator and its defaults (Fleet's handbook).
 import { z } from "zod";
-import { MESSAGE_KEYS, type MessageKey } from "./messages.js";
+import { MESSAGE_KEYS, defaultMessages, type MessageKey } from "./messages.js";
 
 const login = z.string().min(1).regex(/^[A-Za-z0-9-]+(\[bot\])?$/, "must be a GitHub login");
 const days = z.number().int().min(0);
 
+// Descriptions live in `.describe()` rather than doc comments so the published JSON Schema (and editors) show them.
+const label = (name: string, description: string) => z.string().min(1).default(name).describe(description);
+
 /** Label names the bot reads and writes. Every name can be changed to match an existing repository. */
 export const labelsSchema = z
   .strictObject({
-    /** Marks an issue as a bug: without it the lifecycle ignores the issue. */
-    bug: z.string().min(1).default("bug"),
-    /** State `inbox`: waiting for QA to reproduce. */
-    reproduce: z.string().min(1).default(":reproduce"),
-    /** State `drafting`: waiting for product. */
-    product: z.string().min(1).default(":product"),
-    /** State `engineering`: scheduled into a release. */
-    release: z.string().min(1).default(":release"),
-    /** Sub-state of `:release`: fixed, waiting for QA. */
-    awaitingQa: z.string().min(1).default("~awaiting QA"),
-    /** Sub-state of `:release`: QA passed. */
-    readyForRelease: z.string().min(1).default("~ready for release"),
-    /** Attribute: waiting for the reporter. */
-    needsInfo: z.string().min(1).default("~needs info"),
-    /** Attribute: critical bug. */
-    critical: z.string().min(1).default("~critical bug"),
-    /** Attribute: bug in unreleased code. */
-    unreleased: z.string().min(1).default("~unreleased bug"),
-    /** Attribute: bug found in a released version. */
-    released: z.string().min(1).default("~released bug"),
-    /** Labels starting with this prefix mark an issue tracked by a person: no timer ever closes it. */
-    trackedPrefix: z.string().min(1).default("+"),
-    /** Labels starting with this prefix are product-group labels. */
-    groupPrefix: z.string().min(1).default("#g-"),
-    /** Labels starting with this prefix mark a customer-reported bug (reports). */
-    customerPrefix: z.string().min(1).default("customer-"),
+    bug: label("bug", "Marks an issue as a bug: without it the lifecycle ignores the issue."),
+    reproduce: label(":reproduce", "State `inbox`: waiting for QA to reproduce."),
+    product: label(":product", "State `drafting`: waiting for product."),
+    release: label(":release", "State `engineering`: scheduled into a release."),
+    awaitingQa: label("~awaiting QA", "Sub-state of `:release`: fixed, waiting for QA."),
+    readyForRelease: label("~ready for release", "Sub-state of `:release`: QA passed."),
+    needsInfo: label("~needs info", "Attribute: waiting for the reporter."),
+    critical: label("~critical bug", "Attribute: critical bug."),
+    unreleased: label("~unreleased bug", "Attribute: bug in unreleased code."),
+    released: label("~released bug", "Attribute: bug found in a released version."),
+    trackedPrefix: label("+", "Labels starting with this prefix mark an issue a person tracks: no timer closes it."),
+    groupPrefix: label("#g-", "Labels starting with this prefix are product-group labels."),
+    customerPrefix: label("customer-", "Labels starting with this prefix mark a customer-reported bug (reports)."),
   })
-  .prefault({});
+  .prefault({})
+  .describe("Label names the bot reads and writes. Every name can be changed to match an existing repository.");
 
 /** A product group: the label that names it and who owns its bugs. */
-export const groupSchema = z.strictObject({
-  /** Engineering manager: owns `reproduced` and `engineering`. */
-  em: login.optional(),
-  /** Product manager: owns `drafting`. Falls back to `people.headOfProduct`. */
-  pm: login.optional(),
-});
+export const groupSchema = z
+  .strictObject({
+    em: login.optional().describe("Engineering manager (GitHub login): owns `reproduced` and `engineering`."),
+    pm: login
+      .optional()
+      .describe("Product manager (GitHub login): owns `drafting`. Falls back to `people.headOfProduct`."),
+  })
+  .describe("A product group: who owns its bugs.");
 
 export const ROLES = ["qa", "em", "pm", "headOfProduct", "maintainer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -67,91 +60,136 @@ export const COMMANDS = [
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-const messagesShape = Object.fromEntries(MESSAGE_KEYS.map((key) => [key, z.string().min(1).optional()])) as Record<
-  MessageKey,
-  z.ZodOptional<z.ZodString>
->;
+// The default text goes into the description so editors show what an override replaces.
+const messagesShape = Object.fromEntries(
+  MESSAGE_KEYS.map((key) => [key, z.string().min(1).optional().describe(`Default: ${defaultMessages[key]}`)]),
+) as Record<MessageKey, z.ZodOptional<z.ZodString>>;
 
-export const configSchema = z.strictObject({
-  /** JSON Schema reference for editors; ignored by the bot. */
-  $schema: z.string().optional(),
-  labels: labelsSchema,
-  people: z
-    .strictObject({
-      /** QA logins: assigned on `awaiting-qa`, mentioned by the inbox SLA. */
-      qa: z.array(login).default([]),
-      /** Owns `drafting` when the group has no PM; mentioned on critical bugs. */
-      headOfProduct: login.nullable().default(null),
-    })
-    .prefault({}),
-  /** Product groups keyed by their label, e.g. `"#g-mdm": { em: mdm-em, pm: mdm-pm }`. */
-  groups: z.record(z.string().min(1), groupSchema).default({}),
-  /** Group used by `/reproduced`, `/engineering` and `/unreleased` when none is given or on the issue. */
-  defaultGroup: z.string().min(1).nullable().default(null),
-  needsInfo: z
-    .strictObject({
-      /** Days after the request without a reply before one reminder. */
-      remindAfterDays: days.default(14),
-      /** Days after the request without a reply before the issue is closed as not planned. */
-      closeAfterDays: days.default(28),
-    })
-    .prefault({}),
-  inbox: z
-    .strictObject({
-      /** Assign the QA people when a bug enters the inbox. */
-      assignQa: z.boolean().default(false),
-      /** Business days a bug may wait in the inbox before QA is reminded. */
-      slaBusinessDays: days.default(1),
-      /** Thank community reporters with one comment when their bug is opened. */
-      acknowledge: z.boolean().default(true),
-    })
-    .prefault({}),
-  unreleased: z
-    .strictObject({
-      /** `/unreleased` sets the earliest open milestone. */
-      setMilestone: z.boolean().default(false),
-    })
-    .prefault({}),
-  /** Days in `reproduced` without `:release` before the bug goes back to product (six-week rule). */
-  reprioritizeAfterDays: days.default(42),
-  pullRequests: z
-    .strictObject({
-      /** Days waiting on a community author before the PR is converted to draft. */
-      draftAfterDays: days.default(7),
-      /** Days without an update by a community author before the PR is closed. */
-      closeAfterDays: days.default(365),
-      /** Thank community authors when their PR is merged. */
-      thankOnMerge: z.boolean().default(true),
-      /** Ask PR authors not to close bugs with closing keywords. */
-      warnClosingKeywords: z.boolean().default(true),
-    })
-    .prefault({}),
-  /** IANA time zone for business days. */
-  timezone: z
-    .string()
-    .refine(isTimeZone, { message: "must be an IANA time zone such as America/Los_Angeles" })
-    .default("America/Los_Angeles"),
-  sweep: z
-    .strictObject({
-      /** Most writes one sweep makes in a repository; the rest waits for the next run. */
-      maxWrites: z.number().int().min(1).default(200),
-    })
-    .prefault({}),
-  report: z
-    .strictObject({
-      /** Tracking issue number that receives the weekly report. */
-      issue: z.number().int().positive().nullable().default(null),
-    })
-    .prefault({}),
-  /** Narrow a command to roles (`qa`, `em`, `pm`, `headOfProduct`, `maintainer`) or logins. */
-  commands: z
-    .partialRecord(z.enum(COMMANDS), z.array(z.string().min(1)).min(1))
-    .default({}),
-  /** Override any bot message by key; placeholders like `{reporter}`. */
-  messages: z.strictObject(messagesShape).default({}),
-  /** Decide and log, write nothing. */
-  dryRun: z.boolean().default(false),
-});
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("JSON Schema reference for editors; ignored by the bot."),
+    labels: labelsSchema,
+    people: z
+      .strictObject({
+        qa: z
+          .array(login)
+          .default([])
+          .describe("QA logins: assigned on `awaiting-qa`, mentioned by the inbox SLA."),
+        headOfProduct: login
+          .nullable()
+          .default(null)
+          .describe("Owns `drafting` when the group has no PM; mentioned on critical bugs."),
+      })
+      .prefault({})
+      .describe("The people the lifecycle assigns and mentions, by GitHub login."),
+    groups: z
+      .record(z.string().min(1), groupSchema)
+      .default({})
+      .describe('Product groups keyed by their label, e.g. `"#g-mdm": { em: mdm-em, pm: mdm-pm }`.'),
+    defaultGroup: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe("Group used by `/reproduced`, `/engineering` and `/unreleased` when none is given or on the issue."),
+    needsInfo: z
+      .strictObject({
+        remindAfterDays: days.default(14).describe("Days after the request without a reply before one reminder."),
+        closeAfterDays: days
+          .default(28)
+          .describe("Days after the request without a reply before the issue is closed as not planned."),
+      })
+      .prefault({})
+      .describe("Timers of `~needs info`: waiting for the reporter."),
+    inbox: z
+      .strictObject({
+        assignQa: z.boolean().default(false).describe("Assign the QA people when a bug enters the inbox."),
+        slaBusinessDays: days.default(1).describe("Business days a bug may wait in the inbox before QA is reminded."),
+        acknowledge: z
+          .boolean()
+          .default(true)
+          .describe("Thank community reporters with one comment when their bug is opened."),
+      })
+      .prefault({})
+      .describe("New bugs waiting for QA to reproduce them."),
+    unreleased: z
+      .strictObject({
+        setMilestone: z.boolean().default(false).describe("`/unreleased` sets the earliest open milestone."),
+      })
+      .prefault({})
+      .describe("Bugs in code that has not been released yet (`/unreleased`)."),
+    reprioritizeAfterDays: days
+      .default(42)
+      .describe("Days in `reproduced` without `:release` before the bug goes back to product (six-week rule)."),
+    pullRequests: z
+      .strictObject({
+        draftAfterDays: days
+          .default(7)
+          .describe("Days waiting on a community author before the PR is converted to draft."),
+        closeAfterDays: days
+          .default(365)
+          .describe("Days without an update by a community author before the PR is closed."),
+        thankOnMerge: z.boolean().default(true).describe("Thank community authors when their PR is merged."),
+        warnClosingKeywords: z
+          .boolean()
+          .default(true)
+          .describe("Ask PR authors not to close bugs with closing keywords."),
+      })
+      .prefault({})
+      .describe("Community pull requests: stale timers and comments."),
+    timezone: z
+      .string()
+      .refine(isTimeZone, { message: "must be an IANA time zone such as America/Los_Angeles" })
+      .default("America/Los_Angeles")
+      .describe("IANA time zone for business days."),
+    sweep: z
+      .strictObject({
+        maxWrites: z
+          .number()
+          .int()
+          .min(1)
+          .default(200)
+          .describe("Most writes one sweep makes in a repository; the rest waits for the next run."),
+      })
+      .prefault({})
+      .describe("The scheduled sweep that fires timers and repairs what webhooks missed."),
+    report: z
+      .strictObject({
+        issue: z
+          .number()
+          .int()
+          .positive()
+          .nullable()
+          .default(null)
+          .describe("Tracking issue number that receives the weekly report."),
+      })
+      .prefault({})
+      .describe("The weekly report."),
+    commands: z
+      .partialRecord(z.enum(COMMANDS), z.array(z.string().min(1)).min(1))
+      .default({})
+      .describe("Narrow a command to roles (`qa`, `em`, `pm`, `headOfProduct`, `maintainer`) or logins."),
+    messages: z
+      .strictObject(messagesShape)
+      .default({})
+      .describe("Override any bot message by key; placeholders like `{reporter}`."),
+    dryRun: z.boolean().default(false).describe("Decide and log, write nothing."),
+  })
+  .superRefine((config, ctx) => {
+    // A default group that names no group would make `/reproduced` assign nobody, silently.
+    if (config.defaultGroup !== null && !(config.defaultGroup in config.groups)) {
+      const known = Object.keys(config.groups);
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultGroup"],
+        input: config.defaultGroup,
+        message: known.length
+          ? `must be one of the groups (${known.map((group) => JSON.stringify(group)).join(", ")})`
+          : "must be one of the groups, and `groups` defines none",
+      });
+    }
+  })
+  .describe("Configuration of bug-lifecycle: `.github/bug-lifecycle.yml`. Every key is optional.");
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

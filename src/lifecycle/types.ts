@@ -20,6 +20,8 @@ export interface Restore {
 /** What the core knows about one issue or pull request: read from the webhook payload, fresh data only when needed. */
 export interface IssueSnapshot {
   number: number;
+  title?: string;
+  url?: string;
   isPullRequest: boolean;
   open: boolean;
   author: string;
@@ -61,8 +63,9 @@ export interface PullRequestRef {
 
 export type BugEvent =
   | { kind: "opened"; actor: Actor }
-  | { kind: "labeled"; label: string; actor: Actor }
-  | { kind: "unlabeled"; label: string; actor: Actor }
+  /** `at` identifies the edit (the issue's `updated_at` in the payload), so a replay is recognised. */
+  | { kind: "labeled"; label: string; actor: Actor; at: string }
+  | { kind: "unlabeled"; label: string; actor: Actor; at: string }
   | { kind: "commented"; comment: { id: number; nodeId: string; body: string }; actor: Actor }
   | { kind: "reopened"; actor: Actor }
   | { kind: "milestone-closed"; milestone: { number: number; title: string } }

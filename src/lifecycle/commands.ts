@@ -1,0 +1,179 @@
+//! Purpose: what each comment command does (SPEC §2), as effects on one issue; refusals are reasons, not effects.
+import type { CommandName, Config } from "./config.js";
+import { moveTo, type Target } from "./move.js";
+import type { Command } from "./parse-commands.js";
+import { emOf, includesLogin, mention, pmOf } from "./people.js";
+import { applyEffects } from "./plan.js";
+import { resolveGroup } from "./resolve-group.js";
+import { say } from "./say.js";
+import { groupOf, qaLabels, stateOf } from "./state.js";
+import { explain } from "./why.js";
+import type { Actor, BugState, Effect, IssueSnapshot } from "./types.js";
+
+export interface CommandInput {
+  issue: IssueSnapshot;
+  command: Command;
+  actor: Actor;
+  config: Config;
+  now: Date;
+  commentId: number;
+}
+
+export type Outcome = { ok: true; effects: Effect[]; rule: string } | { ok: false; reason: string };
+
+interface Spec {
+  /** States the command applies to; "any" means any open bug. */
+  from: readonly BugState[] | "any";
+  run: (input: CommandInput) => Outcome;
+}
+
+const done = (effects: Effect[], rule: string): Outcome => ({ ok: true, effects, rule });
+const refuse = (reason: string): Outcome => ({ ok: false, reason });
+
+/** Move with an optional group argument; `required` when the target state needs the group's EM. */
+function moveWithGroup(input: CommandInput, target: Target["state"], required: boolean, rule: string): Outcome {
+  const { issue, command, config } = input;
+  const choice = resolveGroup(command.name, command.args[0], issue, config, required);
+  if (!choice.ok) return refuse(choice.reason);
+  const group = choice.group && choice.group !== groupOf(issue.labels, config) ? choice.group : null;
+  return done(moveTo(issue, { state: target, group }, config), rule);
+}
+
+function withText(prefix: string, text: string): string {
+  return text ? `${prefix}${text}` : "";
+}
+
+export const commandSpecs: Record<CommandName, Spec> = {
+  reproduced: {
+    from: ["inbox", "orphan"],
+    run: (input) => moveWithGroup(input, "reproduced", true, "/reproduced: QA reproduced the bug"),
+  },
+  product: {
+    from: "any",
+    run: (input) => moveWithGroup(input, "drafting", false, "/product: the bug needs product input"),
+  },
+  engineering: {
+    from: ["drafting"],
+    run: (input) => moveWithGroup(input, "reproduced", true, "/engineering: product handed the bug back"),
+  },
+  release: {
+    from: ["reproduced"],
+    run: ({ issue, config }) => done(moveTo(issue, { state: "engineering" }, config), "/release: scheduled into a release"),
+  },
+  backlog: {
+    from: ["engineering"],
+    run: ({ issue, config }) => done(moveTo(issue, { state: "reproduced" }, config), "/backlog: taken out of the release"),
+  },
+  critical: {
+    from: "any",
+    run: ({ issue, config, actor }) =>
+      done(criticalEffects(issue, config, actor.login), "/critical: critical bug, fixed in the current release"),
+  },
+  unreleased: {
+    from: "any",
+    run: (input) => {
+      const { issue, command, config } = input;
+      const choice = resolveGroup(command.name, command.args[0], issue, config, true);
+      if (!choice.ok) return refuse(choice.reason);
+      return done(unreleasedEffects(issue, config, choice.group), "/unreleased: bug in unreleased code");
+    },
+  },
+  fixed: {
+    from: ["engineering"],
+    run: ({ issue, config }) => done(moveTo(issue, { state: "awaiting-qa" }, config), "/fixed: waiting for QA"),
+  },
+  "qa-passed": {
+    from: ["awaiting-qa"],
+    run: ({ issue, config }) =>
+      done(moveTo(issue, { state: "ready-for-release" }, config), "/qa-passed: QA verified the fix"),
+  },
+  "qa-failed": {
+    from: ["awaiting-qa"],
+    run: ({ issue, command, config, commentId }) => {
+      if (!command.text) return refuse(say(config, "needsText", { command: "qa-failed", what: "notes", example: "still fails when …" }));
+      const unassignQa = issue.assignees.filter((login) => includesLogin(config.people.qa, login));
+      const effects: Effect[] = unassignQa.length ? [{ type: "remove-assignees", issue: issue.number, logins: unassignQa }] : [];
+      effects.push(...moveTo(applyEffects(issue, effects), { state: "engineering" }, config));
+      const after = applyEffects(issue, effects);
+      const notes = command.text.split("\n").map((line) => `> ${line}`).join("\n");
+      const body = say(config, "qaFailed", { assignees: mention(after.assignees), notes });
+      effects.push({ type: "comment", issue: issue.number, key: `qa-failed:${commentId}`, body });
+      return done(effects, "/qa-failed: QA found remaining issues");
+    },
+  },
+  "needs-info": {
+    from: ["inbox"],
+    run: ({ issue, command, config, commentId }) =>
+      done(needsInfoEffects(issue, config, `needs-info:${commentId}`, command.text), "/needs-info: waiting for the reporter"),
+  },
+  "not-a-bug": {
+    from: "any",
+    run: ({ issue, command, config, commentId }) => {
+      const l = config.labels;
+      const remove = [l.bug, l.reproduce, l.release, ...qaLabels(config)].filter((label) => issue.labels.includes(label));
+      const pm = pmOf(groupOf(issue.labels, config), config);
+      const effects: Effect[] = [];
+      if (remove.length) effects.push({ type: "remove-labels", issue: issue.number, labels: remove });
+      if (!issue.labels.includes(l.product)) effects.push({ type: "add-labels", issue: issue.number, labels: [l.product] });
+      if (pm && !includesLogin(issue.assignees, pm)) effects.push({ type: "add-assignees", issue: issue.number, logins: [pm] });
+      const body = say(config, "notABug", { owner: pm ? `@${pm}` : "product", reason: withText("\n\n> ", command.text) });
+      effects.push({ type: "comment", issue: issue.number, key: `not-a-bug:${commentId}`, body });
+      return done(effects, "/not-a-bug: left the bug lifecycle for product");
+    },
+  },
+  group: {
+    from: "any",
+    run: ({ issue, command, config }) => {
+      const arg = command.args[0];
+      if (!arg) return refuse(say(config, "needsText", { command: "group", what: "a group", example: Object.keys(config.groups)[0] ?? "#g-name" }));
+      const choice = resolveGroup("group", arg, issue, config, true);
+      if (!choice.ok || !choice.group) return refuse(choice.ok ? "" : choice.reason);
+      const state = stateOf(issue.labels, config);
+      const target: Target["state"] = !state || state === "orphan" ? "reproduced" : state;
+      return done(moveTo(issue, { state: target, group: choice.group }, config), `/group: moved to ${choice.group}`);
+    },
+  },
+  reopen: { from: "any", run: () => refuse("") /* handled by reopenEffects: it needs a closed issue */ },
+  why: {
+    from: "any",
+    run: ({ issue, config, now, commentId }) =>
+      done([{ type: "comment", issue: issue.number, key: `why:${commentId}`, body: explain(issue, config, now) }], "/why"),
+  },
+};
+
+export function criticalEffects(issue: IssueSnapshot, config: Config, actor: string): Effect[] {
+  const effects = moveTo(issue, { state: "engineering" }, config);
+  if (!issue.labels.includes(config.labels.critical)) {
+    effects.push({ type: "add-labels", issue: issue.number, labels: [config.labels.critical] });
+  }
+  const people = [config.people.headOfProduct, emOf(groupOf(issue.labels, config), config)].filter(
+    (login): login is string => Boolean(login),
+  );
+  const body = say(config, "critical", { actor, mentions: mention([...new Set(people)]) });
+  effects.push({ type: "comment", issue: issue.number, key: "critical", body });
+  const where = issue.url ?? `#${issue.number}`;
+  effects.push({ type: "notify", channel: "slack", text: `🚨 Critical bug raised by ${actor}: ${issue.title ?? ""} ${where}`.trim() });
+  return effects;
+}
+
+export function unreleasedEffects(issue: IssueSnapshot, config: Config, group: string | null): Effect[] {
+  const newGroup = group && group !== groupOf(issue.labels, config) ? group : null;
+  const effects = moveTo(issue, { state: "engineering", group: newGroup }, config);
+  if (!issue.labels.includes(config.labels.unreleased)) {
+    effects.push({ type: "add-labels", issue: issue.number, labels: [config.labels.unreleased] });
+  }
+  if (config.unreleased.setMilestone && !issue.milestone) {
+    effects.push({ type: "set-milestone", issue: issue.number, milestone: "earliest-open" });
+  }
+  return effects;
+}
+
+export function needsInfoEffects(issue: IssueSnapshot, config: Config, key: string, text: string): Effect[] {
+  const effects: Effect[] = [];
+  if (!issue.labels.includes(config.labels.needsInfo)) {
+    effects.push({ type: "add-labels", issue: issue.number, labels: [config.labels.needsInfo] });
+  }
+  const body = say(config, "needsInfo", { reporter: issue.author, text: withText("\n\n", text) });
+  effects.push({ type: "comment", issue: issue.number, key, body });
+  return effects;
+}

@@ -1,0 +1,57 @@
+//! Purpose: find the commands in a comment: line-anchored, outside code fences and quotes, in order (SPEC §2).
+import { COMMANDS, type CommandName } from "./config.js";
+
+export interface Command {
+  name: CommandName;
+  /** Words after the command on its line. */
+  args: string[];
+  /** Everything after the command: the rest of its line and the lines up to the next command. */
+  text: string;
+}
+
+const COMMAND_LINE = /^\s{0,3}\/([A-Za-z][\w-]*)(?=\s|$)(.*)$/;
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+
+export function parseCommands(body: string): Command[] {
+  const commands: Command[] = [];
+  let fence: string | null = null;
+  let current: { command: Command; extra: string[] } | null = null;
+  const finish = () => {
+    if (!current) return;
+    current.command.text = [current.command.text, ...current.extra].join("\n").trim();
+    commands.push(current.command);
+    current = null;
+  };
+
+  for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      if (fenceMatch?.[1]?.startsWith(fence[0] ?? "") && fenceMatch[1].length >= fence.length) fence = null;
+      current?.extra.push(line);
+      continue;
+    }
+    if (fenceMatch?.[1]) {
+      fence = fenceMatch[1];
+      current?.extra.push(line);
+      continue;
+    }
+    const match = COMMAND_LINE.exec(line);
+    const name = match?.[1]?.toLowerCase();
+    if (match && isCommandName(name)) {
+      finish();
+      const rest = (match[2] ?? "").trim();
+      current = { command: { name, args: rest ? rest.split(/\s+/) : [], text: rest }, extra: [] };
+    } else if (match) {
+      // Another bot's command ends ours, so its words never become our notes.
+      finish();
+    } else {
+      current?.extra.push(line);
+    }
+  }
+  finish();
+  return commands;
+}
+
+function isCommandName(name: string | undefined): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name ?? "");
+}

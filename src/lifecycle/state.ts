@@ -1,0 +1,68 @@
+//! Purpose: derive a bug's state, group and owner from its labels: labels are the only state there is.
+import type { Config } from "./config.js";
+import type { BugState } from "./types.js";
+
+/** The three mutually exclusive state labels and the two QA sub-labels of `:release`. */
+export function stateLabels(config: Config): string[] {
+  const l = config.labels;
+  return [l.reproduce, l.product, l.release];
+}
+
+export function qaLabels(config: Config): string[] {
+  return [config.labels.awaitingQa, config.labels.readyForRelease];
+}
+
+/** Every label whose presence the bot may change on its own. Anything else belongs to people. */
+export function isManagedLabel(label: string, config: Config): boolean {
+  const l = config.labels;
+  return (
+    [l.bug, l.reproduce, l.product, l.release, l.awaitingQa, l.readyForRelease, l.needsInfo, l.critical, l.unreleased].includes(
+      label,
+    ) || isGroupLabel(label, config)
+  );
+}
+
+export function isGroupLabel(label: string, config: Config): boolean {
+  return label in config.groups || label.startsWith(config.labels.groupPrefix);
+}
+
+export function groupsOf(labels: readonly string[], config: Config): string[] {
+  return labels.filter((label) => isGroupLabel(label, config));
+}
+
+/** The issue's group: a configured one first, so a stray `#g-` label does not hide the real owner. */
+export function groupOf(labels: readonly string[], config: Config): string | null {
+  const groups = groupsOf(labels, config);
+  return groups.find((group) => group in config.groups) ?? groups[0] ?? null;
+}
+
+export function isBug(labels: readonly string[], config: Config): boolean {
+  return labels.includes(config.labels.bug);
+}
+
+export function isTracked(labels: readonly string[], config: Config): boolean {
+  return labels.some((label) => label.startsWith(config.labels.trackedPrefix));
+}
+
+/**
+ * SPEC §1. When state labels conflict (a hand edit the bot has not completed yet),
+ * the furthest state wins, so a bug never looks less advanced than it is.
+ */
+export function stateOf(labels: readonly string[], config: Config): BugState | null {
+  if (!isBug(labels, config)) return null;
+  const l = config.labels;
+  const has = (label: string) => labels.includes(label);
+  if (has(l.release)) {
+    if (has(l.readyForRelease)) return "ready-for-release";
+    if (has(l.awaitingQa)) return "awaiting-qa";
+    return "engineering";
+  }
+  if (has(l.product)) return "drafting";
+  if (has(l.reproduce)) return "inbox";
+  return groupOf(labels, config) ? "reproduced" : "orphan";
+}
+
+/** States at or past `reproduced`: a bug there with nobody assigned is a "reproduced orphan". */
+export function isReproducedOrLater(state: BugState | null): boolean {
+  return state !== null && state !== "inbox" && state !== "orphan";
+}

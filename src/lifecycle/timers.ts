@@ -1,0 +1,58 @@
+//! Purpose: when a bug's timers fire (SPEC §4), from people's clocks and `now`; the sweep acts on them, `/why` shows them.
+import { addBusinessDays, addDays } from "./business-days.js";
+import type { Config } from "./config.js";
+import { isTracked, stateOf } from "./state.js";
+import type { IssueSnapshot } from "./types.js";
+
+export type TimerName = "needs-info-reminder" | "needs-info-close" | "inbox-sla" | "six-week-rule";
+
+export interface Timer {
+  name: TimerName;
+  at: Date;
+  /** What happens when it fires, for people. */
+  action: string;
+}
+
+/** Every timer that applies to the issue now, earliest first; fired or not. */
+export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
+  const state = stateOf(issue.labels, config);
+  if (!issue.open || !state) return [];
+  const timers: Timer[] = [];
+  const clocks = issue.clocks ?? {};
+  const tracked = isTracked(issue.labels, config);
+  if (issue.labels.includes(config.labels.needsInfo) && clocks.needsInfoSince) {
+    const since = new Date(clocks.needsInfoSince);
+    timers.push({
+      name: "needs-info-reminder",
+      at: addDays(since, config.needsInfo.remindAfterDays),
+      action: "reminds the reporter",
+    });
+    if (!tracked) {
+      timers.push({
+        name: "needs-info-close",
+        at: addDays(since, config.needsInfo.closeAfterDays),
+        action: "closes the issue as not planned",
+      });
+    }
+  }
+  if (state === "inbox" && clocks.enteredState) {
+    timers.push({
+      name: "inbox-sla",
+      at: addBusinessDays(new Date(clocks.enteredState), config.inbox.slaBusinessDays, config.timezone),
+      action: "reminds QA",
+    });
+  }
+  if (state === "reproduced" && clocks.enteredState) {
+    timers.push({
+      name: "six-week-rule",
+      at: addDays(new Date(clocks.enteredState), config.reprioritizeAfterDays),
+      action: `moves the bug back to product (\`${config.labels.product}\`)`,
+    });
+  }
+  return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The next timer that has not fired yet at `now`, if any. */
+export function nextTimer(issue: IssueSnapshot, config: Config, now: Date): Timer | null {
+  return timersOf(issue, config).find((timer) => timer.at.getTime() > now.getTime()) ?? null;
+}

@@ -1,0 +1,142 @@
+//! Purpose: the state machine's entry point: (issue, event, config, now) → next state and effects, executing nothing.
+import { authorize } from "./authorize.js";
+import { commandSpecs } from "./commands.js";
+import type { Config } from "./config.js";
+import { onLabeled, onUnlabeled } from "./label-edits.js";
+import { moveTo } from "./move.js";
+import { parseCommands, type Command } from "./parse-commands.js";
+import { mention, same } from "./people.js";
+import { applyEffects } from "./plan.js";
+import { restoreEffects } from "./reopen.js";
+import { say } from "./say.js";
+import { stateOf } from "./state.js";
+import type { Actor, BugEvent, Decision, Effect, IssueSnapshot } from "./types.js";
+
+export function transition(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): Decision {
+  const { effects, rule } = decide(issue, event, config, now);
+  const after = applyEffects(issue, effects);
+  return { state: after.open ? stateOf(after.labels, config) : null, effects, rule };
+}
+
+function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): { effects: Effect[]; rule: string } {
+  const none = (rule: string) => ({ effects: [], rule });
+  if ("actor" in event && event.actor.isBot) return none("ignored: made by a bot");
+  if (issue.isPullRequest && event.kind !== "commented") return none("ignored: pull request");
+  const state = stateOf(issue.labels, config);
+
+  switch (event.kind) {
+    case "opened": {
+      if (!state || !issue.open) return none("ignored: not a bug");
+      const effects = moveTo(issue, { state: state === "orphan" ? "inbox" : state }, config);
+      if (config.inbox.acknowledge && !issue.authorIsMaintainer && (state === "inbox" || state === "orphan")) {
+        const body = say(config, "acknowledge", { reporter: issue.author, slaBusinessDays: config.inbox.slaBusinessDays });
+        effects.push({ type: "comment", issue: issue.number, key: "acknowledge", body });
+      }
+      return { effects, rule: "bug opened: inbox" };
+    }
+    case "labeled":
+      if (!issue.open) return none("ignored: closed");
+      return onLabeled(issue, event.label, event.actor.login, event.at, config) ?? none(`ignored: ${event.label} added`);
+    case "unlabeled":
+      if (!issue.open) return none("ignored: closed");
+      return onUnlabeled(issue, event.label, config) ?? none(`ignored: ${event.label} removed`);
+    case "commented":
+      return onComment(issue, event.comment, event.actor, config, now);
+    case "reopened":
+      if (!issue.restore) return none("reopened by a person: nothing saved to restore");
+      return { effects: restoreEffects(issue, config, false), rule: "reopened: restored what the bot's close saved" };
+    case "milestone-closed": {
+      if (state !== "ready-for-release" || !issue.open) return none("ignored: not ready for release");
+      const body = say(config, "released", { milestone: event.milestone.title });
+      const restore = { labels: [...issue.labels], assignees: [...issue.assignees] };
+      return {
+        effects: [
+          { type: "comment", issue: issue.number, key: `released:${event.milestone.number}`, body, restore },
+          { type: "close", issue: issue.number, reason: "completed" },
+        ],
+        rule: `released in ${event.milestone.title}`,
+      };
+    }
+    case "fixed-by": {
+      if (state !== "engineering" || !issue.open) return none(`ignored: referenced by #${event.pr.number} in ${state}`);
+      const effects = moveTo(issue, { state: "awaiting-qa" }, config);
+      const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
+      const body = say(config, "fixed", { pr: event.pr.url, qa });
+      effects.push({ type: "comment", issue: issue.number, key: `fixed:${event.pr.number}`, body });
+      return { effects, rule: `fixed by #${event.pr.number}: awaiting QA` };
+    }
+  }
+}
+
+function onComment(
+  issue: IssueSnapshot,
+  comment: { id: number; nodeId: string; body: string },
+  actor: Actor,
+  config: Config,
+  now: Date,
+): { effects: Effect[]; rule: string } {
+  const effects: Effect[] = [];
+  const rules: string[] = [];
+  const refusals: string[] = [];
+  let current = issue;
+  const commands = issue.isPullRequest ? [] : parseCommands(comment.body);
+
+  for (const command of commands) {
+    const outcome = runCommand(current, command, actor, config, now, comment.id);
+    if (!outcome.ok) {
+      refusals.push(outcome.reason);
+      continue;
+    }
+    effects.push(...outcome.effects);
+    rules.push(outcome.rule);
+    current = applyEffects(current, outcome.effects);
+  }
+
+  // The reporter answered a request for details: the clock stops and QA hears about it.
+  if (current.labels.includes(config.labels.needsInfo) && same(actor.login, issue.author) && current.open) {
+    effects.push({ type: "remove-labels", issue: issue.number, labels: [config.labels.needsInfo] });
+    const qa = config.people.qa.length ? mention(config.people.qa) : "QA:";
+    effects.push({ type: "comment", issue: issue.number, key: `needs-info-answered:${comment.id}`, body: say(config, "needsInfoAnswered", { qa }) });
+    rules.push("the reporter answered");
+  }
+  if (rules.length && commands.length > refusals.length) {
+    effects.push({ type: "react", issue: issue.number, commentId: comment.id, commentNodeId: comment.nodeId, content: "+1" });
+  }
+  if (refusals.length) {
+    effects.push({ type: "comment", issue: issue.number, key: `reply:${comment.id}`, body: refusals.join("\n\n") });
+    rules.push(`refused ${refusals.length} command(s)`);
+  }
+  return { effects, rule: rules.join("; ") || "no command" };
+}
+
+type Outcome = { ok: true; effects: Effect[]; rule: string } | { ok: false; reason: string };
+
+function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config: Config, now: Date, commentId: number): Outcome {
+  const auth = authorize(command.name, actor, issue, config);
+  if (!auth.ok) {
+    const reason = command.name === "reopen" ? say(config, "reopenNotAllowed") : say(config, "notAllowed", { command: command.name, who: auth.who });
+    return { ok: false, reason };
+  }
+  const state = stateOf(issue.labels, config);
+  if (command.name === "reopen") return reopen(issue, actor, config);
+  if (command.name !== "why") {
+    if (!issue.open) return { ok: false, reason: say(config, "closedIssue", { command: command.name }) };
+    if (!state) return { ok: false, reason: say(config, "notABugIssue", { command: command.name, bug: config.labels.bug }) };
+  }
+  const spec = commandSpecs[command.name];
+  if (spec.from !== "any" && state && !spec.from.includes(state)) {
+    const from = spec.from.map((name) => `\`${name}\``).join(" or ");
+    return { ok: false, reason: say(config, "wrongState", { command: command.name, from, state }) };
+  }
+  return spec.run({ issue, command, actor, config, now, commentId });
+}
+
+function reopen(issue: IssueSnapshot, actor: Actor, config: Config): Outcome {
+  if (issue.open) return { ok: false, reason: say(config, "notClosed") };
+  if (!issue.restore && !actor.isMaintainer) {
+    return { ok: false, reason: say(config, "notClosedByBot", { closer: issue.closedBy ?? "someone" }) };
+  }
+  return { ok: true, effects: restoreEffects(issue, config, true), rule: "/reopen: restored what the bot's close saved" };
+}
+
+

@@ -1,0 +1,42 @@
+//! Purpose: the `/why` answer: current state, owner, the rule that put it there, and the next timer.
+import type { Config } from "./config.js";
+import { mention, ownersOf } from "./people.js";
+import { groupOf, isReproducedOrLater, stateOf } from "./state.js";
+import { nextTimer } from "./timers.js";
+import type { BugState, IssueSnapshot } from "./types.js";
+
+function ruleOf(state: BugState, config: Config): string {
+  const l = config.labels;
+  const rules: Record<BugState, string> = {
+    inbox: `labeled \`${l.bug}\` + \`${l.reproduce}\`: waiting for QA to reproduce it`,
+    reproduced: `labeled \`${l.bug}\` + a group, none of \`${l.reproduce}\` \`${l.product}\` \`${l.release}\`: the group's EM schedules it`,
+    drafting: `labeled \`${l.bug}\` + \`${l.product}\`: product decides the expected behavior`,
+    engineering: `labeled \`${l.bug}\` + \`${l.release}\`: being fixed for a release`,
+    "awaiting-qa": `labeled \`${l.release}\` + \`${l.awaitingQa}\`: fixed, QA verifies`,
+    "ready-for-release": `labeled \`${l.release}\` + \`${l.readyForRelease}\`: closes when its milestone closes`,
+    orphan: `labeled \`${l.bug}\` with no state label and no group: nobody owns it`,
+  };
+  return rules[state];
+}
+
+export function explain(issue: IssueSnapshot, config: Config, now: Date): string {
+  const state = stateOf(issue.labels, config);
+  if (!state) return `This issue is not labeled \`${config.labels.bug}\`, so the bug lifecycle does not track it.`;
+  if (!issue.open) return `This bug is closed (it was in \`${state}\`).`;
+  const group = groupOf(issue.labels, config);
+  const expected = ownersOf(state, group, config);
+  const owner = issue.assignees.length ? mention(issue.assignees) : "nobody";
+  const lines = [
+    `**State:** \`${state}\`${group ? ` in \`${group}\`` : ""}; assigned to ${owner}.`,
+    `**Rule:** ${ruleOf(state, config)}.`,
+  ];
+  if (expected.length && !issue.assignees.length) lines.push(`**Expected owner:** ${mention(expected)}.`);
+  if (isReproducedOrLater(state) && !issue.assignees.length) lines.push("**Reproduced orphan:** nobody is assigned.");
+  const timer = nextTimer(issue, config, now);
+  lines.push(
+    timer
+      ? `**Next timer:** \`${timer.name}\` on ${timer.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${timer.action}.`
+      : "**Next timer:** none.",
+  );
+  return lines.join("\n");
+}

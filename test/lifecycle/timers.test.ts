@@ -1,0 +1,54 @@
+//! Purpose: when timers fire (from people's clocks and `now`) and what `/why` says about them.
+import { describe, expect, it } from "vitest";
+import { addBusinessDays } from "../../src/lifecycle/business-days.js";
+import { nextTimer } from "../../src/lifecycle/timers.js";
+import { explain } from "../../src/lifecycle/why.js";
+import { fleetConfig, issue } from "../support/fixtures.js";
+
+const config = fleetConfig();
+
+describe("business days", () => {
+  it.each([
+    ["2026-11-16T18:00:00Z", 1, "2026-11-17T18:00:00.000Z"], // Monday → Tuesday
+    ["2026-11-20T18:00:00Z", 1, "2026-11-23T18:00:00.000Z"], // Friday → Monday
+    ["2026-11-21T18:00:00Z", 1, "2026-11-23T18:00:00.000Z"], // Saturday → Monday
+    ["2026-11-20T18:00:00Z", 3, "2026-11-25T18:00:00.000Z"],
+    // 01:00 UTC Saturday is still Friday evening in Los Angeles: due Monday, not Tuesday.
+    ["2026-11-21T01:00:00Z", 1, "2026-11-24T01:00:00.000Z"],
+  ] as const)("%s + %i", (start, days, due) => {
+    expect(addBusinessDays(new Date(start), days, "America/Los_Angeles").toISOString()).toBe(due);
+  });
+});
+
+describe("nextTimer", () => {
+  const now = new Date("2026-11-18T12:00:00Z");
+  it.each([
+    ["inbox SLA", issue(["bug", ":reproduce"], [], { clocks: { enteredState: "2026-11-18T10:00:00Z" } }), "inbox-sla", "2026-11-19T10:00:00.000Z"],
+    ["six-week rule", issue(["bug", "#g-mdm"], [], { clocks: { enteredState: "2026-11-01T00:00:00Z" } }), "six-week-rule", "2026-12-13T00:00:00.000Z"],
+    ["needs-info reminder", issue(["bug", ":reproduce", "~needs info"], [], { clocks: { needsInfoSince: "2026-11-10T00:00:00Z" } }), "needs-info-reminder", "2026-11-24T00:00:00.000Z"],
+    ["needs-info close after the reminder fired", issue(["bug", ":reproduce", "~needs info"], [], { clocks: { needsInfoSince: "2026-11-01T00:00:00Z" } }), "needs-info-close", "2026-11-29T00:00:00.000Z"],
+  ] as const)("%s", (_name, bug, name, at) => {
+    expect(nextTimer(bug, config, now)).toMatchObject({ name, at: new Date(at) });
+  });
+
+  it("a tracked (+) issue is never closed by a timer", () => {
+    const tracked = issue(["bug", ":reproduce", "~needs info", "+roadmap"], [], { clocks: { needsInfoSince: "2026-11-01T00:00:00Z" } });
+    expect(nextTimer(tracked, config, new Date("2026-11-18T12:00:00Z"))).toBeNull();
+  });
+});
+
+describe("/why", () => {
+  it("names the state, the owner, the rule and the next timer", () => {
+    const text = explain(issue(["bug", "#g-mdm"], ["mdm-em"], { clocks: { enteredState: "2026-11-01T00:00:00Z" } }), config, new Date("2026-11-18T12:00:00Z"));
+    expect(text).toContain("`reproduced` in `#g-mdm`");
+    expect(text).toContain("@mdm-em");
+    expect(text).toContain("six-week-rule");
+    expect(text).toContain("2026-12-13");
+  });
+
+  it("points out a reproduced orphan and its expected owner", () => {
+    const text = explain(issue(["bug", ":release", "#g-mdm"]), config, new Date());
+    expect(text).toContain("Reproduced orphan");
+    expect(text).toContain("@mdm-em");
+  });
+});
