@@ -1,0 +1,56 @@
+//! Purpose: load and validate a repository's config, cached, with errors a person can act on (SPEC §6).
+import type { ZodError } from "zod";
+import { configSchema, type Config } from "../lifecycle/config.js";
+import { TtlCache } from "../github/ttl-cache.js";
+
+export type LoadedConfig = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export const CONFIG_FILE = "bug-lifecycle.yml";
+/** Arrays in a repository's file replace the org's (`people.qa: [a]` means only a), unlike Probot's default concat. */
+export const replaceArrays = { arrayMerge: (_target: unknown[], source: unknown[]) => source };
+
+/** A raw loader: Probot's `context.config(CONFIG_FILE, undefined, replaceArrays)` (org fallback and `_extends`). */
+export type RawConfigLoader = () => Promise<unknown>;
+
+/** How Probot's config plugin prefixes errors about the file itself (bad YAML, not an object, a directory). */
+const PLUGIN_ERROR = "[@probot/octokit-plugin-config]";
+
+const cache = new TtlCache<string, LoadedConfig>(60_000, 1_000);
+
+/** Config changes reach the bot through `push` events (`forgetConfig`) or after a minute at most. */
+export async function loadConfig(repo: string, raw: RawConfigLoader): Promise<LoadedConfig> {
+  const cached = cache.get(repo);
+  if (cached) return cached;
+  const loaded = await parseConfig(raw);
+  cache.set(repo, loaded);
+  return loaded;
+}
+
+export function forgetConfig(repo?: string): void {
+  if (repo) cache.delete(repo);
+  else cache.clear();
+}
+
+export async function parseConfig(raw: RawConfigLoader): Promise<LoadedConfig> {
+  let value: unknown;
+  try {
+    value = await raw();
+  } catch (error) {
+    // Only a bad file is the repository's problem; a GitHub outage must not disable the bot for a minute.
+    if (!(error instanceof Error) || !error.message.startsWith(PLUGIN_ERROR)) throw error;
+    const cause = error.cause === undefined ? "" : `: ${firstLine(error.cause)}`;
+    return { ok: false, errors: [`${error.message.slice(PLUGIN_ERROR.length).trim()}${cause}`] };
+  }
+  if (value === null || value === undefined) return { ok: true, config: configSchema.parse({}) };
+  const result = configSchema.safeParse(value);
+  return result.success ? { ok: true, config: result.data } : { ok: false, errors: formatZodErrors(result.error) };
+}
+
+export function formatZodErrors(error: ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(file)"}: ${issue.message}`);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}

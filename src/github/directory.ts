@@ -1,0 +1,61 @@
+//! Purpose: a repository's label, user and milestone ids, read in one query and cached, so writes need no lookups.
+import type { ProbotOctokit } from "probot";
+import type { Config } from "../lifecycle/config.js";
+import { IdBook } from "./ids.js";
+import { directoryQuery } from "./queries.js";
+import { TtlCache } from "./ttl-cache.js";
+
+interface DirectoryResponse {
+  repository: {
+    id: string;
+    labels: { nodes: { id: string; name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    milestones: { nodes: { id: string; number: number; title: string; dueOn: string | null }[] };
+  };
+  [alias: `u${number}`]: { id: string; login: string } | null;
+}
+
+const cache = new TtlCache<string, IdBook>(10 * 60_000, 1_000);
+
+/** Every login the config can assign or mention. */
+export function configLogins(config: Config): string[] {
+  const logins: (string | null | undefined)[] = [...config.people.qa, config.people.headOfProduct];
+  for (const group of Object.values(config.groups)) logins.push(group.em, group.pm);
+  return [...new Set(logins.filter((login): login is string => Boolean(login)).map((l) => l.toLowerCase()))].sort();
+}
+
+export async function directory(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  config: Config,
+  options: { refresh?: boolean } = {},
+): Promise<IdBook> {
+  const logins = configLogins(config);
+  const key = `${repo.owner}/${repo.name}|${logins.join(",")}`.toLowerCase();
+  const cached = options.refresh ? undefined : cache.get(key);
+  if (cached) return cached;
+
+  const book = new IdBook();
+  let after: string | null = null;
+  let first = true;
+  do {
+    const query = directoryQuery(first ? logins : []);
+    const data: DirectoryResponse = await octokit.graphql(query, { owner: repo.owner, name: repo.name, after });
+    book.repositoryId = data.repository.id;
+    for (const label of data.repository.labels.nodes) book.addLabel(label.name, label.id);
+    if (first) {
+      book.milestones = data.repository.milestones.nodes;
+      logins.forEach((_login, i) => {
+        const user = data[`u${i}`];
+        if (user) book.addUser(user.login, user.id);
+      });
+    }
+    first = false;
+    after = data.repository.labels.pageInfo.hasNextPage ? data.repository.labels.pageInfo.endCursor : null;
+  } while (after);
+  cache.set(key, book);
+  return book;
+}
+
+export function forgetDirectory(): void {
+  cache.clear();
+}

@@ -1,0 +1,138 @@
+//! Purpose: apply planned writes to GitHub in one GraphQL request, log one line per write, and do nothing in dry run.
+import type { Logger, ProbotOctokit } from "probot";
+import type { Config } from "../lifecycle/config.js";
+import type { Effect } from "../lifecycle/types.js";
+import { directory } from "./directory.js";
+import type { IdBook } from "./ids.js";
+import { buildMutation, missingIds, type Step } from "./mutations.js";
+import type { RepoRef } from "./to-event.js";
+
+export interface ExecuteContext {
+  octokit: ProbotOctokit;
+  repo: RepoRef;
+  ids: IdBook;
+  config: Config;
+  dryRun: boolean;
+  log: Logger;
+  delivery: string;
+  notify?: ((text: string) => Promise<void>) | undefined;
+}
+
+export interface WriteRecord {
+  issue: number | null;
+  action: Effect["type"] | "create-label";
+  detail: string;
+  result: "ok" | "dry-run" | "skipped" | "failed";
+  error?: string;
+}
+
+const LABEL_COLOR = "ededed";
+
+export async function execute(writes: readonly Effect[], ctx: ExecuteContext): Promise<WriteRecord[]> {
+  const records: WriteRecord[] = [];
+  const github = writes.filter((effect): effect is Exclude<Effect, { type: "notify" }> => effect.type !== "notify");
+  if (github.length) records.push(...(await resolveIds(github, ctx)), ...(await writeAll(github, ctx)));
+  for (const effect of writes) {
+    if (effect.type !== "notify") continue;
+    records.push(await notify(effect.text, ctx));
+  }
+  for (const record of records) {
+    const line = { delivery: ctx.delivery, repo: `${ctx.repo.owner}/${ctx.repo.name}`, ...record };
+    if (record.result === "failed") ctx.log.error(line, "write failed");
+    else ctx.log.info(line, "write");
+  }
+  return records;
+}
+
+/** Fill ids from the cached directory; create labels the repository does not have yet (one extra write). */
+async function resolveIds(writes: readonly Effect[], ctx: ExecuteContext): Promise<WriteRecord[]> {
+  const needMilestone = writes.some((effect) => effect.type === "set-milestone");
+  let missing = missingIds(writes, ctx.ids);
+  if (!missing.labels.length && !missing.users.length && !needMilestone) return [];
+  ctx.ids.merge(await directory(ctx.octokit, ctx.repo, ctx.config));
+  missing = missingIds(writes, ctx.ids);
+  if (missing.labels.length) {
+    // A label created or renamed in the last minutes: read once more before creating it.
+    ctx.ids.merge(await directory(ctx.octokit, ctx.repo, ctx.config, { refresh: true }));
+    missing = missingIds(writes, ctx.ids);
+  }
+  const records: WriteRecord[] = [];
+  const toCreate = missing.labels.filter((label) => writes.some((e) => e.type === "add-labels" && e.labels.includes(label)));
+  if (toCreate.length) records.push(...(await createLabels(toCreate, ctx)));
+  for (const login of missingIds(writes, ctx.ids).users) {
+    records.push({ issue: null, action: "add-assignees", detail: login, result: "skipped", error: "no GitHub user with this login" });
+  }
+  return records;
+}
+
+async function createLabels(labels: string[], ctx: ExecuteContext): Promise<WriteRecord[]> {
+  const records = labels.map((name): WriteRecord => ({ issue: null, action: "create-label", detail: name, result: "dry-run" }));
+  if (ctx.dryRun) return records;
+  const declarations = labels.map((_l, i) => `$c${i}: CreateLabelInput!`).join(", ");
+  const fields = labels.map((_l, i) => `c${i}: createLabel(input: $c${i}) { label { id name } }`).join("\n  ");
+  const variables = Object.fromEntries(
+    labels.map((name, i) => [`c${i}`, { repositoryId: ctx.ids.repositoryId ?? ctx.repo.nodeId, name, color: LABEL_COLOR }]),
+  );
+  try {
+    const data = await ctx.octokit.graphql<Record<string, { label: { id: string; name: string } | null } | null>>(
+      `mutation CreateLabels(${declarations}) {\n  ${fields}\n}`,
+      variables,
+    );
+    for (const created of Object.values(data)) if (created?.label) ctx.ids.addLabel(created.label.name, created.label.id);
+    return records.map((record) => ({ ...record, result: "ok" }));
+  } catch (error) {
+    return records.map((record) => ({ ...record, result: "failed", error: describe(error) }));
+  }
+}
+
+async function writeAll(writes: readonly Exclude<Effect, { type: "notify" }>[], ctx: ExecuteContext): Promise<WriteRecord[]> {
+  const document = buildMutation(writes, ctx.ids);
+  const records = (status: WriteRecord["result"], failed = new Map<string, string>()) =>
+    document.steps.map((step) => recordOf(step, failed.has(step.alias) ? "failed" : status, failed.get(step.alias)));
+  if (!document.steps.length) return [];
+  if (ctx.dryRun) return records("dry-run");
+  try {
+    await ctx.octokit.graphql(document.query, document.variables);
+    return records("ok");
+  } catch (error) {
+    // GitHub runs the mutations it can and reports the others by alias; anything else failed them all.
+    const errors = (error as { errors?: { path?: (string | number)[]; message: string }[] }).errors;
+    const byAlias = new Map<string, string>();
+    for (const item of errors ?? []) if (typeof item.path?.[0] === "string") byAlias.set(item.path[0], item.message);
+    if (!byAlias.size) return document.steps.map((step) => recordOf(step, "failed", describe(error)));
+    return records("ok", byAlias);
+  }
+}
+
+function recordOf(step: Step, result: WriteRecord["result"], error?: string): WriteRecord {
+  const effect = step.effect;
+  const detail =
+    effect.type === "add-labels" || effect.type === "remove-labels"
+      ? effect.labels.join(", ")
+      : effect.type === "add-assignees" || effect.type === "remove-assignees"
+        ? effect.logins.join(", ")
+        : effect.type === "comment"
+          ? effect.key
+          : effect.type === "close"
+            ? effect.reason
+            : "";
+  return { issue: effect.issue, action: effect.type, detail, result, ...(error !== undefined && { error }) };
+}
+
+async function notify(text: string, ctx: ExecuteContext): Promise<WriteRecord> {
+  const record: WriteRecord = { issue: null, action: "notify", detail: "slack", result: "skipped" };
+  if (!ctx.notify) return { ...record, error: "SLACK_WEBHOOK_URL is not set" };
+  if (ctx.dryRun) return { ...record, result: "dry-run" };
+  try {
+    await ctx.notify(text);
+    return { ...record, result: "ok" };
+  } catch (error) {
+    return { ...record, result: "failed", error: describe(error) };
+  }
+}
+
+function describe(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  return status ? `${status}: ${message}` : message;
+}

@@ -1,0 +1,115 @@
+//! Purpose: turn a plan of writes into ONE GraphQL document (GitHub runs its mutations in order), so a transition is one request.
+import { withMarker } from "../lifecycle/markers.js";
+import type { Effect } from "../lifecycle/types.js";
+import type { IdBook } from "./ids.js";
+
+type GitHubEffect = Exclude<Effect, { type: "notify" }>;
+
+export interface Step {
+  alias: string;
+  effect: GitHubEffect;
+}
+
+export interface MutationDocument {
+  query: string;
+  variables: Record<string, unknown>;
+  steps: Step[];
+}
+
+/** Reopen before relabelling, comment before closing: the order a person would do it in. */
+const PHASE: Record<GitHubEffect["type"], number> = {
+  reopen: 0,
+  "remove-labels": 1,
+  "add-labels": 2,
+  "remove-assignees": 3,
+  "add-assignees": 4,
+  "set-milestone": 5,
+  comment: 6,
+  react: 7,
+  close: 8,
+};
+
+/** Labels and users that `writes` name but `ids` cannot resolve yet. */
+export function missingIds(writes: readonly Effect[], ids: IdBook): { labels: string[]; users: string[] } {
+  const labels = new Set<string>();
+  const users = new Set<string>();
+  for (const effect of writes) {
+    if (effect.type === "add-labels" || effect.type === "remove-labels") {
+      for (const label of effect.labels) if (!ids.label(label)) labels.add(label);
+    }
+    if (effect.type === "add-assignees" || effect.type === "remove-assignees") {
+      for (const login of effect.logins) if (!ids.user(login)) users.add(login);
+    }
+  }
+  return { labels: [...labels], users: [...users] };
+}
+
+/**
+ * One document for all writes. Ids must be resolved first (`missingIds` empty); a label or user that
+ * still has no id is left out of its mutation rather than failing the whole document.
+ */
+export function buildMutation(writes: readonly GitHubEffect[], ids: IdBook): MutationDocument {
+  const steps = [...writes].sort((a, b) => PHASE[a.type] - PHASE[b.type]).map((effect, i) => ({ alias: `m${i}`, effect }));
+  const declarations: string[] = [];
+  const fields: string[] = [];
+  const variables: Record<string, unknown> = {};
+  const kept: Step[] = [];
+  for (const step of steps) {
+    const built = mutationOf(step.effect, ids);
+    if (!built) continue;
+    const name = `i${kept.length}`;
+    declarations.push(`$${name}: ${built.inputType}!`);
+    fields.push(`${step.alias}: ${built.field}(input: $${name}) { clientMutationId }`);
+    variables[name] = built.input;
+    kept.push(step);
+  }
+  const query = kept.length ? `mutation BugLifecycle(${declarations.join(", ")}) {\n  ${fields.join("\n  ")}\n}` : "";
+  return { query, variables, steps: kept };
+}
+
+function mutationOf(effect: GitHubEffect, ids: IdBook): { field: string; inputType: string; input: Record<string, unknown> } | null {
+  const subject = ids.issues.get(effect.issue);
+  if (!subject && effect.type !== "react") return null;
+  const labelIds = (names: string[]) => names.map((name) => ids.label(name)).filter(isString);
+  const userIds = (logins: string[]) => logins.map((login) => ids.user(login)).filter(isString);
+  const nonEmpty = (field: string, inputType: string, input: Record<string, unknown>, list: string[]) =>
+    list.length ? { field, inputType, input } : null;
+  switch (effect.type) {
+    case "add-labels": {
+      const list = labelIds(effect.labels);
+      return nonEmpty("addLabelsToLabelable", "AddLabelsToLabelableInput", { labelableId: subject, labelIds: list }, list);
+    }
+    case "remove-labels": {
+      const list = labelIds(effect.labels);
+      return nonEmpty("removeLabelsFromLabelable", "RemoveLabelsFromLabelableInput", { labelableId: subject, labelIds: list }, list);
+    }
+    case "add-assignees": {
+      const list = userIds(effect.logins);
+      return nonEmpty("addAssigneesToAssignable", "AddAssigneesToAssignableInput", { assignableId: subject, assigneeIds: list }, list);
+    }
+    case "remove-assignees": {
+      const list = userIds(effect.logins);
+      return nonEmpty("removeAssigneesFromAssignable", "RemoveAssigneesFromAssignableInput", { assignableId: subject, assigneeIds: list }, list);
+    }
+    case "comment":
+      return { field: "addComment", inputType: "AddCommentInput", input: { subjectId: subject, body: withMarker(effect.body, effect.key, effect.restore) } };
+    case "react":
+      return { field: "addReaction", inputType: "AddReactionInput", input: { subjectId: effect.commentNodeId, content: "THUMBS_UP" } };
+    case "close":
+      return {
+        field: "closeIssue",
+        inputType: "CloseIssueInput",
+        input: { issueId: subject, stateReason: effect.reason === "completed" ? "COMPLETED" : "NOT_PLANNED" },
+      };
+    case "reopen":
+      return { field: "reopenIssue", inputType: "ReopenIssueInput", input: { issueId: subject } };
+    case "set-milestone": {
+      const earliest = ids.milestones?.[0];
+      return earliest ? { field: "updateIssue", inputType: "UpdateIssueInput", input: { id: subject, milestoneId: earliest.id } } : null;
+    }
+  }
+}
+
+function isString(value: string | undefined): value is string {
+  return typeof value === "string";
+}

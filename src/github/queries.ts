@@ -1,0 +1,58 @@
+//! Purpose: the GraphQL reads the app makes, in one place so tests check each against GitHub's schema.
+
+/** Issue fields every decision may need, plus the bot's markers in the latest comments. */
+export const ISSUE_FIELDS = `
+  id number title url state
+  author { login }
+  labels(first: 100) { nodes { id name } }
+  assignees(first: 50) { nodes { id login } }
+  milestone { number title }
+  comments(last: 100) { nodes { body author { login __typename } } }`;
+
+/** Fresh state of one issue or PR, and who closed it last (for `/reopen`). */
+export const ISSUE_STATE = `query IssueState($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Issue { ${ISSUE_FIELDS}
+      timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { actor { login __typename } } } }
+    }
+    ... on PullRequest { ${ISSUE_FIELDS} }
+  }
+}`;
+
+/** Several issues of one repository by number: one read for every bug a pull request references. */
+export function issuesByNumber(numbers: readonly number[]): string {
+  const fields = numbers
+    .map((n) => `i${n}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { ${ISSUE_FIELDS} } ... on PullRequest { ${ISSUE_FIELDS} } }`)
+    .join("\n    ");
+  return `query IssuesByNumber($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+    ${fields}
+  }
+}`;
+}
+
+/** Open issues of a milestone that carry a label: the bugs a milestone's release closes. */
+export const MILESTONE_ISSUES = `query MilestoneIssues($owner: String!, $name: String!, $number: Int!, $labels: [String!], $after: String) {
+  repository(owner: $owner, name: $name) {
+    milestone(number: $number) {
+      issues(first: 100, after: $after, states: [OPEN], labels: $labels) {
+        nodes { ${ISSUE_FIELDS} }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+}`;
+
+/** Label, user and milestone ids of a repository, so a transition's writes fit in one mutation document. */
+export function directoryQuery(logins: readonly string[]): string {
+  const users = logins.map((login, i) => `u${i}: user(login: ${JSON.stringify(login)}) { id login }`).join("\n  ");
+  return `query Directory($owner: String!, $name: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    id
+    labels(first: 100, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } }
+    milestones(first: 20, states: [OPEN], orderBy: { field: DUE_DATE, direction: ASC }) { nodes { id number title dueOn } }
+  }
+  ${users}
+}`;
+}

@@ -1,0 +1,132 @@
+//! Purpose: webhook payload → (issue snapshot, event, node ids), validated: a malformed payload is rejected, not half-read.
+import { z } from "zod";
+import type { Actor, BugEvent, IssueSnapshot } from "../lifecycle/types.js";
+import { IdBook } from "./ids.js";
+
+const user = z.object({ login: z.string(), type: z.string().optional(), node_id: z.string().optional() });
+const label = z.object({ name: z.string(), node_id: z.string().optional() });
+
+export const issuePayload = z.object({
+  number: z.number().int().positive(),
+  node_id: z.string(),
+  title: z.string().optional(),
+  html_url: z.string().optional(),
+  state: z.enum(["open", "closed"]),
+  user: user,
+  labels: z.array(label).default([]),
+  assignees: z.array(user).nullish(),
+  milestone: z.object({ number: z.number(), title: z.string(), node_id: z.string().optional() }).nullish(),
+  pull_request: z.unknown().optional(),
+});
+
+export const repositoryPayload = z.object({
+  node_id: z.string(),
+  name: z.string(),
+  owner: z.object({ login: z.string() }),
+});
+
+const base = z.object({
+  repository: repositoryPayload,
+  sender: user,
+  installation: z.object({ id: z.number() }).optional(),
+});
+
+const issuesPayload = base.extend({
+  action: z.string(),
+  issue: issuePayload,
+  label: label.optional(),
+});
+
+const commentPayload = base.extend({
+  action: z.literal("created"),
+  issue: issuePayload,
+  comment: z.object({ id: z.number(), node_id: z.string(), body: z.string().nullable(), user }),
+});
+
+export interface RepoRef {
+  owner: string;
+  name: string;
+  nodeId: string;
+}
+
+export interface Derived {
+  repo: RepoRef;
+  issue: IssueSnapshot;
+  event: BugEvent;
+  ids: IdBook;
+}
+
+export type ToEventResult = { ok: true; derived: Derived } | { ok: false; reason: string } | { ok: true; derived: null };
+
+export function isBotUser(u: { login: string; type?: string | undefined }): boolean {
+  return u.type === "Bot" || u.login.endsWith("[bot]");
+}
+
+/** Everything `issues.*` and `issue_comment.created` tell us; `derived: null` means an event we do not act on. */
+export function toEvent(name: string, payload: unknown): ToEventResult {
+  if (name === "issue_comment") {
+    const parsed = commentPayload.safeParse(payload);
+    if (!parsed.success) return malformed(parsed.error);
+    const { comment } = parsed.data;
+    const event: BugEvent = {
+      kind: "commented",
+      comment: { id: comment.id, nodeId: comment.node_id, body: comment.body ?? "" },
+      actor: actorOf(comment.user),
+    };
+    return { ok: true, derived: derive(parsed.data, event) };
+  }
+  if (name !== "issues") return { ok: true, derived: null };
+  const parsed = issuesPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const data = parsed.data;
+  const actor = actorOf(data.sender);
+  const at = (payload as { issue?: { updated_at?: string } }).issue?.updated_at ?? "";
+  let event: BugEvent | null = null;
+  switch (data.action) {
+    case "opened":
+      event = { kind: "opened", actor };
+      break;
+    case "reopened":
+      event = { kind: "reopened", actor };
+      break;
+    case "labeled":
+    case "unlabeled":
+      if (!data.label) return { ok: false, reason: `issues.${data.action} without a label` };
+      event = { kind: data.action, label: data.label.name, actor, at };
+      break;
+  }
+  return { ok: true, derived: event ? derive(data, event) : null };
+}
+
+function derive(data: z.infer<typeof issuesPayload> | z.infer<typeof commentPayload>, event: BugEvent): Derived {
+  const { issue, repository } = data;
+  const ids = new IdBook();
+  ids.issues.set(issue.number, issue.node_id);
+  for (const l of issue.labels) ids.addLabel(l.name, l.node_id);
+  if ("label" in data && data.label) ids.addLabel(data.label.name, data.label.node_id);
+  for (const a of issue.assignees ?? []) ids.addUser(a.login, a.node_id);
+  ids.addUser(issue.user.login, issue.user.node_id);
+  ids.addUser(data.sender.login, data.sender.node_id);
+  ids.repositoryId = repository.node_id;
+  const snapshot: IssueSnapshot = {
+    number: issue.number,
+    ...(issue.title !== undefined && { title: issue.title }),
+    ...(issue.html_url !== undefined && { url: issue.html_url }),
+    isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+    open: issue.state === "open",
+    author: issue.user.login,
+    labels: issue.labels.map((l) => l.name),
+    assignees: (issue.assignees ?? []).map((a) => a.login),
+    milestone: issue.milestone ? { number: issue.milestone.number, title: issue.milestone.title } : null,
+  };
+  return { repo: { owner: repository.owner.login, name: repository.name, nodeId: repository.node_id }, issue: snapshot, event, ids };
+}
+
+function actorOf(u: z.infer<typeof user>): Actor {
+  return { login: u.login, isBot: isBotUser(u), isMaintainer: false };
+}
+
+function malformed(error: z.ZodError): { ok: false; reason: string } {
+  const first = error.issues[0];
+  return { ok: false, reason: `malformed payload: ${first ? `${first.path.join(".")}: ${first.message}` : "invalid"}` };
+}

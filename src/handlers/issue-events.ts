@@ -1,0 +1,63 @@
+//! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
+import type { Context } from "probot";
+import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
+import { parseCommands } from "../lifecycle/parse-commands.js";
+import { same } from "../lifecycle/people.js";
+import { say } from "../lifecycle/say.js";
+import { transition } from "../lifecycle/transition.js";
+import type { IssueSnapshot } from "../lifecycle/types.js";
+import { isMaintainer } from "../github/permissions.js";
+import { readIssue } from "../github/read-issues.js";
+import { toEvent } from "../github/to-event.js";
+import { apply, configOf, type Deps } from "./shared.js";
+
+export async function onIssueEvent(context: Context<"issues" | "issue_comment">, deps: Deps): Promise<void> {
+  const parsed = toEvent(context.name, context.payload);
+  if (!parsed.ok) {
+    context.log.warn({ delivery: context.id, event: context.name }, parsed.reason);
+    return;
+  }
+  const derived = parsed.derived;
+  if (!derived || ("actor" in derived.event && derived.event.actor.isBot)) return;
+  const { repo, event, ids } = derived;
+  let issue = derived.issue;
+  const commands = event.kind === "commented" && !issue.isPullRequest ? parseCommands(event.comment.body) : [];
+  // Most comments are conversation: only commands and the reporter's own replies can matter.
+  if (event.kind === "commented" && !commands.length && !same(event.actor.login, issue.author)) return;
+
+  const log = context.log.child({ delivery: context.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
+  const loaded = await configOf(context, repo);
+  const octokit = await deps.octokitFor(context);
+  if (!loaded.ok) {
+    log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
+    if (event.kind === "commented" && commands.length) {
+      const body = say(defaultsOnly, "invalidConfig", { errors: loaded.errors.map((e) => `- \`${e}\``).join("\n") });
+      const effects = [{ type: "comment" as const, issue: issue.number, key: `invalid-config:${event.comment.id}`, body }];
+      await apply({ octokit, repo, ids, effects, snapshots: [], dryRun: deps.dryRun, log, delivery: context.id, deps, config: defaultsOnly });
+    }
+    return;
+  }
+  const config = loaded.config;
+  if (event.kind === "commented" && !commands.length && !issue.labels.includes(config.labels.needsInfo)) return;
+
+  if (event.kind === "commented" && commands.some((command) => command.name !== "why")) {
+    event.actor.isMaintainer = await isMaintainer(octokit, repo.owner, repo.name, event.actor.login);
+  }
+  if (event.kind === "opened" && config.inbox.acknowledge && issue.labels.includes(config.labels.bug)) {
+    issue = { ...issue, authorIsMaintainer: await isMaintainer(octokit, repo.owner, repo.name, issue.author) };
+  }
+  // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
+  const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
+  let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, ids.issues.get(issue.number) ?? "", ids) : null;
+  if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
+
+  const decision = transition(issue, event, config, deps.now());
+  log.info({ event: event.kind, state: decision.state, rule: decision.rule, effects: decision.effects.length }, "decision");
+  if (!decision.effects.length) return;
+  // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
+  if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {
+    fresh = await readIssue(octokit, ids.issues.get(issue.number) ?? "", ids);
+  }
+  const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
+  await apply({ octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config });
+}

@@ -1,0 +1,63 @@
+//! Purpose: the Probot entry: register events and wire dependencies. No decisions here (they live in src/lifecycle).
+import type { ApplicationFunctionOptions, Context, Probot, ProbotOctokit } from "probot";
+import { forgetConfig, CONFIG_FILE } from "./config/load.js";
+import { onIssueEvent } from "./handlers/issue-events.js";
+import { onMilestoneClosed } from "./handlers/milestones.js";
+import { onPullRequest } from "./handlers/pull-requests.js";
+import { firstDelivery, forgetDelivery, type Deps } from "./handlers/shared.js";
+import { TtlCache } from "./github/ttl-cache.js";
+
+export default function app(probot: Probot, _options?: ApplicationFunctionOptions): void {
+  const deps = depsFromEnv(probot, process.env);
+  const run =
+    <C extends Context>(handler: (context: C, deps: Deps) => Promise<void>) =>
+    async (context: C) => {
+      if (!firstDelivery(context.id)) return;
+      try {
+        await handler(context, deps);
+      } catch (error) {
+        // A redelivery of this id must be able to try again.
+        forgetDelivery(context.id);
+        context.log.error({ delivery: context.id, event: context.name, err: error }, "handler failed");
+        throw error;
+      }
+    };
+
+  probot.on(["issues.opened", "issues.reopened", "issues.labeled", "issues.unlabeled", "issue_comment.created"], run(onIssueEvent));
+  probot.on(["pull_request.opened", "pull_request.edited", "pull_request.closed"], run(onPullRequest));
+  probot.on("milestone.closed", run(onMilestoneClosed));
+  probot.on("push", async (context) => {
+    const touched = context.payload.commits.some((commit) =>
+      [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].includes(`.github/${CONFIG_FILE}`),
+    );
+    if (!touched) return;
+    // The org `.github` repository is every repository's fallback.
+    forgetConfig(context.payload.repository.name === ".github" ? undefined : context.payload.repository.full_name);
+  });
+}
+
+export function depsFromEnv(probot: Probot, env: NodeJS.ProcessEnv): Deps {
+  const clients = new TtlCache<number, Promise<ProbotOctokit>>(24 * 60 * 60_000, 10_000);
+  const slack = env.SLACK_WEBHOOK_URL;
+  return {
+    now: () => new Date(),
+    dryRun: env.DRY_RUN === "true" || env.DRY_RUN === "1",
+    notify: slack
+      ? async (text) => {
+          const response = await fetch(slack, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+          if (!response.ok) throw new Error(`Slack answered ${response.status}`);
+        }
+      : undefined,
+    // Per-installation clients pace writes per installation (as GitHub limits them), not in one queue per process.
+    octokitFor: async (context) => {
+      const id = (context.payload as { installation?: { id: number } }).installation?.id;
+      if (!id) return context.octokit;
+      let client = clients.get(id);
+      if (!client) {
+        client = probot.auth(id);
+        clients.set(id, client);
+      }
+      return client;
+    },
+  };
+}
