@@ -1,5 +1,6 @@
 //! Purpose: the Probot entry: register events and wire dependencies. No decisions here (they live in src/lifecycle).
 import type { ApplicationFunctionOptions, Context, Probot, ProbotOctokit } from "probot";
+import { checkConfigChange } from "./checks/config-check.js";
 import { forgetConfig, CONFIG_FILE } from "./config/load.js";
 import { onIssueEvent } from "./handlers/issue-events.js";
 import { onMilestoneClosed } from "./handlers/milestones.js";
@@ -10,22 +11,28 @@ import { TtlCache } from "./github/ttl-cache.js";
 export default function app(probot: Probot, _options?: ApplicationFunctionOptions): void {
   const deps = depsFromEnv(probot, process.env);
   const run =
-    <C extends Context>(handler: (context: C, deps: Deps) => Promise<void>) =>
+    <C extends Context>(name: string, handler: (context: C, deps: Deps) => Promise<void>) =>
     async (context: C) => {
-      if (!firstDelivery(context.id)) return;
+      // One event can reach two handlers (a PR opened: rules and config check): dedupe per handler.
+      const key = `${context.id}:${name}`;
+      if (!firstDelivery(key)) return;
       try {
         await handler(context, deps);
       } catch (error) {
         // A redelivery of this id must be able to try again.
-        forgetDelivery(context.id);
+        forgetDelivery(key);
         context.log.error({ delivery: context.id, event: context.name, err: error }, "handler failed");
         throw error;
       }
     };
 
-  probot.on(["issues.opened", "issues.reopened", "issues.labeled", "issues.unlabeled", "issue_comment.created"], run(onIssueEvent));
-  probot.on(["pull_request.opened", "pull_request.edited", "pull_request.closed"], run(onPullRequest));
-  probot.on("milestone.closed", run(onMilestoneClosed));
+  probot.on(["issues.opened", "issues.reopened", "issues.labeled", "issues.unlabeled", "issue_comment.created"], run("issues", onIssueEvent));
+  probot.on(["pull_request.opened", "pull_request.edited", "pull_request.closed"], run("pull-requests", onPullRequest));
+  probot.on("milestone.closed", run("milestones", onMilestoneClosed));
+  probot.on(
+    ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+    run("config-check", async (context: Context<"pull_request">) => void (await checkConfigChange(context, { dryRun: deps.dryRun }))),
+  );
   probot.on("push", async (context) => {
     const touched = context.payload.commits.some((commit) =>
       [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].includes(`.github/${CONFIG_FILE}`),

@@ -188,6 +188,18 @@ export const configSchema = z
           : "must be one of the groups, and `groups` defines none",
       });
     }
+    // States are derived from label names: two roles sharing one name could not be told apart.
+    const owners = new Map<string, string>();
+    for (const [key, name] of Object.entries(config.labels)) {
+      if (key.endsWith("Prefix")) continue;
+      const owner = owners.get(name.toLowerCase());
+      if (owner) {
+        const message = `is the same label as labels.${owner}`;
+        ctx.addIssue({ code: "custom", path: ["labels", key], input: name, message });
+      } else {
+        owners.set(name.toLowerCase(), key);
+      }
+    }
   })
   .describe("Configuration of bug-lifecycle: `.github/bug-lifecycle.yml`. Every key is optional.");
 
