@@ -39,7 +39,9 @@ export async function directory(
   let first = true;
   do {
     const query = directoryQuery(first ? logins : []);
-    const data: DirectoryResponse = await octokit.graphql(query, { owner: repo.owner, name: repo.name, after });
+    const data: DirectoryResponse = await withPartialData<DirectoryResponse>(
+      octokit.graphql(query, { owner: repo.owner, name: repo.name, after }),
+    );
     book.repositoryId = data.repository.id;
     for (const label of data.repository.labels.nodes) book.addLabel(label.name, label.id);
     if (first) {
@@ -58,4 +60,19 @@ export async function directory(
 
 export function forgetDirectory(): void {
   cache.clear();
+}
+
+/**
+ * `user(login:)` for a login that does not exist (a typo in the config, a bot) is an error next to
+ * partial data: keep the data, so one bad login does not stop every write in the repository.
+ */
+async function withPartialData<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    const { data, errors } = error as { data?: T; errors?: { path?: unknown[] }[] };
+    const onlyUsers = errors?.every((item) => typeof item.path?.[0] === "string" && /^u\d+$/.test(item.path[0] as string));
+    if (data && onlyUsers) return data;
+    throw error;
+  }
 }

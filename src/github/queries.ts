@@ -2,7 +2,7 @@
 
 /** Issue fields every decision may need, plus the bot's markers in the latest comments. */
 export const ISSUE_FIELDS = `
-  id number title url state
+  id number title url closed
   author { login }
   labels(first: 100) { nodes { id name } }
   assignees(first: 50) { nodes { id login } }
@@ -33,13 +33,11 @@ export function issuesByNumber(numbers: readonly number[]): string {
 }
 
 /** Open issues of a milestone that carry a label: the bugs a milestone's release closes. */
-export const MILESTONE_ISSUES = `query MilestoneIssues($owner: String!, $name: String!, $number: Int!, $labels: [String!], $after: String) {
+export const MILESTONE_ISSUES = `query MilestoneIssues($owner: String!, $name: String!, $milestone: String!, $labels: [String!], $after: String) {
   repository(owner: $owner, name: $name) {
-    milestone(number: $number) {
-      issues(first: 100, after: $after, states: [OPEN], labels: $labels) {
-        nodes { ${ISSUE_FIELDS} }
-        pageInfo { hasNextPage endCursor }
-      }
+    issues(first: 100, after: $after, states: [OPEN], labels: $labels, filterBy: { milestoneNumber: $milestone }) {
+      nodes { ${ISSUE_FIELDS} }
+      pageInfo { hasNextPage endCursor }
     }
   }
 }`;

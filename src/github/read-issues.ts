@@ -16,7 +16,7 @@ export interface IssueNode {
   number: number;
   title: string;
   url: string;
-  state: "OPEN" | "CLOSED" | "MERGED";
+  closed: boolean;
   author: Author | null;
   labels: { nodes: { id: string; name: string }[] };
   assignees: { nodes: { id: string; login: string }[] };
@@ -39,7 +39,7 @@ export function fromNode(node: IssueNode, ids: IdBook): IssueSnapshot {
     title: node.title,
     url: node.url,
     isPullRequest: node.__typename === "PullRequest",
-    open: node.state === "OPEN",
+    open: !node.closed,
     author: node.author?.login ?? "ghost",
     labels: node.labels.nodes.map((label) => label.name),
     assignees: node.assignees.nodes.map((user) => user.login),
@@ -82,10 +82,9 @@ export async function readMilestoneIssues(
   let after: string | null = null;
   do {
     const data: {
-      repository: { milestone: { issues: { nodes: IssueNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null };
-    } = await octokit.graphql(MILESTONE_ISSUES, { owner: repo.owner, name: repo.name, number: milestone, labels: [label], after });
-    const page = data.repository.milestone?.issues;
-    if (!page) break;
+      repository: { issues: { nodes: IssueNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    } = await octokit.graphql(MILESTONE_ISSUES, { owner: repo.owner, name: repo.name, milestone: String(milestone), labels: [label], after });
+    const page = data.repository.issues;
     issues.push(...page.nodes.map((node) => fromNode({ ...node, __typename: "Issue" }, ids)));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);

@@ -1,0 +1,166 @@
+//! Purpose: the webhook path end to end against the GitHub double: real payload shapes, real requests, final state.
+import { describe, expect, it } from "vitest";
+import { createHarness, REPO, seedBug } from "../support/app-harness.js";
+
+describe("issues and comments through the app", () => {
+  it("a community bug gets :reproduce and one acknowledgement, in one write", async () => {
+    const h = await createHarness();
+    const counts = await h.act("issues.opened", { actor: "reporter", labels: ["bug"], title: "Crash" });
+    const issue = h.issue(1);
+    expect(issue.labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(issue.comments.map((c) => c.author)).toEqual(["bug-lifecycle[bot]"]);
+    expect(issue.comments[0]?.body).toContain("@reporter");
+    expect(counts.writes).toBe(1);
+  });
+
+  it("/reproduced #g-mdm: labels, EM, QA unassigned and a 👍, in one write", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
+    const counts = await h.act("issue_comment.created", { actor: "qa-lead", number, body: "/reproduced #g-mdm" });
+    const issue = h.issue(number);
+    expect(issue.labels.sort()).toEqual(["#g-mdm", "bug"]);
+    expect(issue.assignees).toEqual(["mdm-em"]);
+    expect(issue.comments.at(-1)?.reactions).toEqual([{ content: "+1", user: "bug-lifecycle[bot]" }]);
+    expect(counts.writes).toBe(1);
+  });
+
+  it("completes a half-done hand edit in one write", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce", "#g-mdm"], ["qa-lead"]);
+    const counts = await h.act("issues.unlabeled", { actor: "qa-lead", number, label: ":reproduce" });
+    expect(h.issue(number).assignees).toEqual(["mdm-em"]);
+    expect(counts.writes).toBe(1);
+  });
+
+  it("a no-op event costs no request at all", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    const counts = await h.act("issue_comment.created", { actor: "someone", number, body: "me too" });
+    expect(counts.reads + counts.writes).toBe(0);
+  });
+
+  it("the same delivery twice writes once", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    const delivery = h.double.payload("issue_comment.created", { repo: REPO, actor: "maint", number, body: "/reproduced #g-mdm" });
+    const first = await h.receive(delivery);
+    const second = await h.receive(structuredClone(delivery));
+    expect(first.writes).toBe(1);
+    expect(second.reads + second.writes).toBe(0);
+  });
+
+  it("a replayed comment after a restart (new process, same payload) writes nothing new", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    const delivery = h.double.payload("issue_comment.created", { repo: REPO, actor: "maint", number, body: "/critical" });
+    await h.receive(delivery);
+    const comments = h.issue(number).comments.length;
+    const again = await h.receive({ ...structuredClone(delivery), id: "redelivered-with-new-id" });
+    expect(h.issue(number).comments).toHaveLength(comments);
+    expect(again.writes).toBeLessThanOrEqual(1); // the 👍 reaction is idempotent on GitHub's side
+  });
+
+  it("a non-maintainer gets one refusal and nothing changes", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    await h.act("issue_comment.created", { actor: "reader", number, body: "/reproduced #g-mdm" });
+    const issue = h.issue(number);
+    expect(issue.labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(issue.comments.filter((c) => c.author === "bug-lifecycle[bot]")).toHaveLength(1);
+    expect(issue.comments.at(-1)?.body).toContain("maintainers");
+  });
+
+  it("the triage role counts as a maintainer; author_association alone does not", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    await h.act("issue_comment.created", { actor: "triager", number, body: "/reproduced #g-mdm" });
+    expect(h.issue(number).labels).toContain("#g-mdm");
+  });
+
+  it("ignores the webhooks its own writes cause (no loops)", async () => {
+    const h = await createHarness();
+    h.loopBack();
+    const number = seedBug(h, ["bug", ":reproduce", "~needs info"]);
+    await h.act("issue_comment.created", { actor: "maint", number, body: "/product #g-mdm" });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.double.webhooks.length).toBeGreaterThan(0);
+    expect(h.double.writes()).toHaveLength(1);
+  });
+
+  it("creates a label the repository does not have yet", async () => {
+    const h = await createHarness({ config: FLEET_WITH_NEW_GROUP });
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    const counts = await h.act("issue_comment.created", { actor: "maint", number, body: "/reproduced #g-new" });
+    expect(h.issue(number).labels).toContain("#g-new");
+    expect(h.double.labels(REPO).map((l) => l.name)).toContain("#g-new");
+    expect(counts.writes).toBe(2);
+  });
+
+  it("an invalid config: no action, a reply with the exact problem, an error log", async () => {
+    const h = await createHarness({ config: "groups:\n  '#g-mdm': { em: 3 }\nlables: {}\n" });
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    await h.act("issue_comment.created", { actor: "maint", number, body: "/reproduced #g-mdm" });
+    const issue = h.issue(number);
+    expect(issue.labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(issue.comments.at(-1)?.body).toContain("groups.#g-mdm.em");
+    expect(issue.comments.at(-1)?.body).toContain("lables");
+    expect(h.logs.some((l) => l.level === 50 && String(l.msg).includes("invalid"))).toBe(true);
+  });
+
+  it("config that is not YAML gets the same treatment", async () => {
+    const h = await createHarness({ config: "groups: [unclosed" });
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    await expect(h.act("issue_comment.created", { actor: "maint", number, body: "/why" })).resolves.toBeDefined();
+    expect(h.issue(number).comments.at(-1)?.body).toContain("invalid YAML");
+  });
+
+  it("no config file: the handbook's defaults", async () => {
+    const h = await createHarness({ config: null });
+    const number = seedBug(h, ["bug"]);
+    await h.act("issues.labeled", { actor: "maint", number, label: ":release" });
+    expect(h.issue(number).labels.sort()).toEqual([":release", "bug"]);
+  });
+
+  it("a malformed payload is logged and ignored, never thrown", async () => {
+    const h = await createHarness();
+    await expect(h.receive({ id: "bad-1", name: "issues", payload: { action: "labeled", issue: { number: "x" } } })).resolves.toMatchObject({ reads: 0, writes: 0 });
+    expect(h.logs.some((l) => String(l.msg).includes("malformed payload"))).toBe(true);
+  });
+
+  it("dry run decides and logs, and writes nothing", async () => {
+    const h = await createHarness({ env: { DRY_RUN: "true" } });
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    const counts = await h.act("issue_comment.created", { actor: "maint", number, body: "/reproduced #g-mdm" });
+    expect(counts.writes).toBe(0);
+    expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(h.logs.filter((l) => l.msg === "write" && l.result === "dry-run").length).toBeGreaterThan(0);
+  });
+
+  it("logs one structured line per write", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
+    const counts = await h.act("issue_comment.created", { actor: "maint", number, body: "/reproduced #g-mdm" });
+    const lines = h.logs.filter((l) => l.msg === "write");
+    expect(lines.map((l) => l.action).sort()).toEqual(["add-assignees", "add-labels", "react", "remove-assignees", "remove-labels"]);
+    expect(lines.every((l) => l.delivery === counts.id && l.repo === REPO && l.issue === number && l.result === "ok")).toBe(true);
+  });
+
+  it("/reopen by the reporter restores what the bot's close saved", async () => {
+    const h = await createHarness();
+    h.double.addUser("dev-1");
+    h.double.addMilestone(REPO, { title: "4.60.0" });
+    const number = h.double.addIssue(REPO, { author: "reporter", labels: ["bug", ":release", "~ready for release", "#g-mdm"], assignees: ["dev-1"], milestone: "4.60.0" }).number;
+    await h.act("milestone.closed", { actor: "maint", milestone: "4.60.0" });
+    expect(h.issue(number).state).toBe("closed");
+    await h.act("issue_comment.created", { actor: "reporter", number, body: "/reopen it is back" });
+    const issue = h.issue(number);
+    expect(issue.state).toBe("open");
+    expect(issue.labels.sort()).toEqual([":release", "#g-mdm", "bug", "~ready for release"].sort());
+  });
+});
+
+const FLEET_WITH_NEW_GROUP = `
+people: { qa: [qa-lead] }
+groups:
+  "#g-new": { em: mdm-em }
+`;

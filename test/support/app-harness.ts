@@ -1,0 +1,114 @@
+//! Purpose: the real app on a Probot instance, talking to the in-memory GitHub double: drive it with people's actions.
+import { generateKeyPairSync } from "node:crypto";
+import { Probot, ProbotOctokit } from "probot";
+import pino from "pino";
+import { Writable } from "node:stream";
+import app from "../../src/index.js";
+import { forgetConfig } from "../../src/config/load.js";
+import { forgetDirectory } from "../../src/github/directory.js";
+import { forgetPermissions } from "../../src/github/permissions.js";
+import { forgetDelivery } from "../../src/handlers/shared.js";
+import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
+
+export const REPO = "acme/app";
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+});
+
+export const FLEET_CONFIG = `
+people:
+  qa: [qa-lead]
+  headOfProduct: product-head
+groups:
+  "#g-mdm": { em: mdm-em, pm: mdm-pm }
+  "#g-orchestration": { em: orch-em, pm: orch-pm }
+`;
+
+export interface Harness {
+  double: GitHubDouble;
+  probot: Probot;
+  logs: Record<string, unknown>[];
+  /** A person acts on GitHub; the app receives the webhook. Returns the requests the app made for it. */
+  act(name: PayloadName, action: Omit<PersonAction, "repo">): Promise<Counts>;
+  /** Sends an already built delivery (for replays and malformed payloads). */
+  receive(delivery: { id: string; name: string; payload: unknown }): Promise<Counts>;
+  issue(number: number): ReturnType<GitHubDouble["issue"]>;
+  /** Forwards the webhooks the app's own writes cause back to it, as GitHub would. */
+  loopBack(): void;
+}
+
+export interface Counts {
+  reads: number;
+  writes: number;
+  requests: RequestRecord[];
+  id: string;
+}
+
+export async function createHarness(options: { config?: string | null; env?: Record<string, string> } = {}): Promise<Harness> {
+  forgetConfig();
+  forgetDirectory();
+  forgetPermissions();
+  forgetDelivery();
+  const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
+  double.addRepo(REPO);
+  double.addInstallation({ id: 1, account: "acme" });
+  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head"]) {
+    double.addCollaborator(REPO, login, "write");
+  }
+  double.addCollaborator(REPO, "triager", "triage");
+  double.addCollaborator(REPO, "reader", "read");
+  double.addUser("reporter");
+  for (const label of ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "~critical bug", "~unreleased bug", "#g-mdm", "#g-orchestration"]) {
+    double.addLabel(REPO, label);
+  }
+  if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
+
+  const logs: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: "debug" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
+    ...defaults,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+    request: { ...(defaults.request as object), fetch: double.fetch },
+  }));
+  const probot = new Probot({ appId: double.appId, privateKey, secret: "test-secret", Octokit, log });
+  const saved = { ...process.env };
+  Object.assign(process.env, options.env ?? {});
+  await probot.load(app);
+  process.env = saved;
+
+  const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<Counts> => {
+    const start = double.requests.length;
+    await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+    const requests = double.requests.slice(start).filter((r) => !r.path.endsWith("/access_tokens"));
+    return { reads: requests.filter((r) => !r.write).length, writes: requests.filter((r) => r.write).length, requests, id: delivery.id };
+  };
+  return {
+    double,
+    probot,
+    logs,
+    receive,
+    act: (name, action) => receive(double.payload(name, { repo: REPO, ...action })),
+    issue: (number) => double.issue(REPO, number),
+    loopBack: () => {
+      double.onWebhook((name, payload, event) => {
+        void probot.receive({ id: event.id, name, payload } as Parameters<Probot["receive"]>[0]);
+      });
+    },
+  };
+}
+
+/** Opens a bug as a person would, without the app seeing it (a starting state). */
+export function seedBug(h: Harness, labels: string[], assignees: string[] = [], author = "reporter"): number {
+  return h.double.addIssue(REPO, { title: "Something breaks", author, labels, assignees }).number;
+}
