@@ -43,6 +43,8 @@ const commentPayload = base.extend({
   comment: z.object({ id: z.number(), node_id: z.string(), body: z.string().nullable(), user }),
 });
 
+const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled"]);
+
 export interface RepoRef {
   owner: string;
   name: string;
@@ -75,7 +77,9 @@ export function toEvent(name: string, payload: unknown): ToEventResult {
     };
     return { ok: true, derived: derive(parsed.data, event) };
   }
-  if (name !== "issues") return { ok: true, derived: null };
+  // Only the actions we act on are read: an action we ignore must not fail on a shape we never use.
+  const action = (payload as { action?: unknown } | null)?.action;
+  if (name !== "issues" || !ISSUE_ACTIONS.has(String(action))) return { ok: true, derived: null };
   const parsed = issuesPayload.safeParse(payload);
   if (!parsed.success) return malformed(parsed.error);
   const data = parsed.data;

@@ -77,6 +77,24 @@ describe("issues and comments through the app", () => {
     expect(h.issue(number).labels).toContain("#g-mdm");
   });
 
+  it("asks GitHub for a person's permission once, then uses the cache", async () => {
+    const h = await createHarness();
+    const first = seedBug(h, ["bug", ":reproduce"]);
+    const second = seedBug(h, ["bug", ":reproduce"]);
+    const a = await h.act("issue_comment.created", { actor: "qa-lead", number: first, body: "/reproduced #g-mdm" });
+    const b = await h.act("issue_comment.created", { actor: "qa-lead", number: second, body: "/reproduced #g-mdm" });
+    const permission = (counts: typeof a) => counts.requests.filter((r) => r.path.endsWith("/collaborators/qa-lead/permission"));
+    expect(permission(a)).toHaveLength(1);
+    expect(permission(b)).toHaveLength(0);
+  });
+
+  it("a directory read survives a configured login that is not a GitHub user", async () => {
+    const h = await createHarness({ config: "people: { qa: [qa-lead, no-such-person] }\ngroups: { '#g-mdm': { em: mdm-em } }\n" });
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    await h.act("issue_comment.created", { actor: "maint", number, body: "/reproduced #g-mdm" });
+    expect(h.issue(number).assignees).toEqual(["mdm-em"]);
+  });
+
   it("ignores the webhooks its own writes cause (no loops)", async () => {
     const h = await createHarness();
     h.loopBack();
