@@ -132,9 +132,15 @@ export function responseSchema(method: string, template: string, status = 200): 
   return response?.content?.["application/json"]?.schema;
 }
 
-/** Validates a value against a schema of GitHub's description (resolving its `$ref`s). */
+const resolve = (ref: string): Schema => {
+  const target = resolveRef(ref);
+  if (!target) throw new Error(`unresolved $ref ${ref}`);
+  return target;
+};
+
+/** Validates a value against a schema of GitHub's description (resolving its `$ref`s), as leniently as GitHub. */
 export function validateAgainst(value: unknown, schema: Schema, at = "body"): string[] {
-  return validateSchema(value, schema, resolveRef, at);
+  return validateSchema(schema, value, { resolve, oneOfAsAnyOf: true }, at);
 }
 
 /** The documentation URL GitHub puts in error bodies for this route. */
@@ -146,11 +152,15 @@ export function documentationUrl(route: Route | undefined): string {
  * Checks a REST request against GitHub's description: the route must exist and the JSON body must
  * match the operation's request schema. Returns the errors (empty when GitHub would accept it).
  */
-export function validateRestRequest(request: { method: string; path: string; body?: unknown }): string[] {
+export function validateRestRequest(
+  request: { method: string; path: string; body?: unknown },
+  options: { strict?: boolean } = {},
+): string[] {
   const path = request.path.split("?")[0] ?? "";
   const match = matchRoute(request.method, path);
   if (!match) return [`${request.method.toUpperCase()} ${path}: no such route in GitHub's REST API`];
   const schema = bodySchema(match.route.operation);
-  if (!schema || request.body === undefined) return [];
-  return validateSchema(request.body, schema, resolveRef);
+  if (request.body === undefined) return [];
+  if (!schema) return options.strict ? [`${request.method.toUpperCase()} ${match.route.template} takes no JSON body`] : [];
+  return validateSchema(schema, request.body, { resolve, oneOfAsAnyOf: true, strict: options.strict === true }, "body");
 }

@@ -36,7 +36,7 @@ describe("REST validation against GitHub's description", () => {
     expect(validateRestRequest({ method: "POST", path: "/repos/a/b/issues/1/labels", body: { labels: ["bug"] } })).toEqual([]);
     expect(validateRestRequest({ method: "POST", path: "/repos/a/b/issues/1/labels", body: { labels: "bug" } })).not.toEqual([]);
     expect(validateRestRequest({ method: "POST", path: "/repos/a/b/issues/1/labels", body: { labels: [] } })).toEqual([
-      expect.stringContaining("at least 1"),
+      expect.stringContaining("fewer than 1"),
     ]);
     expect(validateRestRequest({ method: "PUT", path: "/repos/a/b/nope" })).toEqual([expect.stringContaining("no such route")]);
   });

@@ -56,7 +56,7 @@ describe("validateRestRequest", () => {
 
   it("reports an unknown property even where the description allows anything", () => {
     expect(validateRestRequest({ ...CREATE, body: { ...valid, conclusionn: "success" } })).toEqual([
-      '$: unknown property "conclusionn"',
+      'body: unknown property "conclusionn"',
     ]);
   });
 
@@ -77,7 +77,7 @@ describe("validateRestRequest", () => {
 
   it("refuses endpoints GitHub does not have", () => {
     expect(validateRestRequest({ method: "POST", path: "/repos/o/r/check-walks", body: {} })).toEqual([
-      "POST /repos/o/r/check-walks is not in GitHub's OpenAPI description",
+      "POST /repos/o/r/check-walks: no such route in GitHub's REST API",
     ]);
   });
 });
