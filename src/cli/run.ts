@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { checkConfigCommand } from "./check-config.js";
 import { EXIT_OK, EXIT_USAGE, type Command, type Io } from "./command.js";
+import { reportCommand } from "./report.js";
 
 /**
  * Every subcommand, in the order `--help` lists them. To add one (SPEC §7), write `src/cli/NAME.ts` exporting a
@@ -9,7 +10,7 @@ import { EXIT_OK, EXIT_USAGE, type Command, type Io } from "./command.js";
  */
 export const commands: readonly Command[] = [
   // TODO(sweep): `sweep [--repo owner/name] [--dry-run]` from src/cli/sweep.ts
-  // TODO(report): `report owner/name [--since DATE] [--format md|json|csv|html]` from src/cli/report.ts
+  reportCommand,
   checkConfigCommand,
   // TODO(simulate): `simulate SCENARIO.yml` from src/cli/simulate.ts
 ];

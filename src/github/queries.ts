@@ -9,17 +9,6 @@ export const ISSUE_FIELDS = `
   milestone { number title }
   comments(last: 100) { nodes { body author { login __typename } } }`;
 
-/** Fresh state of one issue or PR, and who closed it last (for `/reopen`). */
-export const ISSUE_STATE = `query IssueState($id: ID!) {
-  node(id: $id) {
-    __typename
-    ... on Issue { ${ISSUE_FIELDS}
-      timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { actor { login __typename } } } }
-    }
-    ... on PullRequest { ${ISSUE_FIELDS} }
-  }
-}`;
-
 /** Several issues of one repository by number: one read for every bug a pull request references. */
 export function issuesByNumber(numbers: readonly number[]): string {
   const fields = numbers

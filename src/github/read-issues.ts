@@ -3,7 +3,7 @@ import type { ProbotOctokit } from "probot";
 import { markersIn, restoreIn } from "../lifecycle/markers.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
-import { ISSUE_STATE, issuesByNumber, MILESTONE_ISSUES } from "./queries.js";
+import { issuesByNumber, MILESTONE_ISSUES } from "./queries.js";
 
 interface Author {
   login: string;
@@ -50,9 +50,74 @@ export function fromNode(node: IssueNode, ids: IdBook): IssueSnapshot {
   };
 }
 
-export async function readIssue(octokit: ProbotOctokit, nodeId: string, ids: IdBook): Promise<IssueSnapshot | null> {
-  const data: { node: IssueNode | null } = await octokit.graphql(ISSUE_STATE, { id: nodeId });
-  return data.node ? fromNode(data.node, ids) : null;
+/**
+ * Fresh state of one issue over REST: the issue (labels, assignees, `closed_by`) and its latest comments
+ * (the bot's markers). REST reads, unlike any GraphQL request, are not paced like writes by Probot's
+ * throttling, so this costs no queue slot in front of the transition's one write.
+ */
+export async function readIssue(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  number: number,
+  ids: IdBook,
+): Promise<IssueSnapshot | null> {
+  const params = { owner: repo.owner, repo: repo.name, issue_number: number };
+  let data: RestIssue;
+  try {
+    data = (await octokit.rest.issues.get(params)).data as RestIssue;
+  } catch (error) {
+    if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 410) return null;
+    throw error;
+  }
+  // The latest 100 comments: the last page, and the one before it when the last is short.
+  const last = Math.max(1, Math.ceil(data.comments / 100));
+  const pages = last > 1 && data.comments % 100 !== 0 ? [last - 1, last] : [last];
+  const comments = (
+    await Promise.all(pages.map((page) => octokit.rest.issues.listComments({ ...params, per_page: 100, page })))
+  ).flatMap((response) => response.data as RestComment[]).slice(-100);
+  return fromNode(
+    {
+      __typename: data.pull_request ? "PullRequest" : "Issue",
+      id: data.node_id,
+      number: data.number,
+      title: data.title,
+      url: data.html_url,
+      closed: data.state === "closed",
+      author: data.user ? { login: data.user.login, __typename: data.user.type } : null,
+      labels: { nodes: data.labels.map((label) => (typeof label === "string" ? { id: "", name: label } : { id: label.node_id ?? "", name: label.name ?? "" })) },
+      assignees: { nodes: (data.assignees ?? []).map((user) => ({ id: user.node_id, login: user.login })) },
+      milestone: data.milestone ? { number: data.milestone.number, title: data.milestone.title } : null,
+      comments: { nodes: comments.map((c) => ({ body: c.body ?? "", author: c.user ? { login: c.user.login, __typename: c.user.type } : null })) },
+      timelineItems: { nodes: data.closed_by ? [{ actor: { login: data.closed_by.login, __typename: data.closed_by.type } }] : [] },
+    },
+    ids,
+  );
+}
+
+interface RestUser {
+  login: string;
+  type: string;
+  node_id: string;
+}
+
+interface RestIssue {
+  number: number;
+  node_id: string;
+  title: string;
+  html_url: string;
+  state: string;
+  comments: number;
+  user: RestUser | null;
+  labels: (string | { name?: string; node_id?: string })[];
+  assignees?: RestUser[] | null;
+  milestone: { number: number; title: string } | null;
+  closed_by?: RestUser | null;
+  pull_request?: unknown;
+}
+
+interface RestComment {
+  body?: string;
+  user: RestUser | null;
 }
 
 export async function readIssues(

@@ -48,7 +48,7 @@ export async function onIssueEvent(context: Context<"issues" | "issue_comment">,
   }
   // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
   const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
-  let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, ids.issues.get(issue.number) ?? "", ids) : null;
+  let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
 
   const decision = transition(issue, event, config, deps.now());
@@ -56,7 +56,7 @@ export async function onIssueEvent(context: Context<"issues" | "issue_comment">,
   if (!decision.effects.length) return;
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {
-    fresh = await readIssue(octokit, ids.issues.get(issue.number) ?? "", ids);
+    fresh = await readIssue(octokit, repo, issue.number, ids);
   }
   const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
   await apply({ octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config });

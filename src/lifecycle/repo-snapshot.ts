@@ -26,6 +26,14 @@ export interface TimelineFact {
   reviewState?: string;
   /** For `commented` by the bot: the markers in the comment. */
   markers?: string[];
+  /** For `commented`: the comment's database id (the sweep answers a reporter's reply by it). */
+  commentId?: number;
+  /** For `commented` by a person: the lifecycle commands in it (`needs-info`, `reproduced`…), lower case. */
+  commands?: string[];
+  /** For `commented` and `reviewed`: GitHub's `authorAssociation` (a hint, never proof, of maintainer status). */
+  association?: string;
+  /** For `assigned` / `unassigned`: who. */
+  assignee?: string;
 }
 
 export interface TrackedItem extends IssueSnapshot {
@@ -35,8 +43,15 @@ export interface TrackedItem extends IssueSnapshot {
   isDraft?: boolean;
   merged?: boolean;
   authorIsBot: boolean;
+  /** GitHub's `authorAssociation` of the author (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE…). */
+  authorAssociation?: string;
   /** Oldest first. */
   timeline: TimelineFact[];
+  /**
+   * Set when older timeline items exist than were read: facts before the earliest one here are unknown,
+   * so clocks that need them start no earlier than it (a timer fires late rather than early).
+   */
+  timelineStart?: string | null;
 }
 
 export interface RepoSnapshot {

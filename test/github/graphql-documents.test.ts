@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { validateGraphql } from "../../src/double/graphql-schema.js";
 import { IdBook } from "../../src/github/ids.js";
 import { buildMutation, missingIds } from "../../src/github/mutations.js";
-import { directoryQuery, ISSUE_STATE, issuesByNumber, MILESTONE_ISSUES } from "../../src/github/queries.js";
+import { directoryQuery, issuesByNumber, MILESTONE_ISSUES } from "../../src/github/queries.js";
 import type { Effect } from "../../src/lifecycle/types.js";
 
 function book(): IdBook {
@@ -30,7 +30,6 @@ const every: Effect[] = [
 
 describe("GraphQL documents", () => {
   it.each([
-    ["IssueState", ISSUE_STATE, { id: "I_1" }],
     ["IssuesByNumber", issuesByNumber([1, 2, 30]), { owner: "o", name: "r" }],
     ["MilestoneIssues", MILESTONE_ISSUES, { owner: "o", name: "r", milestone: "3", labels: ["~ready for release"], after: null }],
     ["Directory", directoryQuery(["qa-lead", "mdm-em"]), { owner: "o", name: "r", after: null }],

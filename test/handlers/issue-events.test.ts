@@ -163,6 +163,16 @@ describe("issues and comments through the app", () => {
     expect(lines.every((l) => l.delivery === counts.id && l.repo === REPO && l.issue === number && l.result === "ok")).toBe(true);
   });
 
+  it("/reopen by the reporter is refused when a person closed the issue after the bot's close", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"]);
+    h.double.addComment(REPO, number, { author: h.double.botLogin, body: 'closed\n<!-- bug-lifecycle-restore {"labels":["bug"],"assignees":[]} -->' });
+    h.double.payload("issues.closed", { repo: REPO, actor: "maint", number });
+    await h.act("issue_comment.created", { actor: "reporter", number, body: "/reopen" });
+    expect(h.issue(number).state).toBe("closed");
+    expect(h.issue(number).comments.at(-1)?.body).toContain("closed by @maint");
+  });
+
   it("/reopen by the reporter restores what the bot's close saved", async () => {
     const h = await createHarness();
     h.double.addUser("dev-1");

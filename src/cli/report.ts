@@ -1,0 +1,160 @@
+//! Purpose: `bug-lifecycle report owner/name`: read the repository in bulk, print the SPEC §8 report as md, json, csv or html.
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { chartJsSource } from "../report/chart-library.js";
+import { clientFor, CredentialsError, loadRepoConfig, type Env } from "../report/client.js";
+import { csvHeader, renderCsv } from "../report/csv.js";
+import { renderHtml } from "../report/html.js";
+import { startOfDay } from "../report/iso-week.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { readReportSnapshot, type ReadProgress } from "../report/read.js";
+import { buildReport, historyStart } from "../report/report.js";
+import { DAY_MS } from "../report/stats.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, isUsageError, type Command, type Io } from "./command.js";
+
+const FORMATS = ["md", "json", "csv", "html"] as const;
+type Format = (typeof FORMATS)[number];
+
+const help = `Usage: bug-lifecycle report owner/name [--since DATE] [--format md|json|csv|html] [--out FILE]
+
+The handbook's measurement for one repository (SPEC §8): bugs opened and
+closed since DATE, open bugs per state and per group, orphans, inbox SLA
+breaches, ages, customer-reported bugs, community PRs, and median / 90th
+percentile time from opened to reproduced and from reproduced to awaiting QA.
+
+Options:
+  --since DATE   start of "this week": YYYY-MM-DD (midnight in the config's
+                 time zone) or an ISO time; default 7 days before now
+  --format F     md (default), json, csv (one line, the KPI sheet's columns;
+                 see README), or html (one self-contained page with charts)
+  --header       with --format csv, print the column names first
+  --out FILE     write the report to FILE instead of standard output
+  -h, --help     show this help
+
+Credentials (environment): GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or
+PRIVATE_KEY_PATH (the app's installation on the repository is used).
+GHE_HOST and GHE_PROTOCOL point it at GitHub Enterprise Server (or a double).
+Progress goes to standard error.
+
+Exit status: 0 report written, 1 GitHub or config problem, 2 usage error.
+`;
+
+interface Parsed {
+  repo: { owner: string; name: string };
+  since: string | undefined;
+  format: Format;
+  out: string | undefined;
+  header: boolean;
+}
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "print a repository's bug metrics (md, json, csv or html)",
+  help,
+  run: (args, io) => runReport(args, io, process.env),
+};
+
+export async function runReport(args: string[], io: Io, env: Env, clock: () => Date = () => new Date()): Promise<number> {
+  const parsed = parse(args, io);
+  if (typeof parsed === "number") return parsed;
+  const started = Date.now();
+  try {
+    const octokit = await clientFor(parsed.repo, env);
+    const loaded = await loadRepoConfig(octokit, parsed.repo);
+    if (!loaded.ok) {
+      io.stderr(`report: .github/bug-lifecycle.yml of ${parsed.repo.owner}/${parsed.repo.name} is invalid:\n${loaded.errors.map((e) => `  ${e}\n`).join("")}`);
+      return EXIT_PROBLEM;
+    }
+    const { config } = loaded;
+    const now = clock();
+    const since = parsed.since ? parseSince(parsed.since, config.timezone) : new Date(now.getTime() - 7 * DAY_MS);
+    if (!since || since.getTime() > now.getTime()) {
+      io.stderr(`report: --since ${parsed.since ?? ""} is not a date before now (YYYY-MM-DD or an ISO time)\n`);
+      return EXIT_USAGE;
+    }
+    // The charts go 12 weeks back: html and json need the bugs closed since then too.
+    const wantsHistory = parsed.format === "html" || parsed.format === "json";
+    const closedSince = wantsHistory && historyStart(now) < since ? historyStart(now) : since;
+    const read = await readReportSnapshot(octokit, parsed.repo, config, { closedSince, onProgress: progress(io, started), now: () => now });
+    const report = buildReport(read.snapshot, config, now, since);
+    const text = render(parsed, report, config.timezone);
+    if (parsed.out) await writeFile(parsed.out, text);
+    else io.stdout(text);
+    const bugs = read.snapshot.items.filter((item) => !item.isPullRequest).length;
+    const pulls = read.snapshot.items.length - bugs;
+    io.stderr(`report: ${bugs} bugs and ${pulls} pull requests read in ${read.requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s${parsed.out ? `; wrote ${parsed.out}` : ""}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`report: ${error instanceof CredentialsError ? "" : `${parsed.repo.owner}/${parsed.repo.name}: `}${message}\n`);
+    return EXIT_PROBLEM;
+  }
+}
+
+function render(parsed: Parsed, report: ReturnType<typeof buildReport>, timeZone: string): string {
+  switch (parsed.format) {
+    case "md":
+      return `${renderMarkdown(report.metrics, timeZone)}\n`;
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "csv":
+      return `${parsed.header ? csvHeader() : ""}${renderCsv(report.metrics, timeZone)}`;
+    case "html":
+      return renderHtml(report, timeZone, chartJsSource());
+  }
+}
+
+function parse(args: string[], io: Io): Parsed | number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        since: { type: "string" },
+        format: { type: "string", default: "md" },
+        out: { type: "string", short: "o" },
+        header: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    if (!isUsageError(error)) throw error;
+    io.stderr(`report: ${error.message}\n\n${help}`);
+    return EXIT_USAGE;
+  }
+  if (parsed.values.help) {
+    io.stdout(help);
+    return EXIT_OK;
+  }
+  const [full, ...extra] = parsed.positionals;
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(full ?? "");
+  if (!match || extra.length > 0) {
+    io.stderr(`report: expected one repository as owner/name\n\n${help}`);
+    return EXIT_USAGE;
+  }
+  const format = parsed.values.format as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr(`report: --format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(parsed.values.format)}\n`);
+    return EXIT_USAGE;
+  }
+  return { repo: { owner: match[1]!, name: match[2]! }, since: parsed.values.since, format, out: parsed.values.out, header: Boolean(parsed.values.header) };
+}
+
+function parseSince(value: string, timeZone: string): Date | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(value)) ? null : startOfDay(value, timeZone);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : new Date(at);
+}
+
+/** Silent for a quick run; past a second, one line per second and one as each phase ends. */
+function progress(io: Io, started: number): (p: ReadProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - started < 1000) return;
+    if (p.done < p.total && now - last < 1000) return;
+    last = now;
+    io.stderr(`report: ${p.what} ${p.done}/${p.total} (${p.requests} requests)\n`);
+  };
+}

@@ -1,0 +1,88 @@
+//! Purpose: a GitHub client for CLI runs: the app's installation on the repository, or GITHUB_TOKEN; GHE_HOST honoured.
+import { readFile } from "node:fs/promises";
+import { ProbotOctokit } from "probot";
+import { CONFIG_FILE, parseConfig, type LoadedConfig } from "../config/load.js";
+import type { RepoName } from "./read.js";
+
+export type Env = Record<string, string | undefined>;
+
+/** `${GHE_PROTOCOL}://${GHE_HOST}/api/v3` (GraphQL then goes to `/api/graphql`), or github.com's default. */
+export function baseUrlOf(env: Env): string | undefined {
+  if (!env.GHE_HOST) return undefined;
+  return `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3`;
+}
+
+/**
+ * GITHUB_TOKEN when set (one repository, e.g. from CI); otherwise the app (APP_ID + PRIVATE_KEY or PRIVATE_KEY_PATH)
+ * acting as its installation on the repository, found with one request.
+ */
+export async function clientFor(repo: RepoName, env: Env): Promise<ProbotOctokit> {
+  const baseUrl = baseUrlOf(env);
+  const common = { ...(baseUrl ? { baseUrl } : {}) };
+  if (env.GITHUB_TOKEN) return new ProbotOctokit({ ...common, auth: { token: env.GITHUB_TOKEN } });
+  if (!env.APP_ID) throw new CredentialsError("set GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH");
+  const privateKey = await privateKeyOf(env);
+  const app = new ProbotOctokit({ ...common, auth: { appId: env.APP_ID, privateKey } });
+  const installationId = await installationOf(app, repo);
+  if (installationId === null) throw new CredentialsError(`the app (APP_ID ${env.APP_ID}) is not installed on ${repo.owner}/${repo.name}`);
+  return new ProbotOctokit({ ...common, auth: { appId: env.APP_ID, privateKey, installationId } });
+}
+
+async function installationOf(app: ProbotOctokit, repo: RepoName): Promise<number | null> {
+  try {
+    return (await app.rest.apps.getRepoInstallation({ owner: repo.owner, repo: repo.name })).data.id;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404) return null;
+    if (status !== 403) throw error;
+  }
+  // Servers that refuse the app's JWT on that route (the test double does) still list the app's installations:
+  // a repository's installation is its owner's.
+  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+  const owner = installations.find((installation) => installation.account?.login?.toLowerCase() === repo.owner.toLowerCase());
+  return owner?.id ?? null;
+}
+
+/**
+ * The repository's `.github/bug-lifecycle.yml` (or the organisation's, `_extends` followed), validated like the app
+ * does; as in the app, a repository's arrays replace the ones it extends.
+ */
+export function loadRepoConfig(octokit: ProbotOctokit, repo: RepoName): Promise<LoadedConfig> {
+  return parseConfig(async () => {
+    const { config, files } = await octokit.config.get({
+      owner: repo.owner,
+      repo: repo.name,
+      path: `.github/${CONFIG_FILE}`,
+      defaults: (configs) => configs.reduce<Record<string, unknown>>((merged, next) => mergeReplacingArrays(merged, next), {}),
+    });
+    return files.some((file) => file.config !== null) ? config : null;
+  });
+}
+
+function mergeReplacingArrays(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = merged[key];
+    merged[key] = isObject(current) && isObject(value) ? mergeReplacingArrays(current, value) : value;
+  }
+  return merged;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export class CredentialsError extends Error {}
+
+async function privateKeyOf(env: Env): Promise<string> {
+  // Like Probot: a key pasted into one line of .env keeps its newlines as "\n".
+  if (env.PRIVATE_KEY) return env.PRIVATE_KEY.replace(/\\n/g, "\n");
+  if (env.PRIVATE_KEY_PATH) {
+    try {
+      return await readFile(env.PRIVATE_KEY_PATH, "utf8");
+    } catch (error) {
+      throw new CredentialsError(`cannot read PRIVATE_KEY_PATH ${env.PRIVATE_KEY_PATH}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new CredentialsError("APP_ID is set but neither PRIVATE_KEY nor PRIVATE_KEY_PATH");
+}
