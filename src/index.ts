@@ -7,9 +7,12 @@ import { onMilestoneClosed } from "./handlers/milestones.js";
 import { onPullRequest } from "./handlers/pull-requests.js";
 import { firstDelivery, forgetDelivery, type Deps } from "./handlers/shared.js";
 import { TtlCache } from "./github/ttl-cache.js";
+import { startSweepSchedule } from "./sweep/schedule.js";
 
-export default function app(probot: Probot, _options?: ApplicationFunctionOptions): void {
+export default function app(probot: Probot, options?: ApplicationFunctionOptions): void {
   const deps = depsFromEnv(probot, process.env);
+  // `bug-lifecycle simulate` plays scenarios on a simulated clock: `probot.load(app, { ...options, now })`.
+  if (typeof options?.now === "function") deps.now = options.now as () => Date;
   const run =
     <C extends Context>(name: string, handler: (context: C, deps: Deps) => Promise<void>) =>
     async (context: C) => {
@@ -41,6 +44,8 @@ export default function app(probot: Probot, _options?: ApplicationFunctionOption
     // The org `.github` repository is every repository's fallback.
     forgetConfig(context.payload.repository.name === ".github" ? undefined : context.payload.repository.full_name);
   });
+  // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.
+  if (process.env.NODE_ENV !== "test") startSweepSchedule(probot, process.env, { now: deps.now, dryRun: deps.dryRun });
 }
 
 export function depsFromEnv(probot: Probot, env: NodeJS.ProcessEnv): Deps {

@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { checkConfigCommand } from "./check-config.js";
 import { EXIT_OK, EXIT_USAGE, type Command, type Io } from "./command.js";
+import { sweepCommand } from "./sweep.js";
 import { reportCommand } from "./report.js";
 
 /**
@@ -9,7 +10,7 @@ import { reportCommand } from "./report.js";
  * `Command` and import it here; this file needs no other change.
  */
 export const commands: readonly Command[] = [
-  // TODO(sweep): `sweep [--repo owner/name] [--dry-run]` from src/cli/sweep.ts
+  sweepCommand(),
   reportCommand,
   checkConfigCommand,
   // TODO(simulate): `simulate SCENARIO.yml` from src/cli/simulate.ts

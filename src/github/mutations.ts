@@ -26,7 +26,9 @@ const PHASE: Record<GitHubEffect["type"], number> = {
   "set-milestone": 5,
   comment: 6,
   react: 7,
-  close: 8,
+  "convert-to-draft": 8,
+  close: 9,
+  "close-pull-request": 9,
 };
 
 /** Labels and users that `writes` name but `ids` cannot resolve yet. */
@@ -101,6 +103,10 @@ function mutationOf(effect: GitHubEffect, ids: IdBook): { field: string; inputTy
         inputType: "CloseIssueInput",
         input: { issueId: subject, stateReason: effect.reason === "completed" ? "COMPLETED" : "NOT_PLANNED" },
       };
+    case "convert-to-draft":
+      return { field: "convertPullRequestToDraft", inputType: "ConvertPullRequestToDraftInput", input: { pullRequestId: subject } };
+    case "close-pull-request":
+      return { field: "closePullRequest", inputType: "ClosePullRequestInput", input: { pullRequestId: subject } };
     case "reopen":
       return { field: "reopenIssue", inputType: "ReopenIssueInput", input: { issueId: subject } };
     case "set-milestone": {

@@ -35,6 +35,18 @@ export const defaultMessages = {
     "@{author} please reference bugs without a closing keyword ({refs}): bugs are closed by QA after the release, not by merging. Write `#{example}` instead of `fixes #{example}`.",
   thanks: "Merged! 🎉 Thank you @{author} for your contribution to this project.",
   groupSame: "This bug is already in `{group}`.",
+  needsInfoReminder:
+    "@{reporter} friendly reminder: we still need more details to reproduce this bug (the steps you took, what you expected, what happened instead and the version you run). Without them this issue will be closed in {days} days.",
+  needsInfoClose:
+    "@{reporter} we're closing this issue because we couldn't reproduce it without more details and haven't heard back in {days} days. You're welcome to reopen it: comment `/reopen` with the new details and it goes back to where it was. Thank you for the report!",
+  inboxSla:
+    "{qa} this bug has been waiting in the inbox for more than {slaBusinessDays} business day(s). Please reproduce it (`/reproduced`), ask the reporter for details (`/needs-info`) or use `/not-a-bug`.",
+  sixWeekRule:
+    "Six-week rule: this bug was reproduced {days} days ago and is still not scheduled into a release (`{release}`), so it goes back to product ({owner}) to prioritize it or close it as accepted behavior.",
+  stalePrDraft:
+    "@{author} this pull request has been waiting on you for {days} days, so I converted it to a draft. When you're ready, push your changes or reply here, then mark it ready for review again. Thank you for contributing!",
+  stalePrClose:
+    "@{author} closing this pull request: it has had no update from you in {days} days. Thank you for the work on it; you're welcome to reopen it (or open a new one) whenever you pick it up again.",
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

@@ -44,7 +44,10 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
     case "comment":
       return snapshot.markers?.includes(effect.key) ? null : effect;
     case "close":
+    case "close-pull-request":
       return snapshot.open ? effect : null;
+    case "convert-to-draft":
+      return snapshot.open && !snapshot.isDraft ? effect : null;
     case "reopen":
       return snapshot.open ? null : effect;
     case "react":
@@ -79,7 +82,11 @@ export function applyEffects(snapshot: IssueSnapshot, effects: readonly Effect[]
         next = { ...next, markers: [...(next.markers ?? []), effect.key] };
         break;
       case "close":
+      case "close-pull-request":
         next = { ...next, open: false };
+        break;
+      case "convert-to-draft":
+        next = { ...next, isDraft: true };
         break;
       case "reopen":
         next = { ...next, open: true };

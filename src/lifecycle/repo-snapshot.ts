@@ -52,6 +52,8 @@ export interface TrackedItem extends IssueSnapshot {
    * so clocks that need them start no earlier than it (a timer fires late rather than early).
    */
   timelineStart?: string | null;
+  /** Like `timelineStart`, for label, assignment, close and reopen events alone (null: all of them were read). */
+  eventsStart?: string | null;
 }
 
 export interface RepoSnapshot {

@@ -4,7 +4,13 @@ import type { Config } from "./config.js";
 import { isTracked, stateOf } from "./state.js";
 import type { IssueSnapshot } from "./types.js";
 
-export type TimerName = "needs-info-reminder" | "needs-info-close" | "inbox-sla" | "six-week-rule";
+export type TimerName =
+  | "needs-info-reminder"
+  | "needs-info-close"
+  | "inbox-sla"
+  | "six-week-rule"
+  | "stale-pr-draft"
+  | "stale-pr-close";
 
 export interface Timer {
   name: TimerName;
@@ -15,6 +21,7 @@ export interface Timer {
 
 /** Every timer that applies to the issue now, earliest first; fired or not. */
 export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
+  if (issue.isPullRequest) return pullRequestTimers(issue, config);
   const state = stateOf(issue.labels, config);
   if (!issue.open || !state) return [];
   const timers: Timer[] = [];
@@ -35,7 +42,8 @@ export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
       });
     }
   }
-  if (state === "inbox" && clocks.enteredState) {
+  // While QA waits on the reporter the inbox clock is paused; it restarts from the reporter's answer.
+  if (state === "inbox" && clocks.enteredState && !issue.labels.includes(config.labels.needsInfo)) {
     timers.push({
       name: "inbox-sla",
       at: addBusinessDays(new Date(clocks.enteredState), config.inbox.slaBusinessDays, config.timezone),
@@ -47,6 +55,28 @@ export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
       name: "six-week-rule",
       at: addDays(new Date(clocks.enteredState), config.reprioritizeAfterDays),
       action: `moves the bug back to product (\`${config.labels.product}\`)`,
+    });
+  }
+  return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** SPEC §4: community pull requests only (`authorIsMaintainer === false`, as the sweep establishes it). */
+function pullRequestTimers(pr: IssueSnapshot, config: Config): Timer[] {
+  if (!pr.open || pr.authorIsMaintainer !== false) return [];
+  const clocks = pr.clocks ?? {};
+  const timers: Timer[] = [];
+  if (!pr.isDraft && clocks.waitingOnAuthorSince) {
+    timers.push({
+      name: "stale-pr-draft",
+      at: addDays(new Date(clocks.waitingOnAuthorSince), config.pullRequests.draftAfterDays),
+      action: "converts the pull request to a draft",
+    });
+  }
+  if (clocks.authorActiveAt && !isTracked(pr.labels, config)) {
+    timers.push({
+      name: "stale-pr-close",
+      at: addDays(new Date(clocks.authorActiveAt), config.pullRequests.closeAfterDays),
+      action: "closes the pull request",
     });
   }
   return timers.sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -30,6 +30,8 @@ export interface IssueSnapshot {
   labels: readonly string[];
   assignees: readonly string[];
   milestone?: { number: number; title: string } | null;
+  /** Pull requests: a draft (the stale-PR timer converts community PRs to drafts). */
+  isDraft?: boolean;
   /** Markers of the bot's comments already on the issue; undefined when they were not read. */
   markers?: readonly string[];
   /** Set for issues closed by the bot: what it had before the close. */
@@ -46,6 +48,10 @@ export interface Clocks {
   enteredState?: string;
   /** When `~needs info` was added. */
   needsInfoSince?: string;
+  /** Pull requests: since when the PR waits on its author (SPEC §4); unset when it does not. */
+  waitingOnAuthorSince?: string;
+  /** Pull requests: the author's last commit, comment, review or reopen (else when they opened it). */
+  authorActiveAt?: string;
 }
 
 export interface Actor {
@@ -80,6 +86,10 @@ export type Effect =
   | { type: "comment"; issue: number; key: string; body: string; restore?: Restore }
   | { type: "react"; issue: number; commentId: number; commentNodeId: string; content: "+1" }
   | { type: "close"; issue: number; reason: "completed" | "not_planned" }
+  /** Pull requests only: GraphQL `convertPullRequestToDraft` (REST cannot). */
+  | { type: "convert-to-draft"; issue: number }
+  /** Pull requests only: `closePullRequest` (`close` is `closeIssue`, which refuses pull requests). */
+  | { type: "close-pull-request"; issue: number }
   | { type: "reopen"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   | { type: "notify"; channel: "slack"; text: string };

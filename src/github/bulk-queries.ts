@@ -1,0 +1,86 @@
+//! Purpose: the sweep's GraphQL reads: open bugs and open PRs with their timeline facts, 100 of each per request.
+
+/**
+ * Label, assignment, close and reopen events in one window, conversation in another: a long discussion
+ * must not push out the label edit a clock starts from. Both windows report whether older items exist.
+ */
+const EVENTS_WINDOW = 60;
+const TALK_WINDOW = 30;
+
+const ACTOR = "actor { login __typename }";
+const EVENT_FIELDS = `
+    ... on LabeledEvent { createdAt ${ACTOR} label { name } }
+    ... on UnlabeledEvent { createdAt ${ACTOR} label { name } }
+    ... on AssignedEvent { createdAt ${ACTOR} assignee { __typename ... on User { login } ... on Bot { login } } }
+    ... on ClosedEvent { createdAt ${ACTOR} }
+    ... on ReopenedEvent { createdAt ${ACTOR} }`;
+const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { login __typename } authorAssociation body }`;
+
+const COMMON = `
+  id number title url createdAt closedAt closed
+  author { login __typename }
+  authorAssociation
+  labels(first: 100) { nodes { id name } }
+  assignees(first: 50) { nodes { id login } }
+  milestone { number title }`;
+
+export const SWEEP_FRAGMENTS = `
+fragment SweepIssue on Issue {${COMMON}
+  events: timelineItems(last: ${EVENTS_WINDOW}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT]) {
+    pageInfo { hasPreviousPage }
+    nodes { __typename ${EVENT_FIELDS} }
+  }
+  talk: timelineItems(last: ${TALK_WINDOW}, itemTypes: [ISSUE_COMMENT]) {
+    pageInfo { hasPreviousPage }
+    nodes { __typename ${COMMENT_FIELDS} }
+  }
+}
+fragment SweepPull on PullRequest {${COMMON}
+  isDraft merged
+  events: timelineItems(last: ${EVENTS_WINDOW}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, CONVERT_TO_DRAFT_EVENT, READY_FOR_REVIEW_EVENT]) {
+    pageInfo { hasPreviousPage }
+    nodes { __typename ${EVENT_FIELDS}
+      ... on ConvertToDraftEvent { createdAt ${ACTOR} }
+      ... on ReadyForReviewEvent { createdAt ${ACTOR} }
+    }
+  }
+  talk: timelineItems(last: ${TALK_WINDOW}, itemTypes: [ISSUE_COMMENT, PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW]) {
+    pageInfo { hasPreviousPage }
+    nodes { __typename ${COMMENT_FIELDS}
+      ... on PullRequestCommit { commit { committedDate author { user { login } } } }
+      ... on PullRequestReview { createdAt submittedAt state author { login __typename } authorAssociation }
+    }
+  }
+}`;
+
+/**
+ * One page of open bugs and one page of open PRs per request: a repository with N bugs and P PRs takes
+ * max(⌈N/100⌉, ⌈P/100⌉) requests. `@include` drops a connection once it has no next page.
+ */
+export const SWEEP_PAGE = `query SweepPage($owner: String!, $name: String!, $bug: String!, $issuesAfter: String, $pullsAfter: String, $withIssues: Boolean!, $withPulls: Boolean!) {
+  repository(owner: $owner, name: $name) {
+    id
+    issues(first: 100, after: $issuesAfter, states: [OPEN], labels: [$bug], orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withIssues) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ...SweepIssue }
+    }
+    pullRequests(first: 100, after: $pullsAfter, states: [OPEN], orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPulls) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ...SweepPull }
+    }
+  }
+}
+${SWEEP_FRAGMENTS}`;
+
+/** The re-check just before a write: the same facts, fresh, plus the markers of the last 100 comments. */
+export const SWEEP_ITEM = `query SweepItem($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Issue { ...SweepIssue recent: comments(last: 100) { nodes { body author { login __typename } } } }
+    ... on PullRequest { ...SweepPull recent: comments(last: 100) { nodes { body author { login __typename } } } }
+  }
+}
+${SWEEP_FRAGMENTS}`;
+
+/** Who the token is (a personal token's comments are the bot's own, yet look like a person's). */
+export const VIEWER = `query SweepViewer { viewer { login } }`;

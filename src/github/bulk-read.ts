@@ -1,0 +1,241 @@
+//! Purpose: read a repository's open bugs and PRs with their timeline facts (→ RepoSnapshot), and one item fresh.
+import type { ProbotOctokit } from "probot";
+import type { Config } from "../lifecycle/config.js";
+import { markersIn } from "../lifecycle/markers.js";
+import { parseCommands } from "../lifecycle/parse-commands.js";
+import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
+import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
+import type { IdBook } from "./ids.js";
+
+interface Actor {
+  login: string;
+  __typename?: string;
+}
+
+interface Window<T> {
+  pageInfo: { hasPreviousPage: boolean };
+  nodes: (T | null)[];
+}
+
+interface EventNode {
+  __typename: string;
+  createdAt?: string;
+  actor?: Actor | null;
+  label?: { name: string } | null;
+  assignee?: { __typename: string; login?: string } | null;
+}
+
+interface TalkNode {
+  __typename: string;
+  databaseId?: number | null;
+  createdAt?: string;
+  submittedAt?: string | null;
+  author?: Actor | null;
+  authorAssociation?: string;
+  body?: string;
+  state?: string;
+  commit?: { committedDate: string; author: { user: { login: string } | null } | null };
+}
+
+export interface ItemNode {
+  __typename?: string;
+  id: string;
+  number: number;
+  title: string;
+  url: string;
+  createdAt: string;
+  closedAt: string | null;
+  closed: boolean;
+  author: Actor | null;
+  authorAssociation: string;
+  labels: { nodes: { id: string; name: string }[] };
+  assignees: { nodes: { id: string; login: string }[] };
+  milestone: { number: number; title: string } | null;
+  isDraft?: boolean;
+  merged?: boolean;
+  events: Window<EventNode>;
+  talk: Window<TalkNode>;
+  recent?: { nodes: { body: string; author: Actor | null }[] };
+}
+
+interface Page {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: ItemNode[];
+}
+
+/** Whose comments are the bot's own: any GitHub App, and the token's own account (a personal token). */
+export interface ReadOptions {
+  self?: string | undefined;
+}
+
+/** REST spells a bot `name[bot]`; GraphQL drops the suffix. Facts use the REST spelling, like the config. */
+function loginOf(actor: Actor | null | undefined): string | null {
+  if (!actor) return null;
+  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
+}
+
+function isOwn(actor: Actor | null | undefined, options: ReadOptions): boolean {
+  if (!actor) return false;
+  return actor.__typename === "Bot" || (options.self !== undefined && actor.login.toLowerCase() === options.self.toLowerCase());
+}
+
+const EVENT_KINDS: Record<string, TimelineFact["kind"]> = {
+  LabeledEvent: "labeled",
+  UnlabeledEvent: "unlabeled",
+  AssignedEvent: "assigned",
+  ClosedEvent: "closed",
+  ReopenedEvent: "reopened",
+  ConvertToDraftEvent: "converted-to-draft",
+  ReadyForReviewEvent: "ready-for-review",
+};
+
+function eventFact(node: EventNode): TimelineFact | null {
+  const kind = EVENT_KINDS[node.__typename];
+  if (!kind || !node.createdAt) return null;
+  const fact: TimelineFact = { kind, at: node.createdAt, actor: loginOf(node.actor), actorIsBot: node.actor?.__typename === "Bot" };
+  if (node.label) fact.label = node.label.name;
+  if (node.assignee?.login) fact.assignee = node.assignee.login;
+  return fact;
+}
+
+function talkFact(node: TalkNode, options: ReadOptions): TimelineFact | null {
+  if (node.__typename === "IssueComment" && node.createdAt) {
+    const own = isOwn(node.author, options);
+    const fact: TimelineFact = { kind: "commented", at: node.createdAt, actor: loginOf(node.author), actorIsBot: own || node.author?.__typename === "Bot" };
+    if (node.databaseId) fact.commentId = node.databaseId;
+    if (node.authorAssociation) fact.association = node.authorAssociation;
+    const body = node.body ?? "";
+    if (own) {
+      const markers = markersIn(body);
+      if (markers.length) fact.markers = markers;
+    } else {
+      const commands = parseCommands(body).map((command) => command.name);
+      if (commands.length) fact.commands = commands;
+    }
+    return fact;
+  }
+  if (node.__typename === "PullRequestCommit" && node.commit) {
+    return { kind: "committed", at: node.commit.committedDate, actor: node.commit.author?.user?.login ?? null, actorIsBot: false };
+  }
+  if (node.__typename === "PullRequestReview" && node.state !== "PENDING") {
+    const at = node.submittedAt ?? node.createdAt;
+    if (!at) return null;
+    const fact: TimelineFact = { kind: "reviewed", at, actor: loginOf(node.author), actorIsBot: node.author?.__typename === "Bot" };
+    if (node.state) fact.reviewState = node.state;
+    if (node.authorAssociation) fact.association = node.authorAssociation;
+    return fact;
+  }
+  return null;
+}
+
+/** The earliest time from which both windows are complete, or null when the whole timeline was read. */
+function timelineStartOf(windows: TimelineFact[][], truncated: boolean[]): string | null {
+  let start: number | null = null;
+  windows.forEach((facts, i) => {
+    if (!truncated[i] || !facts.length) return;
+    const earliest = Math.min(...facts.map((fact) => Date.parse(fact.at)));
+    start = start === null ? earliest : Math.max(start, earliest);
+  });
+  return start === null ? null : new Date(start).toISOString();
+}
+
+export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBook, options: ReadOptions = {}): TrackedItem {
+  ids.issues.set(node.number, node.id);
+  for (const label of node.labels.nodes) ids.addLabel(label.name, label.id);
+  for (const user of node.assignees.nodes) ids.addUser(user.login, user.id);
+  const events = node.events.nodes.flatMap((item) => (item ? [eventFact(item)] : [])).filter((f): f is TimelineFact => f !== null);
+  const talk = node.talk.nodes.flatMap((item) => (item ? [talkFact(item, options)] : [])).filter((f): f is TimelineFact => f !== null);
+  const timeline = [...events, ...talk].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
+  for (const comment of node.recent?.nodes ?? []) if (isOwn(comment.author, options)) for (const m of markersIn(comment.body)) markers.add(m);
+  const item: TrackedItem = {
+    number: node.number,
+    title: node.title,
+    url: node.url,
+    isPullRequest,
+    open: !node.closed,
+    author: loginOf(node.author) ?? "ghost",
+    authorIsBot: node.author?.__typename === "Bot",
+    authorAssociation: node.authorAssociation,
+    labels: node.labels.nodes.map((label) => label.name),
+    assignees: node.assignees.nodes.map((user) => user.login),
+    milestone: node.milestone,
+    markers: [...markers],
+    createdAt: node.createdAt,
+    closedAt: node.closedAt,
+    timeline,
+    timelineStart: timelineStartOf([events, talk], [node.events.pageInfo.hasPreviousPage, node.talk.pageInfo.hasPreviousPage]),
+    eventsStart: timelineStartOf([events], [node.events.pageInfo.hasPreviousPage]),
+  };
+  if (isPullRequest) {
+    item.isDraft = node.isDraft ?? false;
+    item.merged = node.merged ?? false;
+  }
+  return item;
+}
+
+export interface RepoRead {
+  snapshot: RepoSnapshot;
+  /** The repository's node id (label creation needs it). */
+  repositoryId: string;
+  requests: number;
+}
+
+/**
+ * Open bugs (label `config.labels.bug`) and open PRs, a page of each per request, handed to `onPage` as
+ * they arrive: the sweep keeps only what is due, so memory does not grow with the repository.
+ */
+export async function forEachPage(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  config: Config,
+  ids: IdBook,
+  options: ReadOptions,
+  onPage: (items: TrackedItem[]) => void | Promise<void>,
+): Promise<{ repositoryId: string; requests: number }> {
+  let issuesAfter: string | null = null;
+  let pullsAfter: string | null = null;
+  let withIssues = true;
+  let withPulls = true;
+  let requests = 0;
+  let repositoryId = "";
+  while (withIssues || withPulls) {
+    const variables = { owner: repo.owner, name: repo.name, bug: config.labels.bug, issuesAfter, pullsAfter, withIssues, withPulls };
+    const data: { repository: { id: string; issues?: Page; pullRequests?: Page } } = await octokit.graphql(SWEEP_PAGE, variables);
+    requests++;
+    repositoryId = data.repository.id;
+    const { issues, pullRequests } = data.repository;
+    await onPage([
+      ...(issues?.nodes ?? []).map((node) => toTrackedItem(node, false, ids, options)),
+      ...(pullRequests?.nodes ?? []).map((node) => toTrackedItem(node, true, ids, options)),
+    ]);
+    withIssues = withIssues && Boolean(issues?.pageInfo.hasNextPage);
+    withPulls = withPulls && Boolean(pullRequests?.pageInfo.hasNextPage);
+    issuesAfter = issues?.pageInfo.endCursor ?? issuesAfter;
+    pullsAfter = pullRequests?.pageInfo.endCursor ?? pullsAfter;
+  }
+  ids.repositoryId ??= repositoryId;
+  return { repositoryId, requests };
+}
+
+/** The whole repository in memory (reports): every open bug and PR with its facts. */
+export async function readRepo(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  config: Config,
+  ids: IdBook,
+  options: ReadOptions & { now?: () => Date } = {},
+): Promise<RepoRead> {
+  const items: TrackedItem[] = [];
+  const { repositoryId, requests } = await forEachPage(octokit, repo, config, ids, options, (page) => void items.push(...page));
+  const fetchedAt = (options.now?.() ?? new Date()).toISOString();
+  return { snapshot: { repo: { owner: repo.owner, name: repo.name }, fetchedAt, items }, repositoryId, requests };
+}
+
+/** One bug or PR as it is now, with the markers of its last 100 comments: the re-check before a write. */
+export async function readItem(octokit: ProbotOctokit, nodeId: string, ids: IdBook, options: ReadOptions = {}): Promise<TrackedItem | null> {
+  const data: { node: ItemNode | null } = await octokit.graphql(SWEEP_ITEM, { id: nodeId });
+  const node = data.node;
+  if (!node || (node.__typename !== "Issue" && node.__typename !== "PullRequest")) return null;
+  return toTrackedItem(node, node.__typename === "PullRequest", ids, options);
+}

@@ -1,0 +1,175 @@
+//! Purpose: what the sweep does to one open bug or PR now (SPEC §4 timers, SPEC §1 repairs): pure, `now` given.
+import { bugClocks, needsInfoAnswer, prClocks, type Maintainers } from "./clocks.js";
+import type { Config } from "./config.js";
+import { moveTo } from "./move.js";
+import { mention, pmOf } from "./people.js";
+import { applyEffects } from "./plan.js";
+import { repairOf } from "./repairs.js";
+import type { TrackedItem } from "./repo-snapshot.js";
+import { say } from "./say.js";
+import { groupOf, isTracked, stateOf } from "./state.js";
+import { timersOf, type Timer, type TimerName } from "./timers.js";
+import type { Effect, IssueSnapshot } from "./types.js";
+
+export type SweepRule = TimerName | "needs-info-answered" | "repair";
+
+export interface SweepPlan {
+  rule: SweepRule;
+  /** When it became due: the budget serves the oldest deadline first. */
+  deadline: Date;
+  effects: Effect[];
+  /** One line for the log. */
+  detail: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Every action due on `item` at `now`, repairs first. Timer comments carry `<timer>:<clock start>` keys,
+ * so each is posted once per clock; a comment the bot already posted for this clock (seen in the timeline)
+ * also counts, so a clock that moves forward for lack of history does not repeat a reminder.
+ */
+export function planSweep(item: TrackedItem, config: Config, now: Date, maintainers: Maintainers): SweepPlan[] {
+  if (!item.open) return [];
+  return item.isPullRequest ? planPullRequest(item, config, now, maintainers) : planBug(item, config, now);
+}
+
+/** The latest time the bot posted a comment with a `<prefix>:` marker at or after `since` (ms), if any. */
+function postedSince(item: TrackedItem, prefix: string, since: number): number | undefined {
+  let found: number | undefined;
+  for (const fact of item.timeline) {
+    const at = Date.parse(fact.at);
+    if (fact.kind === "commented" && fact.actorIsBot && at >= since && fact.markers?.some((m) => m.startsWith(`${prefix}:`))) found = at;
+  }
+  return found;
+}
+
+function keyOf(name: string, since: string): string {
+  return `${name}:${since}`;
+}
+
+function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
+  if (!stateOf(item.labels, config)) return [];
+  const plans: SweepPlan[] = [];
+  const repair = repairOf(item, config);
+  if (repair) plans.push({ rule: "repair", deadline: lastLabelEdit(item), effects: repair.effects, detail: repair.detail });
+  let current: IssueSnapshot = applyEffects(item, repair?.effects ?? []);
+
+  const clocks = bugClocks(item, current.labels, config);
+  const needsInfo = config.labels.needsInfo;
+  if (current.labels.includes(needsInfo) && clocks.needsInfoSince) {
+    const answer = needsInfoAnswer(item, Date.parse(clocks.needsInfoSince));
+    if (answer) {
+      // The webhook missed the reporter's reply: do what it would have done, and no needs-info timer runs.
+      const qa = config.people.qa.length ? mention(config.people.qa) : "QA:";
+      const effects: Effect[] = [
+        { type: "remove-labels", issue: item.number, labels: [needsInfo] },
+        { type: "comment", issue: item.number, key: `needs-info-answered:${answer.commentId ?? answer.at}`, body: say(config, "needsInfoAnswered", { qa }) },
+      ];
+      plans.push({ rule: "needs-info-answered", deadline: new Date(answer.at), effects, detail: `the reporter answered on ${answer.at}` });
+      return plans;
+    }
+  }
+  current = { ...current, clocks };
+  const due = timersOf(current, config).filter((timer) => timer.at.getTime() <= now.getTime());
+  const names = new Set(due.map((timer) => timer.name));
+  for (const timer of due) {
+    if (timer.name === "needs-info-reminder" && names.has("needs-info-close")) continue;
+    const plan = bugTimer(timer, item, current, config, now);
+    if (plan) plans.push(plan);
+  }
+  return plans;
+}
+
+function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config: Config, now: Date): SweepPlan | null {
+  const clocks = issue.clocks ?? {};
+  const number = item.number;
+  const plan = (effects: Effect[], detail: string, deadline = timer.at): SweepPlan => ({ rule: timer.name, deadline, effects, detail });
+  switch (timer.name) {
+    case "needs-info-reminder":
+    case "needs-info-close": {
+      const since = clocks.needsInfoSince!;
+      // More was said since the request than was read: the reporter's answer may be among it, so wait.
+      if (item.timelineStart && Date.parse(item.timelineStart) > Date.parse(since)) return null;
+      const reminderKey = keyOf("needs-info-reminder", since);
+      const { remindAfterDays, closeAfterDays } = config.needsInfo;
+      // A reminder older than the timeline we read still shows in the markers (its time unknown: assume on time).
+      const onTime = Date.parse(since) + remindAfterDays * DAY;
+      const remindedAt = postedSince(item, "needs-info-reminder", Date.parse(since)) ?? (issue.markers?.includes(reminderKey) ? onTime : undefined);
+      if (remindedAt === undefined) {
+        // Never close without warning: a late first reminder (a new install, an outage) comes first.
+        const body = say(config, "needsInfoReminder", { reporter: item.author, days: Math.max(closeAfterDays - remindAfterDays, 0) });
+        const effects: Effect[] = [{ type: "comment", issue: number, key: reminderKey, body }];
+        return { rule: "needs-info-reminder", deadline: new Date(onTime), effects, detail: `asked for details on ${since}` };
+      }
+      if (timer.name === "needs-info-reminder") return null;
+      const closeAt = Math.max(timer.at.getTime(), remindedAt + (closeAfterDays - remindAfterDays) * DAY);
+      if (closeAt > now.getTime()) return null;
+      const body = say(config, "needsInfoClose", { reporter: item.author, days: Math.round((now.getTime() - Date.parse(since)) / DAY) });
+      const restore = { labels: [...issue.labels], assignees: [...issue.assignees] };
+      return plan(
+        [
+          { type: "comment", issue: number, key: keyOf("needs-info-close", since), body, restore },
+          { type: "close", issue: number, reason: "not_planned" },
+        ],
+        `no answer since ${since}`,
+        new Date(closeAt),
+      );
+    }
+    case "inbox-sla": {
+      const since = clocks.enteredState!;
+      if (!config.people.qa.length || postedSince(item, "inbox-sla", Date.parse(since)) !== undefined) return null;
+      const body = say(config, "inboxSla", { qa: mention(config.people.qa), slaBusinessDays: config.inbox.slaBusinessDays });
+      return plan([{ type: "comment", issue: number, key: keyOf("inbox-sla", since), body }], `in the inbox since ${since}`);
+    }
+    case "six-week-rule": {
+      const since = clocks.enteredState!;
+      const effects = moveTo(issue, { state: "drafting" }, config);
+      const pm = pmOf(groupOf(issue.labels, config), config);
+      const body = say(config, "sixWeekRule", {
+        days: Math.round((now.getTime() - Date.parse(since)) / DAY),
+        release: config.labels.release,
+        product: config.labels.product,
+        owner: pm ? mention([pm]) : "product",
+      });
+      effects.push({ type: "comment", issue: number, key: keyOf("six-week-rule", since), body });
+      return plan(effects, `reproduced since ${since} without ${config.labels.release}`);
+    }
+    case "stale-pr-draft":
+    case "stale-pr-close":
+      return null;
+  }
+}
+
+function planPullRequest(item: TrackedItem, config: Config, now: Date, maintainers: Maintainers): SweepPlan[] {
+  if (item.authorIsBot || maintainers.has(item.author.toLowerCase())) return [];
+  const pr: IssueSnapshot = { ...item, authorIsMaintainer: false, clocks: prClocks(item, maintainers) };
+  const due = timersOf(pr, config).filter((timer) => timer.at.getTime() <= now.getTime());
+  const close = due.find((timer) => timer.name === "stale-pr-close");
+  const days = (since: string) => Math.round((now.getTime() - Date.parse(since)) / DAY);
+  if (close && !isTracked(item.labels, config)) {
+    const since = pr.clocks!.authorActiveAt!;
+    const body = say(config, "stalePrClose", { author: item.author, days: days(since) });
+    const effects: Effect[] = [
+      { type: "comment", issue: item.number, key: keyOf("stale-pr-close", since), body },
+      { type: "close-pull-request", issue: item.number },
+    ];
+    return [{ rule: "stale-pr-close", deadline: close.at, effects, detail: `no update by @${item.author} since ${since}` }];
+  }
+  const draft = due.find((timer) => timer.name === "stale-pr-draft");
+  const since = pr.clocks?.waitingOnAuthorSince;
+  // Posted already for this wait, yet not a draft: a person marked it ready again, and the bot does not fight people.
+  if (!draft || !since || postedSince(item, "stale-pr-draft", Date.parse(since)) !== undefined) return [];
+  const body = say(config, "stalePrDraft", { author: item.author, days: days(since) });
+  const effects: Effect[] = [
+    { type: "comment", issue: item.number, key: keyOf("stale-pr-draft", since), body },
+    { type: "convert-to-draft", issue: item.number },
+  ];
+  return [{ rule: "stale-pr-draft", deadline: draft.at, effects, detail: `waiting on @${item.author} since ${since}` }];
+}
+
+/** A repair is due since the last label edit (when the labels went wrong), else since the issue opened. */
+function lastLabelEdit(item: TrackedItem): Date {
+  const edits = item.timeline.filter((fact) => fact.kind === "labeled" || fact.kind === "unlabeled");
+  return new Date(edits.at(-1)?.at ?? item.createdAt);
+}

@@ -1,0 +1,109 @@
+//! Purpose: one sweep run over its targets: repositories one after another, one summary line, never two runs at once.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "probot";
+import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
+import type { Targets } from "./targets.js";
+
+export interface RunOptions {
+  /** Finds the repositories and their clients (the app's installations, or one repository by token). */
+  targets: () => Promise<Targets>;
+  now: () => Date;
+  dryRun: boolean;
+  log: Logger;
+}
+
+export interface RunSummary {
+  runId: string;
+  dryRun: boolean;
+  repos: number;
+  /** Repositories whose sweep failed or whose config is invalid. */
+  failed: string[];
+  bugs: number;
+  pulls: number;
+  actions: Record<string, number>;
+  deferred: number;
+  rechecked: number;
+  /** Items whose re-check or write failed; each is logged. */
+  errors: number;
+  orphans: Record<string, number[]>;
+  reproducedOrphans: Record<string, number[]>;
+  reads: number;
+  writes: number;
+  durationMs: number;
+}
+
+let running: Promise<RunSummary> | null = null;
+
+/** A sweep still running when the next is due is not doubled: the caller gets null and the next tick tries again. */
+export async function runSweepOnce(options: RunOptions): Promise<RunSummary | null> {
+  if (running) {
+    options.log.warn("sweep: the previous run is still going, skipping this one");
+    return null;
+  }
+  running = runSweep(options);
+  try {
+    return await running;
+  } finally {
+    running = null;
+  }
+}
+
+export async function runSweep(options: RunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const runId = randomUUID();
+  const log = options.log.child({ sweep: runId });
+  const summary: RunSummary = {
+    runId,
+    dryRun: options.dryRun,
+    repos: 0,
+    failed: [],
+    bugs: 0,
+    pulls: 0,
+    actions: {},
+    deferred: 0,
+    rechecked: 0,
+    errors: 0,
+    orphans: {},
+    reproducedOrphans: {},
+    reads: 0,
+    writes: 0,
+    durationMs: 0,
+  };
+  try {
+    const { targets, reads } = await options.targets();
+    summary.reads += reads;
+    const now = options.now();
+    for (const target of targets) {
+      for (const repo of target.repos) {
+        summary.repos++;
+        try {
+          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self }));
+        } catch (error) {
+          // One repository's outage must not stop the others; the next run retries it.
+          summary.failed.push(`${repo.owner}/${repo.name}`);
+          log.error({ repo: `${repo.owner}/${repo.name}`, err: error }, "sweep failed in this repository");
+        }
+      }
+    }
+  } catch (error) {
+    summary.failed.push("(listing repositories)");
+    log.error({ err: error }, "sweep could not list its repositories");
+  }
+  summary.durationMs = Date.now() - started;
+  log.info(summary, "sweep done");
+  return summary;
+}
+
+function add(summary: RunSummary, result: RepoSweepResult): void {
+  if (result.error) summary.failed.push(result.repo);
+  summary.bugs += result.bugs;
+  summary.pulls += result.pulls;
+  for (const [rule, count] of Object.entries(result.actions)) summary.actions[rule] = (summary.actions[rule] ?? 0) + count;
+  summary.deferred += result.deferred;
+  summary.rechecked += result.rechecked;
+  summary.errors += result.errors;
+  if (result.orphans.length) summary.orphans[result.repo] = result.orphans;
+  if (result.reproducedOrphans.length) summary.reproducedOrphans[result.repo] = result.reproducedOrphans;
+  summary.reads += result.reads;
+  summary.writes += result.writes;
+}

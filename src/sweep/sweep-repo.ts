@@ -1,0 +1,164 @@
+//! Purpose: one repository's sweep: bulk read → decide (pure core) → re-check each due item fresh → write, within budget.
+import type { Logger, ProbotOctokit } from "probot";
+import { forEachPage, readItem } from "../github/bulk-read.js";
+import { execute } from "../github/execute.js";
+import { IdBook } from "../github/ids.js";
+import type { Config } from "../lifecycle/config.js";
+import { planWrites } from "../lifecycle/plan.js";
+import type { TrackedItem } from "../lifecycle/repo-snapshot.js";
+import { isReproducedOrLater, stateOf } from "../lifecycle/state.js";
+import { planSweep, type SweepPlan } from "../lifecycle/sweep-plan.js";
+import type { Effect } from "../lifecycle/types.js";
+import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
+import { requestCounter } from "./request-counter.js";
+import { loadRepoConfig } from "./repo-config.js";
+
+export interface RepoSweepInput {
+  octokit: ProbotOctokit;
+  repo: { owner: string; name: string };
+  now: Date;
+  /** `DRY_RUN` or `--dry-run`; the repository's `dryRun: true` is added to it. */
+  dryRun: boolean;
+  log: Logger;
+  runId: string;
+  /** The token's own login when it is a person's token (its comments are the bot's). */
+  self?: string | undefined;
+}
+
+export interface RepoSweepResult {
+  repo: string;
+  /** Why nothing was decided (invalid config, or an API failure), if so. */
+  error?: string;
+  bugs: number;
+  pulls: number;
+  /** Items acted on (or that would be, in dry run), by rule. */
+  actions: Record<string, number>;
+  /** Due but over the write budget: the next run does them, oldest deadline first. */
+  deferred: number;
+  /** Due in the bulk read, but the fresh re-check found nothing left to do. */
+  rechecked: number;
+  /** Items whose re-check or write failed (logged one by one); the next run tries again. */
+  errors: number;
+  orphans: number[];
+  reproducedOrphans: number[];
+  reads: number;
+  writes: number;
+}
+
+/** Only the number and deadline of a due item are kept: the write path reads the item fresh anyway. */
+interface Due {
+  number: number;
+  deadline: number;
+}
+
+const NOBODY: ReadonlySet<string> = new Set();
+
+export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult> {
+  const { octokit, repo, log } = input;
+  const counter = requestCounter(octokit);
+  const start = { ...counter };
+  const result: RepoSweepResult = {
+    repo: `${repo.owner}/${repo.name}`,
+    bugs: 0,
+    pulls: 0,
+    actions: {},
+    deferred: 0,
+    rechecked: 0,
+    errors: 0,
+    orphans: [],
+    reproducedOrphans: [],
+    reads: 0,
+    writes: 0,
+  };
+  const finish = () => ({ ...result, reads: counter.reads - start.reads, writes: counter.writes - start.writes });
+  const loaded = await loadRepoConfig(octokit, repo);
+  if (!loaded.ok) {
+    log.error({ repo: result.repo, errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no sweep in this repository");
+    return { ...finish(), error: "invalid config" };
+  }
+  const config = loaded.config;
+  const ids = new IdBook();
+  const check = new MaintainerCheck(octokit, repo);
+  const due: Due[] = [];
+  const read = await forEachPage(octokit, repo, config, ids, { self: input.self }, async (items) => {
+    for (const item of items) {
+      if (item.isPullRequest) result.pulls++;
+      else {
+        result.bugs++;
+        report(item, config, result);
+      }
+      const plans = await decide(item, config, input.now, check);
+      // The bulk read already shows some of it done (a marker, a label): only what is left needs a fresh look.
+      if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length) continue;
+      due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())) });
+    }
+  });
+
+  due.sort((a, b) => a.deadline - b.deadline || a.number - b.number);
+  let budget = config.sweep.maxWrites;
+  const dryRun = input.dryRun || config.dryRun;
+  for (const { number } of due) {
+    if (budget <= 0) {
+      result.deferred++;
+      continue;
+    }
+    try {
+      budget -= await act(number);
+    } catch (error) {
+      // One item's failure (a 502, a deleted issue) must not stop the others; the next run retries it.
+      result.errors++;
+      log.error({ repo: result.repo, issue: number, err: error }, "sweep: could not act on this item");
+    }
+  }
+  return finish();
+
+  /** Re-check one due item and write what is still needed; returns the writes it spent. */
+  async function act(number: number): Promise<number> {
+    // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
+    const fresh = await readItem(octokit, ids.issues.get(number) ?? "", ids, { self: input.self });
+    const plans = fresh ? await decide(fresh, config, input.now, check) : [];
+    const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
+    if (!writes.length) {
+      result.rechecked++;
+      log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
+      return 0;
+    }
+    const rules = plans.map((plan) => plan.rule);
+    log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; ") }, "sweep decision");
+    const records = await execute(writes, {
+      octokit,
+      repo: { ...repo, nodeId: read.repositoryId },
+      ids,
+      config,
+      dryRun,
+      log,
+      delivery: `sweep:${input.runId}`,
+    });
+    if (records.some((record) => record.result === "failed")) result.errors++;
+    if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
+      for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
+    }
+    return 1 + records.filter((record) => record.action === "create-label" && record.result === "ok").length;
+  }
+  return finish();
+}
+
+/** Plans for one item; a PR that looks due is decided again once its people are confirmed maintainers or not. */
+async function decide(item: TrackedItem, config: Config, now: Date, check: MaintainerCheck): Promise<SweepPlan[]> {
+  if (!item.isPullRequest) return planSweep(item, config, now, NOBODY);
+  const hints = maintainerHints(item, config);
+  const assumed = planSweep(item, config, now, assumingCommunity(hints, item));
+  if (!assumed.length) return [];
+  return planSweep(item, config, now, await check.forItem(item, hints));
+}
+
+function effectsOf(plans: readonly SweepPlan[]): Effect[] {
+  return plans.flatMap((plan) => plan.effects);
+}
+
+/** Orphans are reported, never fixed: the bot does not guess an owner (SPEC §1). */
+function report(item: TrackedItem, config: Config, result: RepoSweepResult): void {
+  const state = stateOf(item.labels, config);
+  if (state === "orphan") result.orphans.push(item.number);
+  else if (isReproducedOrLater(state) && !item.assignees.length) result.reproducedOrphans.push(item.number);
+}

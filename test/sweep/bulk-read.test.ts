@@ -1,0 +1,80 @@
+//! Purpose: the bulk read turns GitHub's GraphQL answers into the facts clocks use (who, when, what), in ⌈N/100⌉ pages.
+import { Probot, ProbotOctokit } from "probot";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { readRepo } from "../../src/github/bulk-read.js";
+import { IdBook } from "../../src/github/ids.js";
+import { defaultConfig } from "../../src/lifecycle/config.js";
+import { ago, BOT, createSweepHarness, privateKey, REPO } from "./sweep-harness.js";
+
+async function read(h: ReturnType<typeof createSweepHarness>) {
+  const fetch = h.double.fetch;
+  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, retry: { enabled: false }, throttle: { enabled: false }, request: { fetch } }));
+  const probot = new Probot({ appId: h.double.appId, privateKey, Octokit, log: pino({ level: "silent" }), request: { fetch } });
+  const octokit = await probot.auth(1);
+  const ids = new IdBook();
+  return { ...(await readRepo(octokit, { owner: "acme", name: "app" }, defaultConfig, ids)), ids };
+}
+
+describe("bulk read", () => {
+  it("reads facts with people and bots told apart, commands and markers, PR commits and reviews", async () => {
+    const h = createSweepHarness();
+    const bug = h.double.addIssue(REPO, {
+      author: "reporter",
+      createdAt: ago(10),
+      labels: ["bug", ":reproduce", "~needs info"],
+      comments: [
+        { author: "qa-lead", body: "Can you share logs?\n/needs-info", createdAt: ago(5) },
+        { author: BOT, body: "Reminder\n<!-- bug-lifecycle:needs-info-reminder:x -->", createdAt: ago(1) },
+      ],
+      events: [{ kind: "labeled", actor: BOT, createdAt: ago(5, 1), label: "~needs info" }],
+    }).number;
+    const pr = h.double.addPull(REPO, {
+      author: "contributor",
+      authorAssociation: "CONTRIBUTOR",
+      createdAt: ago(20),
+      commits: [{ author: "contributor", committedAt: ago(20) }, { author: null, committedAt: ago(15) }],
+      reviews: [{ author: "maint", state: "CHANGES_REQUESTED", submittedAt: ago(12) }],
+    }).number;
+    const { snapshot, requests, ids } = await read(h);
+    expect(requests).toBe(1);
+    const issue = snapshot.items.find((item) => item.number === bug)!;
+    expect(issue).toMatchObject({ isPullRequest: false, author: "reporter", authorIsBot: false, markers: ["needs-info-reminder:x"], timelineStart: null });
+    expect(issue.timeline.map((f) => [f.kind, f.actor, f.actorIsBot, f.label ?? f.commands?.join() ?? f.markers?.join()])).toEqual([
+      ["labeled", "reporter", false, "bug"],
+      ["labeled", "reporter", false, ":reproduce"],
+      ["commented", "qa-lead", false, "needs-info"],
+      ["labeled", BOT, true, "~needs info"],
+      ["commented", BOT, true, "needs-info-reminder:x"],
+    ]);
+    const pull = snapshot.items.find((item) => item.number === pr)!;
+    expect(pull).toMatchObject({ isPullRequest: true, isDraft: false, authorAssociation: "CONTRIBUTOR" });
+    expect(pull.timeline.map((f) => [f.kind, f.actor, f.reviewState ?? null, f.association ?? null])).toEqual([
+      ["committed", "contributor", null, null],
+      ["committed", null, null, null],
+      ["reviewed", "maint", "CHANGES_REQUESTED", "COLLABORATOR"],
+    ]);
+    expect(ids.issues.get(bug)).toBe(h.double.issue(REPO, bug).nodeId);
+  });
+
+  it("marks where a long timeline was cut, so clocks never start before what was read", async () => {
+    const h = createSweepHarness();
+    const comments = Array.from({ length: 40 }, (_, i) => ({ author: "stranger", body: `+1 (${i})`, createdAt: ago(40 - i) }));
+    h.double.addIssue(REPO, { author: "reporter", createdAt: ago(50), labels: ["bug", ":reproduce"], comments });
+    const { snapshot } = await read(h);
+    expect(snapshot.items[0]?.timelineStart).toBe(new Date(ago(30)).toISOString());
+    expect(snapshot.items[0]?.eventsStart).toBeNull();
+    expect(snapshot.items[0]?.timeline.filter((f) => f.kind === "commented")).toHaveLength(30);
+  });
+
+  it("pages 100 bugs and 100 PRs per request", async () => {
+    const h = createSweepHarness();
+    for (let i = 0; i < 230; i++) h.double.addIssue(REPO, { author: "reporter", authorAssociation: "NONE", createdAt: ago(1), labels: ["bug", ":reproduce"] });
+    for (let i = 0; i < 120; i++) h.double.addPull(REPO, { author: "contributor", authorAssociation: "NONE", createdAt: ago(1) });
+    h.double.addIssue(REPO, { author: "reporter", labels: ["question"] });
+    const { snapshot, requests } = await read(h);
+    expect(requests).toBe(3);
+    expect(snapshot.items.filter((item) => !item.isPullRequest)).toHaveLength(230);
+    expect(snapshot.items.filter((item) => item.isPullRequest)).toHaveLength(120);
+  });
+});

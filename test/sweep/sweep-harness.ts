@@ -1,0 +1,142 @@
+//! Purpose: a GitHub double seeded with a past, and the real sweep pointed at it (installation auth, no pacing).
+import { generateKeyPairSync } from "node:crypto";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { forgetConfig } from "../../src/config/load.js";
+import { GitHubDouble } from "../../src/double/index.js";
+import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
+import { forgetDirectory } from "../../src/github/directory.js";
+import { forgetPermissions } from "../../src/github/permissions.js";
+import { forgetSweepMaintainers } from "../../src/sweep/maintainers.js";
+import { runSweep, type RunSummary } from "../../src/sweep/run-sweep.js";
+import { appTargets } from "../../src/sweep/targets.js";
+
+export const REPO = "acme/app";
+export const BOT = "bug-lifecycle[bot]";
+/** A Wednesday, 9:00 in Los Angeles: the double's clock and the sweep's `now`. */
+export const NOW = new Date("2026-11-18T17:00:00Z");
+const DAY = 86_400_000;
+
+export function ago(days: number, seconds = 0): string {
+  return new Date(NOW.getTime() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+});
+
+export const CONFIG = `
+people:
+  qa: [qa-lead]
+  headOfProduct: product-head
+groups:
+  "#g-mdm": { em: mdm-em, pm: mdm-pm }
+`;
+
+export const LABELS = ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "#g-mdm"];
+
+export interface SweepHarness {
+  double: GitHubDouble;
+  logs: Record<string, unknown>[];
+  /** Runs one sweep at NOW; `fetch` may wrap the double's (to act as a person mid-sweep). */
+  sweep(options?: { dryRun?: boolean; now?: Date; fetch?: typeof fetch }): Promise<RunSummary>;
+  /** Requests since the last `sweep()` started, without token minting. */
+  requests(): GitHubDouble["requests"];
+}
+
+export function createSweepHarness(options: { config?: string } = {}): SweepHarness {
+  forgetConfig();
+  forgetDirectory();
+  forgetPermissions();
+  forgetSweepMaintainers();
+  const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: () => NOW });
+  double.addInstallation({ id: 1, account: "acme" });
+  double.addRepo(REPO, { labels: LABELS });
+  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "product-head"]) double.addCollaborator(REPO, login, "write");
+  double.addCollaborator(REPO, "reader", "read");
+  for (const login of ["reporter", "contributor", "stranger"]) double.addUser(login);
+  double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? CONFIG);
+
+  const logs: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: "debug" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+  let start = 0;
+  return {
+    double,
+    logs,
+    requests: () => double.requests.slice(start).filter((r) => !r.path.endsWith("/access_tokens")),
+    async sweep(run = {}) {
+      forgetConfig();
+      start = double.requests.length;
+      const fetch = run.fetch ?? double.fetch;
+      const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
+        ...defaults,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+        request: { ...(defaults.request as object), fetch },
+      }));
+      const probot = new Probot({ appId: double.appId, privateKey, Octokit, log, request: { fetch } });
+      return runSweep({ targets: () => appTargets(probot), now: () => run.now ?? NOW, dryRun: run.dryRun ?? false, log });
+    },
+  };
+}
+
+/** A bug as QA's `/needs-info` left it `days` ago (the bot labels a second after the command). */
+export function needsInfoBug(days: number, extra: Partial<IssueSeed> = {}): IssueSeed {
+  return {
+    author: "reporter",
+    createdAt: ago(days + 5),
+    labels: ["bug", ":reproduce", "~needs info"],
+    comments: [{ author: "qa-lead", body: "/needs-info", createdAt: ago(days) }, ...(extra.comments ?? [])],
+    events: [{ kind: "labeled", actor: BOT, createdAt: ago(days, 1), label: "~needs info" }, ...(extra.events ?? [])],
+    ...withoutLists(extra),
+  };
+}
+
+/** A bug reproduced by `/reproduced #g-mdm` `days` ago, assigned to its EM. */
+export function reproducedBug(days: number, extra: Partial<IssueSeed> = {}): IssueSeed {
+  const events: EventSeed[] = [
+    { kind: "labeled", actor: "reporter", createdAt: ago(days + 3), label: "bug" },
+    { kind: "labeled", actor: BOT, createdAt: ago(days + 3, 1), label: ":reproduce" },
+    { kind: "unlabeled", actor: BOT, createdAt: ago(days, 2), label: ":reproduce" },
+    { kind: "labeled", actor: BOT, createdAt: ago(days, 2), label: "#g-mdm" },
+    { kind: "assigned", actor: BOT, createdAt: ago(days, 2), assignee: "mdm-em" },
+  ];
+  return {
+    author: "reporter",
+    createdAt: ago(days + 3),
+    labels: ["bug", "#g-mdm"],
+    assignees: ["mdm-em"],
+    comments: [{ author: "qa-lead", body: "/reproduced #g-mdm", createdAt: ago(days) }, ...(extra.comments ?? [])],
+    events: [...events, ...(extra.events ?? [])],
+    ...withoutLists(extra),
+  };
+}
+
+/** A community PR whose maintainer asked for changes `days` ago; the author's last commit is older. */
+export function waitingPull(days: number, extra: Partial<PullSeed> = {}): PullSeed {
+  return {
+    author: "contributor",
+    authorAssociation: "CONTRIBUTOR",
+    createdAt: ago(days + 10),
+    commits: [{ author: "contributor", committedAt: ago(days + 10) }],
+    reviews: [{ author: "maint", state: "CHANGES_REQUESTED", submittedAt: ago(days) }],
+    ...extra,
+  };
+}
+
+function withoutLists<T extends Partial<IssueSeed>>(extra: T): Omit<T, "comments" | "events"> {
+  const { comments: _comments, events: _events, ...rest } = extra;
+  return rest;
+}
+

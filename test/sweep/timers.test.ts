@@ -1,0 +1,131 @@
+//! Purpose: each timer and repair end to end: seeded past → one sweep → what GitHub (the double) holds after; then idempotence.
+import { describe, expect, it } from "vitest";
+import { ago, BOT, createSweepHarness, needsInfoBug, REPO, reproducedBug, waitingPull } from "./sweep-harness.js";
+
+const markerOf = (body: string) => /<!-- bug-lifecycle:([^ ]+) -->/.exec(body)?.[1];
+
+describe("sweep: timers end to end", () => {
+  it("needs-info: reminder at 14 days, mentioning the reporter; a second sweep writes nothing", async () => {
+    const h = createSweepHarness();
+    const { number } = h.double.addIssue(REPO, needsInfoBug(15));
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ "needs-info-reminder": 1 });
+    const comments = h.double.issue(REPO, number).comments.filter((c) => c.author === BOT);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("@reporter");
+    expect(markerOf(comments[0]?.body ?? "")).toBe(`needs-info-reminder:${new Date(ago(15)).toISOString()}`);
+    expect(h.requests().filter((r) => r.write)).toHaveLength(1);
+
+    const again = await h.sweep();
+    expect(again.actions).toEqual({});
+    expect(h.requests().filter((r) => r.write)).toHaveLength(0);
+  });
+
+  it("needs-info: closed as not planned at 28 days with a kind comment that saves labels for /reopen", async () => {
+    const h = createSweepHarness();
+    const asked = new Date(ago(29)).toISOString();
+    const { number } = h.double.addIssue(
+      REPO,
+      needsInfoBug(29, { assignees: ["qa-lead"], comments: [{ author: BOT, body: `Reminder\n\n<!-- bug-lifecycle:needs-info-reminder:${asked} -->`, createdAt: ago(15) }] }),
+    );
+    await h.sweep();
+    const issue = h.double.issue(REPO, number);
+    expect(issue.state).toBe("closed");
+    expect(issue.stateReason).toBe("not_planned");
+    const close = issue.comments.at(-1)?.body ?? "";
+    expect(close).toContain("/reopen");
+    expect(close).toContain(`<!-- bug-lifecycle:needs-info-close:${asked} -->`);
+    expect(close).toContain('<!-- bug-lifecycle-restore {"labels":["bug",":reproduce","~needs info"],"assignees":["qa-lead"]} -->');
+    expect((await h.sweep()).writes).toBe(0);
+  });
+
+  it("a tracked (+) issue is reminded but never closed", async () => {
+    const h = createSweepHarness();
+    const { number } = h.double.addIssue(REPO, needsInfoBug(60, { labels: ["bug", ":reproduce", "~needs info", "+customer"] }));
+    await h.sweep();
+    await h.sweep({ now: new Date(Date.parse(ago(0)) + 30 * 86_400_000) });
+    const issue = h.double.issue(REPO, number);
+    expect(issue.state).toBe("open");
+    expect(issue.comments.filter((c) => c.author === BOT).map((c) => markerOf(c.body)?.split(":")[0])).toEqual(["needs-info-reminder"]);
+  });
+
+  it("inbox SLA: QA is mentioned once after a business day, across the weekend", async () => {
+    const h = createSweepHarness();
+    // Opened Friday 10:00 in Los Angeles; due Monday 10:00, not Saturday.
+    const { number } = h.double.addIssue(REPO, { author: "reporter", createdAt: "2026-11-13T18:00:00Z", labels: ["bug", ":reproduce"] });
+    expect((await h.sweep({ now: new Date("2026-11-16T17:00:00Z") })).actions).toEqual({});
+    expect((await h.sweep({ now: new Date("2026-11-16T18:30:00Z") })).actions).toEqual({ "inbox-sla": 1 });
+    expect((await h.sweep()).actions).toEqual({});
+    const posted = h.double.issue(REPO, number).comments.filter((c) => c.author === BOT);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body).toContain("@qa-lead");
+  });
+
+  it("six-week rule: back to product with the PM assigned and the rule cited; a bot's label churn does not reset it", async () => {
+    const h = createSweepHarness();
+    const churn = [
+      { kind: "unlabeled" as const, actor: "labeler[bot]", createdAt: ago(2), label: "#g-mdm" },
+      { kind: "labeled" as const, actor: "labeler[bot]", createdAt: ago(2, 5), label: "#g-mdm" },
+    ];
+    const { number } = h.double.addIssue(REPO, reproducedBug(43, { events: churn }));
+    const fresh = h.double.addIssue(REPO, reproducedBug(41)).number;
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ "six-week-rule": 1 });
+    const issue = h.double.issue(REPO, number);
+    expect(issue.labels).toEqual(expect.arrayContaining([":product", "#g-mdm"]));
+    expect(issue.assignees).toEqual(expect.arrayContaining(["mdm-pm"]));
+    expect(issue.comments.at(-1)?.body).toContain("Six-week rule");
+    expect(h.double.issue(REPO, fresh).labels).not.toContain(":product");
+    expect((await h.sweep()).writes).toBe(0);
+  });
+
+  it("stale community PR: draft after 7 days waiting on the author, with a comment tagging them", async () => {
+    const h = createSweepHarness();
+    const { number } = h.double.addPull(REPO, waitingPull(8));
+    const notYet = h.double.addPull(REPO, waitingPull(6)).number;
+    const pushed = h.double.addPull(REPO, waitingPull(9, { commits: [{ author: "contributor", committedAt: ago(20) }, { author: "contributor", committedAt: ago(2) }] })).number;
+    const ours = h.double.addPull(REPO, waitingPull(9, { author: "mdm-em", authorAssociation: "COLLABORATOR" })).number;
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ "stale-pr-draft": 1 });
+    const pr = h.double.issue(REPO, number);
+    expect(pr.draft).toBe(true);
+    expect(pr.comments.at(-1)?.body).toContain("@contributor");
+    for (const other of [notYet, pushed, ours]) expect(h.double.issue(REPO, other).draft).toBe(false);
+    expect((await h.sweep()).writes).toBe(0);
+  });
+
+  it("stale community PR: closed after 365 days without an update by its author", async () => {
+    const h = createSweepHarness();
+    const { number } = h.double.addPull(REPO, {
+      author: "contributor",
+      createdAt: ago(400),
+      draft: true,
+      commits: [{ author: "contributor", committedAt: ago(400) }],
+      comments: [{ author: "maint", body: "Any news?", createdAt: ago(3) }],
+    });
+    await h.sweep();
+    const pr = h.double.issue(REPO, number);
+    expect(pr.state).toBe("closed");
+    expect(pr.comments.at(-1)?.body).toContain("@contributor");
+    expect((await h.sweep()).writes).toBe(0);
+  });
+
+  it("repair: two state labels resolved the way the webhook would have (the label added last wins)", async () => {
+    const h = createSweepHarness();
+    const { number } = h.double.addIssue(REPO, {
+      author: "reporter",
+      createdAt: ago(10),
+      labels: ["bug", ":reproduce", ":release", "#g-mdm"],
+      events: [{ kind: "labeled", actor: "maint", createdAt: ago(1), label: ":release" }],
+    });
+    const orphan = h.double.addIssue(REPO, { author: "reporter", createdAt: ago(3), labels: ["bug"] }).number;
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ repair: 1 });
+    expect(summary.orphans).toEqual({ [REPO]: [orphan] });
+    const issue = h.double.issue(REPO, number);
+    expect(issue.labels).not.toContain(":reproduce");
+    expect(issue.assignees).toEqual(["mdm-em"]);
+    expect(h.double.issue(REPO, orphan).labels).toEqual(["bug"]);
+    expect((await h.sweep()).writes).toBe(0);
+  });
+});
