@@ -1,15 +1,15 @@
 //! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
 import type { Context } from "probot";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
-import { parseCommands } from "../lifecycle/parse-commands.js";
+import { parseCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
 import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readIssue } from "../github/read-issues.js";
-import { toEvent } from "../github/to-event.js";
-import { apply, configOf, type Deps } from "./shared.js";
+import { toEvent, type Derived } from "../github/to-event.js";
+import { apply, configOf, oneAtATime, type Deps } from "./shared.js";
 
 export async function onIssueEvent(context: Context<"issues" | "issue_comment">, deps: Deps): Promise<void> {
   const parsed = toEvent(context.name, context.payload);
@@ -19,12 +19,22 @@ export async function onIssueEvent(context: Context<"issues" | "issue_comment">,
   }
   const derived = parsed.derived;
   if (!derived || ("actor" in derived.event && derived.event.actor.isBot)) return;
-  const { repo, event, ids } = derived;
-  let issue = derived.issue;
+  const { event, issue, repo } = derived;
   const commands = event.kind === "commented" && !issue.isPullRequest ? parseCommands(event.comment.body) : [];
   // Most comments are conversation: only commands and the reporter's own replies can matter.
   if (event.kind === "commented" && !commands.length && !same(event.actor.login, issue.author)) return;
 
+  await oneAtATime(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(context, deps, derived, commands));
+}
+
+async function decideAndApply(
+  context: Context<"issues" | "issue_comment">,
+  deps: Deps,
+  derived: Derived,
+  commands: Command[],
+): Promise<void> {
+  const { repo, event, ids } = derived;
+  let issue = derived.issue;
   const log = context.log.child({ delivery: context.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
   const loaded = await configOf(context, repo);
   const octokit = await deps.octokitFor(context);

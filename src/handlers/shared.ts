@@ -33,6 +33,24 @@ export function forgetDelivery(id?: string): void {
   else seen.clear();
 }
 
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `task` after every earlier task with the same key has finished. Deliveries for one issue are
+ * handled one at a time in a process, so the second `/critical` of a burst reads the first one's
+ * comment (and marker) before deciding, instead of both posting the checklist.
+ */
+export async function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(task);
+  queues.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (queues.get(key) === current) queues.delete(key);
+  }
+}
+
 export function configOf(context: Context, repo: RepoRef): Promise<LoadedConfig> {
   return loadConfig(`${repo.owner}/${repo.name}`, () => context.config(CONFIG_FILE, undefined, replaceArrays));
 }
@@ -51,10 +69,14 @@ export interface ApplyInput {
   config: Parameters<typeof execute>[1]["config"];
 }
 
+/**
+ * Plans and executes; throws when a write failed, after it was logged, so the delivery counts as failed:
+ * GitHub shows it, a redelivery is not skipped as a duplicate, and the desired-state plan completes it.
+ */
 export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
   const writes = planWrites(input.effects, new Map(input.snapshots.map((s) => [s.number, s])));
   if (!writes.length) return [];
-  return execute(writes, {
+  const records = await execute(writes, {
     octokit: input.octokit,
     repo: input.repo,
     ids: input.ids,
@@ -64,4 +86,9 @@ export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
     delivery: input.delivery,
     notify: input.deps.notify,
   });
+  const failed = records.filter((record) => record.result === "failed" && record.action !== "notify");
+  if (failed.length) {
+    throw new Error(`${failed.length} of ${records.length} writes failed: ${failed.map((r) => `${r.action} ${r.detail}: ${r.error}`).join("; ")}`);
+  }
+  return records;
 }

@@ -60,6 +60,18 @@ describe("issues and comments through the app", () => {
     expect(again.writes).toBeLessThanOrEqual(1); // the 👍 reaction is idempotent on GitHub's side
   });
 
+  it("a burst of concurrent /critical comments posts the checklist once", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", "#g-mdm"]);
+    const deliveries = ["maint", "qa-lead", "mdm-em", "mdm-pm", "maint"].map((actor) =>
+      h.double.payload("issue_comment.created", { repo: REPO, actor, number, body: "/critical" }),
+    );
+    await Promise.all(deliveries.map((delivery) => h.receive(delivery)));
+    const checklists = h.issue(number).comments.filter((c) => c.body.includes("<!-- bug-lifecycle:critical -->"));
+    expect(checklists).toHaveLength(1);
+    expect(h.issue(number).labels.sort()).toEqual([":release", "#g-mdm", "bug", "~critical bug"].sort());
+  });
+
   it("a non-maintainer gets one refusal and nothing changes", async () => {
     const h = await createHarness();
     const number = seedBug(h, ["bug", ":reproduce"]);

@@ -78,11 +78,11 @@ describe("the webhook endpoint", () => {
 });
 
 describe("GitHub failures", () => {
-  it("a failed write is logged with context, and the next event repairs it", async () => {
+  it("a failed write is logged with context, fails the delivery, and the next event repairs it", async () => {
     const h = await createHarness();
     const number = seedBug(h, ["bug", ":reproduce", "#g-mdm"], ["qa-lead"]);
     h.double.fault({ graphqlField: "addAssigneesToAssignable", status: 502 });
-    await h.act("issues.unlabeled", { actor: "qa-lead", number, label: ":reproduce" });
+    await expect(h.act("issues.unlabeled", { actor: "qa-lead", number, label: ":reproduce" })).rejects.toThrow(/writes failed/);
     expect(h.issue(number).assignees).toEqual(["qa-lead"]); // nothing half-applied
     await h.act("issue_comment.created", { actor: "maint", number, body: "/group #g-mdm" });
     const failed = h.logs.find((line) => line.msg === "write failed");
@@ -100,6 +100,18 @@ describe("GitHub failures", () => {
     expect(h.logs.some((line) => line.msg === "handler failed" && line.delivery === delivery.id)).toBe(true);
     await h.receive(structuredClone(delivery));
     expect(h.issue(number).labels).toContain("#g-mdm");
+  });
+
+  it("a redelivery after a secondary rate limit is not skipped as a duplicate, and completes the transition", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
+    h.double.fault({ graphqlField: "addLabelsToLabelable", status: 403, headers: { "retry-after": "1" }, body: { message: "You have exceeded a secondary rate limit" } });
+    const delivery = h.double.payload("issue_comment.created", { repo: REPO, actor: "maint", number, body: "/reproduced #g-mdm" });
+    await expect(h.receive(delivery)).rejects.toThrow(/secondary rate limit/);
+    expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+    await h.receive(structuredClone(delivery));
+    expect(h.issue(number).labels.sort()).toEqual(["#g-mdm", "bug"]);
+    expect(h.issue(number).assignees).toEqual(["mdm-em"]);
   });
 });
 
