@@ -141,7 +141,9 @@ export async function dispatch(deps: DispatchDeps, request: DoubleRequest): Prom
     if (!match) return json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
     const key = `${match.route.method} ${match.route.template}`;
     if (principal.kind === "anonymous" && !PUBLIC_ROUTES.has(key)) throw new DoubleError(401, "Requires authentication");
-    if (principal.kind === "app" && !match.route.template.startsWith("/app")) {
+    // An app's JWT reaches `/app/...` and the "find the installation" routes, as on GitHub.
+    const forApps = match.route.template.startsWith("/app") || match.route.template.endsWith("/installation");
+    if (principal.kind === "app" && !forApps) {
       throw new DoubleError(403, "Resource not accessible by integration");
     }
     const repo = deps.store.findRepo(match.params.owner ?? "", match.params.repo ?? "");

@@ -1,5 +1,6 @@
 //! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
 import type { Context } from "probot";
+import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
 import { parseCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
@@ -7,6 +8,7 @@ import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
+import { readItem } from "../github/bulk-read.js";
 import { readIssue } from "../github/read-issues.js";
 import { toEvent, type Derived } from "../github/to-event.js";
 import { apply, configOf, oneAtATime, type Deps } from "./shared.js";
@@ -60,6 +62,12 @@ async function decideAndApply(
   const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
   let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
+
+  // `/why` names the next timer: its clock comes from the timeline, which only this command needs.
+  if (commands.some((command) => command.name === "why")) {
+    const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids);
+    if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
+  }
 
   const decision = transition(issue, event, config, deps.now());
   log.info({ event: event.kind, state: decision.state, rule: decision.rule, effects: decision.effects.length }, "decision");

@@ -2,7 +2,7 @@
 import type { Config } from "./config.js";
 import { mention, ownersOf } from "./people.js";
 import { groupOf, isReproducedOrLater, stateOf } from "./state.js";
-import { nextTimer } from "./timers.js";
+import { nextTimer, timersOf } from "./timers.js";
 import type { BugState, IssueSnapshot } from "./types.js";
 
 function ruleOf(state: BugState, config: Config): string {
@@ -33,10 +33,14 @@ export function explain(issue: IssueSnapshot, config: Config, now: Date): string
   if (expected.length && !issue.assignees.length) lines.push(`**Expected owner:** ${mention(expected)}.`);
   if (isReproducedOrLater(state) && !issue.assignees.length) lines.push("**Reproduced orphan:** nobody is assigned.");
   const timer = nextTimer(issue, config, now);
+  const overdue = timer ? undefined : timersOf(issue, config).at(-1);
+  const when = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   lines.push(
     timer
-      ? `**Next timer:** \`${timer.name}\` on ${timer.at.toISOString().slice(0, 16).replace("T", " ")} UTC: ${timer.action}.`
-      : "**Next timer:** none.",
+      ? `**Next timer:** \`${timer.name}\` on ${when(timer.at)}: ${timer.action}.`
+      : overdue
+        ? `**Next timer:** \`${overdue.name}\` has been due since ${when(overdue.at)}: the next sweep ${overdue.action}.`
+        : "**Next timer:** none.",
   );
   return lines.join("\n");
 }

@@ -8,6 +8,7 @@ import { planWrites } from "../lifecycle/plan.js";
 import type { TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { isReproducedOrLater, stateOf } from "../lifecycle/state.js";
 import { planSweep, type SweepPlan } from "../lifecycle/sweep-plan.js";
+import { postWeeklyReport } from "../report/post.js";
 import type { Effect } from "../lifecycle/types.js";
 import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
 import { requestCounter } from "./request-counter.js";
@@ -109,6 +110,14 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       result.errors++;
       log.error({ repo: result.repo, issue: number, err: error }, "sweep: could not act on this item");
     }
+  }
+  // The weekly report rides on the sweep's schedule (SPEC §8); it costs nothing without `report.issue`.
+  try {
+    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun });
+    if (weekly.posted || weekly.reason === "dry run") result.actions["weekly-report"] = 1;
+  } catch (error) {
+    result.errors++;
+    log.error({ repo: result.repo, err: error }, "sweep: could not post the weekly report");
   }
   return finish();
 

@@ -49,6 +49,16 @@ describe("HTTP mode", () => {
   });
 });
 
+describe("app authentication", () => {
+  it("lets an app's JWT find a repository's installation, as GitHub does", async () => {
+    const double = seeded();
+    const probot = new Probot({ appId: 42, privateKey, secret: "s", logLevel: "fatal", Octokit: TestOctokit, request: { fetch: double.fetch } });
+    const app = await probot.auth();
+    const { data } = await app.rest.apps.getRepoInstallation({ owner: "acme", repo: "app" });
+    expect(data.account?.login).toBe("acme");
+  });
+});
+
 describe("in-process mode", () => {
   it("runs a Probot app against the double's fetch, with config from the org's .github repository", async () => {
     const double = seeded();

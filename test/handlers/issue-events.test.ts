@@ -72,6 +72,24 @@ describe("issues and comments through the app", () => {
     expect(h.issue(number).labels.sort()).toEqual([":release", "#g-mdm", "bug", "~critical bug"].sort());
   });
 
+  it("/why names the next timer from the timeline (the six-week rule of a reproduced bug)", async () => {
+    const h = await createHarness();
+    const day = 24 * 60 * 60 * 1000;
+    const reproduced = new Date(Date.now() - 10 * day);
+    const { number } = h.double.addIssue(REPO, {
+      author: "reporter",
+      labels: ["bug", "#g-mdm"],
+      assignees: ["mdm-em"],
+      createdAt: new Date(Date.now() - 20 * day).toISOString(),
+      events: [{ kind: "labeled", label: "#g-mdm", actor: "qa-lead", createdAt: reproduced.toISOString() }],
+    });
+    await h.act("issue_comment.created", { actor: "someone", number, body: "/why" });
+    const answer = h.issue(number).comments.at(-1)?.body ?? "";
+    expect(answer).toContain("`reproduced` in `#g-mdm`");
+    expect(answer).toContain("`six-week-rule` on");
+    expect(answer).toContain(new Date(reproduced.getTime() + 42 * day).toISOString().slice(0, 10));
+  });
+
   it("a non-maintainer gets one refusal and nothing changes", async () => {
     const h = await createHarness();
     const number = seedBug(h, ["bug", ":reproduce"]);

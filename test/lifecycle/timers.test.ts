@@ -46,6 +46,11 @@ describe("/why", () => {
     expect(text).toContain("2026-12-13");
   });
 
+  it("says when a timer is overdue (the next sweep acts on it)", () => {
+    const text = explain(issue(["bug", "#g-mdm"], ["mdm-em"], { clocks: { enteredState: "2026-01-01T00:00:00Z" } }), config, new Date("2026-11-18T12:00:00Z"));
+    expect(text).toContain("`six-week-rule` has been due since 2026-02-12 00:00 UTC: the next sweep moves the bug back to product");
+  });
+
   it("points out a reproduced orphan and its expected owner", () => {
     const text = explain(issue(["bug", ":release", "#g-mdm"]), config, new Date());
     expect(text).toContain("Reproduced orphan");

@@ -97,3 +97,18 @@ describe("sweep run", () => {
     expect(h.requests().filter((r) => r.path.endsWith("/permission"))).toHaveLength(2);
   });
 });
+
+describe("weekly report on the sweep's schedule", () => {
+  it("posts the report on report.issue once per week", async () => {
+    const h = createSweepHarness({ config: "report: { issue: 1 }\npeople: { qa: [qa-lead] }\n" });
+    h.double.addIssue(REPO, { title: "Weekly bug report", author: "maint", labels: [] });
+    h.double.addIssue(REPO, reproducedBug(3));
+    const first = await h.sweep();
+    const second = await h.sweep();
+    const reports = h.double.issue(REPO, 1).comments.filter((c) => c.author === BOT);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.body).toContain("<!-- bug-lifecycle:report:2026-W47 -->");
+    expect(first.actions["weekly-report"]).toBe(1);
+    expect(second.actions["weekly-report"]).toBeUndefined();
+  });
+});
