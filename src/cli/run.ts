@@ -4,6 +4,7 @@ import { checkConfigCommand } from "./check-config.js";
 import { EXIT_OK, EXIT_USAGE, type Command, type Io } from "./command.js";
 import { sweepCommand } from "./sweep.js";
 import { reportCommand } from "./report.js";
+import { simulateCommand } from "./simulate.js";
 
 /**
  * Every subcommand, in the order `--help` lists them. To add one (SPEC §7), write `src/cli/NAME.ts` exporting a
@@ -13,7 +14,7 @@ export const commands: readonly Command[] = [
   sweepCommand(),
   reportCommand,
   checkConfigCommand,
-  // TODO(simulate): `simulate SCENARIO.yml` from src/cli/simulate.ts
+  simulateCommand,
 ];
 
 export async function runCli(

@@ -150,9 +150,12 @@ export function criticalEffects(issue: IssueSnapshot, config: Config, actor: str
     (login): login is string => Boolean(login),
   );
   const body = say(config, "critical", { actor, mentions: mention([...new Set(people)]) });
-  effects.push({ type: "comment", issue: issue.number, key: "critical", body });
   const where = issue.url ?? `#${issue.number}`;
-  effects.push({ type: "notify", channel: "slack", text: `🚨 Critical bug raised by ${actor}: ${issue.title ?? ""} ${where}`.trim() });
+  // Before the comment: planning drops both once the comment's marker is on the issue, so a repeated
+  // `/critical` neither comments nor pings Slack again.
+  const text = `🚨 Critical bug raised by ${actor}: ${issue.title ?? ""} ${where}`.trim();
+  effects.push({ type: "notify", issue: issue.number, key: "critical", channel: "slack", text });
+  effects.push({ type: "comment", issue: issue.number, key: "critical", body });
   return effects;
 }
 

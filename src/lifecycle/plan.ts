@@ -11,13 +11,11 @@ export function planWrites(effects: readonly Effect[], issues: ReadonlyMap<numbe
   const state = new Map(issues);
   const writes: Effect[] = [];
   for (const effect of effects) {
-    const needed = stillNeeded(effect, effect.type === "notify" ? undefined : state.get(effect.issue));
+    const needed = stillNeeded(effect, state.get(effect.issue));
     if (!needed) continue;
     writes.push(needed);
-    if (needed.type !== "notify") {
-      const snapshot = state.get(needed.issue);
-      if (snapshot) state.set(needed.issue, applyEffects(snapshot, [needed]));
-    }
+    const snapshot = state.get(needed.issue);
+    if (snapshot) state.set(needed.issue, applyEffects(snapshot, [needed]));
   }
   return writes;
 }
@@ -42,6 +40,7 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
       return logins.length ? { ...effect, logins } : null;
     }
     case "comment":
+    case "notify":
       return snapshot.markers?.includes(effect.key) ? null : effect;
     case "close":
     case "close-pull-request":
@@ -52,7 +51,6 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
       return snapshot.open ? null : effect;
     case "react":
     case "set-milestone":
-    case "notify":
       return effect;
   }
 }
@@ -61,7 +59,7 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
 export function applyEffects(snapshot: IssueSnapshot, effects: readonly Effect[]): IssueSnapshot {
   let next = snapshot;
   for (const effect of effects) {
-    if (effect.type === "notify" || effect.issue !== next.number) continue;
+    if (effect.issue !== next.number) continue;
     switch (effect.type) {
       case "add-labels":
         next = { ...next, labels: [...next.labels, ...effect.labels.filter((l) => !next.labels.includes(l))] };

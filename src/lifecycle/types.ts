@@ -92,7 +92,8 @@ export type Effect =
   | { type: "close-pull-request"; issue: number }
   | { type: "reopen"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
-  | { type: "notify"; channel: "slack"; text: string };
+  /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
+  | { type: "notify"; issue: number; key: string; channel: "slack"; text: string };
 
 export type EffectType = Effect["type"];
 

@@ -55,7 +55,7 @@ describe("app authentication", () => {
     const probot = new Probot({ appId: 42, privateKey, secret: "s", logLevel: "fatal", Octokit: TestOctokit, request: { fetch: double.fetch } });
     const app = await probot.auth();
     const { data } = await app.rest.apps.getRepoInstallation({ owner: "acme", repo: "app" });
-    expect(data.account?.login).toBe("acme");
+    expect(data.account && "login" in data.account ? data.account.login : null).toBe("acme");
   });
 });
 

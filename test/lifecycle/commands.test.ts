@@ -1,5 +1,6 @@
 //! Purpose: every command row of SPEC §2 as a table: issue before, comment, state and issue after.
 import { describe, expect, it } from "vitest";
+import { planWrites } from "../../src/lifecycle/plan.js";
 import { transition } from "../../src/lifecycle/transition.js";
 import type { Actor, IssueSnapshot } from "../../src/lifecycle/types.js";
 import { fleetConfig, issue, maintainer, NOW } from "../support/fixtures.js";
@@ -155,6 +156,17 @@ describe("commands (SPEC §2)", () => {
     expect(body).toContain("@product-head");
     expect(body).toContain("@mdm-em");
     expect(body).toContain("- [ ]");
+  });
+
+  it("a repeated /critical neither comments nor notifies Slack again", () => {
+    const already = issue([BUG, ":release", "#g-mdm", "~critical bug"], ["mdm-em"], { markers: ["critical"] });
+    const decision = transition(already, comment("/critical"), config, NOW);
+    const writes = planWrites(decision.effects, new Map([[already.number, already]]));
+    expect(writes.map((effect) => effect.type)).toEqual(["react"]);
+    const first = issue([BUG, "#g-mdm"]);
+    const firstWrites = planWrites(transition(first, comment("/critical"), config, NOW).effects, new Map([[first.number, first]]));
+    expect(firstWrites.map((effect) => effect.type)).toContain("notify");
+    expect(firstWrites.map((effect) => effect.type)).toContain("comment");
   });
 
   it("/unreleased sets the earliest open milestone when configured", () => {

@@ -1,0 +1,260 @@
+//! Purpose: play a scenario step by step through the real app, recording after each step what the bot wrote and where issues stand.
+import type { Config } from "../lifecycle/config.js";
+import { stateOf } from "../lifecycle/state.js";
+import type { IssueView } from "../double/index.js";
+import { checkExpectation } from "./expect.js";
+import type { Scenario, Step } from "./scenario-schema.js";
+import { createWorld, type LogLine, type SimWorld } from "./world.js";
+
+export interface IssueState {
+  number: number;
+  title: string;
+  isPullRequest: boolean;
+  /** The lifecycle state, `closed (completed)`, `closed (not planned)`, `merged`, or `—` for what is not a bug. */
+  state: string;
+  labels: string[];
+  assignees: string[];
+  milestone: string | null;
+}
+
+export interface Write {
+  issue: number | null;
+  action: string;
+  detail: string;
+  result: string;
+  error?: string;
+}
+
+export interface StepReport {
+  index: number;
+  kind: Step["kind"];
+  /** The step's line in the scenario file. */
+  line: number;
+  at: string;
+  what: string;
+  writes: Write[];
+  /** The sweep's decisions by rule, when one ran. */
+  sweep?: Record<string, number>;
+  comments: Array<{ issue: number; body: string }>;
+  /** Handler failures, scenario mistakes and failed expectations: any makes the run fail. */
+  problems: string[];
+  issues: IssueState[];
+  /** Issues whose state line differs from before this step. */
+  changed: number[];
+}
+
+export interface PlayResult {
+  name: string;
+  repo: string;
+  start: string;
+  timezone: string;
+  initial: IssueState[];
+  steps: StepReport[];
+  ok: boolean;
+}
+
+export async function play(scenario: Scenario): Promise<PlayResult> {
+  const world = await createWorld(scenario);
+  const initial = snapshot(world);
+  const steps: StepReport[] = [];
+  let before = initial;
+  for (const [index, step] of scenario.steps.entries()) {
+    const logStart = world.logs.length;
+    const seen = commentIds(world);
+    const report: StepReport = { index: index + 1, kind: step.kind, line: step.line, at: world.now().toISOString(), what: "", writes: [], comments: [], problems: [], issues: [], changed: [] };
+    try {
+      await perform(world, step, report);
+    } catch (error) {
+      // A step the model refuses (an unknown issue, a label already there): the scenario is wrong, say where.
+      report.problems.push(`line ${step.line}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const lines = world.logs.slice(logStart);
+    report.writes = lines.filter((line) => line.msg === "write" || line.msg === "write failed").map(toWrite);
+    report.problems.push(...lines.filter(isFailure).map((line) => `the app logged "${line.msg}": ${describeError(line)}`));
+    report.comments = newBotComments(world, seen);
+    report.issues = snapshot(world);
+    report.changed = report.issues.filter((issue) => JSON.stringify(issue) !== JSON.stringify(before.find((b) => b.number === issue.number))).map((i) => i.number);
+    before = report.issues;
+    steps.push(report);
+  }
+  return {
+    name: scenario.name ?? "scenario",
+    repo: scenario.repo,
+    start: scenario.start,
+    timezone: scenario.config.timezone,
+    initial,
+    steps,
+    ok: steps.every((step) => step.problems.length === 0),
+  };
+}
+
+async function perform(world: SimWorld, step: Step, report: StepReport): Promise<void> {
+  const repo = world.fullName;
+  if ("on" in step && !world.double.store.repo(repo).issues.has(step.on)) {
+    const numbers = [...world.double.store.repo(repo).issues.keys()];
+    throw new Error(`there is no #${step.on} at this point (${numbers.length ? `the repository has #${Math.min(...numbers)}–#${Math.max(...numbers)}` : "the repository has no issues yet"})`);
+  }
+  const act = async (name: Parameters<SimWorld["double"]["payload"]>[0], action: Omit<Parameters<SimWorld["double"]["payload"]>[1], "repo">) => {
+    const delivery = world.double.payload(name, { repo, ...action });
+    report.problems.push(...(await world.receive(delivery)).map((message) => `the app failed on ${name}: ${message}`));
+    return delivery.payload;
+  };
+  switch (step.kind) {
+    case "comment":
+      report.what = `${step.by} comments on #${step.on}: ${quote(step.body)}`;
+      await act("issue_comment.created", { actor: step.by, number: step.on, body: step.body });
+      return;
+    case "label": {
+      const edits = [...step.add.map((label) => `+${label}`), ...step.remove.map((label) => `-${label}`)];
+      report.what = `${step.by} edits the labels of #${step.on}: ${edits.join(" ")}`;
+      for (const label of step.add) await act("issues.labeled", { actor: step.by, number: step.on, label });
+      for (const label of step.remove) await act("issues.unlabeled", { actor: step.by, number: step.on, label });
+      return;
+    }
+    case "edit": {
+      const isPull = world.double.issue(repo, step.on).isPullRequest;
+      report.what = `${step.by} edits #${step.on}${step.body !== undefined ? `: ${quote(step.body)}` : ""}`;
+      await act(isPull ? "pull_request.edited" : "issues.edited", { actor: step.by, number: step.on, title: step.title, body: step.body });
+      return;
+    }
+    case "open": {
+      const payload = await act("issues.opened", { actor: step.by, title: step.title, body: step.body, labels: step.labels });
+      report.what = `${step.by} opens #${numberOf(payload)} ${quote(step.title)}${step.labels.length ? ` with ${step.labels.join(", ")}` : ""}`;
+      return;
+    }
+    case "pr": {
+      const payload = await act("pull_request.opened", { actor: step.by, title: step.title, body: step.body });
+      report.what = `${step.by} opens pull request #${numberOf(payload)}: ${quote(step.body || step.title)}`;
+      return;
+    }
+    case "merge": {
+      let number = step.pr;
+      if (number === undefined) {
+        number = numberOf(await act("pull_request.opened", { actor: step.author ?? step.by, title: step.title, body: step.body }));
+        report.what = `${step.author ?? step.by} opens pull request #${number} (${quote(step.body ?? "")}) and ${step.by} merges it`;
+      } else {
+        report.what = `${step.by} merges pull request #${number}`;
+      }
+      await act("pull_request.closed", { actor: step.by, number, merged: true });
+      return;
+    }
+    case "set-milestone":
+      report.what = step.milestone === null ? `${step.by} clears the milestone of #${step.on}` : `${step.by} sets the milestone of #${step.on} to ${step.milestone}`;
+      await act(step.milestone === null ? "issues.demilestoned" : "issues.milestoned", { actor: step.by, number: step.on, milestone: step.milestone });
+      return;
+    case "close-milestone":
+      report.what = `${step.by} closes the milestone ${step.milestone}`;
+      await act("milestone.closed", { actor: step.by, milestone: step.milestone });
+      return;
+    case "close":
+      report.what = `${step.by} closes #${step.on} as ${step.reason.replace("_", " ")}`;
+      await act("issues.closed", { actor: step.by, number: step.on, stateReason: step.reason });
+      return;
+    case "reopen":
+      report.what = `${step.by} reopens #${step.on}`;
+      await act("issues.reopened", { actor: step.by, number: step.on });
+      return;
+    case "wait":
+      world.advance(step.for);
+      report.at = world.now().toISOString();
+      const elapsed = describeDuration(step.for);
+      report.what = `${elapsed} ${elapsed.startsWith("1 ") ? "passes" : "pass"}${step.sweep ? "; the sweep runs" : ""}`;
+      if (step.sweep) await sweep(world, report);
+      return;
+    case "sweep":
+      report.what = "the sweep runs";
+      await sweep(world, report);
+      return;
+    case "expect": {
+      const issue = world.double.issue(world.fullName, step.on);
+      report.what = `check #${step.on}`;
+      report.problems.push(...checkExpectation(step, issue, stateText(issue, world.config), world.double.botLogin));
+      return;
+    }
+    default: {
+      const never: never = step;
+      throw new Error(`unknown step ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+async function sweep(world: SimWorld, report: StepReport): Promise<void> {
+  const result = await world.sweep();
+  report.sweep = result.actions;
+  if (result.error) report.problems.push(`the sweep stopped: ${result.error}`);
+}
+
+function snapshot(world: SimWorld): IssueState[] {
+  const repo = world.double.store.repo(world.fullName);
+  return [...repo.issues.keys()]
+    .sort((a, b) => a - b)
+    .map((number) => {
+      const issue = world.double.issue(world.fullName, number);
+      return {
+        number,
+        title: issue.title,
+        isPullRequest: issue.isPullRequest,
+        state: stateText(issue, world.config),
+        labels: issue.labels,
+        assignees: issue.assignees,
+        milestone: issue.milestone,
+      };
+    });
+}
+
+export function stateText(issue: IssueView, config: Config): string {
+  if (issue.isPullRequest) return issue.merged ? "merged" : issue.state === "closed" ? "closed" : issue.draft ? "draft" : "open";
+  if (issue.state === "closed") return `closed (${(issue.stateReason ?? "completed").replace("_", " ")})`;
+  return stateOf(issue.labels, config) ?? "—";
+}
+
+function commentIds(world: SimWorld): Set<number> {
+  const repo = world.double.store.repo(world.fullName);
+  return new Set([...repo.issues.values()].flatMap((issue) => issue.comments.map((comment) => comment.id)));
+}
+
+function newBotComments(world: SimWorld, seen: Set<number>): Array<{ issue: number; body: string }> {
+  const repo = world.double.store.repo(world.fullName);
+  return [...repo.issues.values()].flatMap((issue) =>
+    issue.comments
+      .filter((comment) => !seen.has(comment.id) && comment.author === world.double.botLogin)
+      .map((comment) => ({ issue: issue.number, body: withoutMarkers(comment.body) })),
+  );
+}
+
+/** Hidden markers are for the bot; a person reading the output sees what GitHub would render. */
+export function withoutMarkers(body: string): string {
+  return body.replace(/<!--[\s\S]*?-->/g, "").trim();
+}
+
+function toWrite(line: LogLine): Write {
+  const write: Write = { issue: (line.issue as number | null) ?? null, action: String(line.action), detail: String(line.detail ?? ""), result: String(line.result) };
+  if (line.error !== undefined) write.error = String(line.error);
+  return write;
+}
+
+function isFailure(line: LogLine): boolean {
+  return (line.level ?? 0) >= 50 && line.msg !== "write failed";
+}
+
+function describeError(line: LogLine): string {
+  const err = line.err as { message?: string } | undefined;
+  return err?.message ?? JSON.stringify(line.errors ?? line.error ?? "");
+}
+
+function numberOf(payload: Record<string, unknown>): number {
+  const item = (payload.issue ?? payload.pull_request) as { number?: number } | undefined;
+  return item?.number ?? Number(payload.number);
+}
+
+function quote(text: string): string {
+  const line = text.split("\n")[0] ?? "";
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 77)}…` : line);
+}
+
+export function describeDuration(ms: number): string {
+  const units: Array<[number, string]> = [[86_400_000, "day"], [3_600_000, "hour"], [60_000, "minute"]];
+  const [size, name] = units.find(([unit]) => ms % unit === 0) ?? [60_000, "minute"];
+  const count = Math.round((ms / size) * 10) / 10;
+  return `${count} ${name}${count === 1 ? "" : "s"}`;
+}
