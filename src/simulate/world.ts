@@ -1,20 +1,14 @@
 //! Purpose: a scenario's world: an in-memory GitHub on a simulated clock, and the real app loaded on Probot against it.
-import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { Writable } from "node:stream";
-import pino from "pino";
-import { Probot, ProbotOctokit } from "probot";
-import app from "../index.js";
-import { forgetConfig } from "../config/load.js";
+import { randomUUID } from "node:crypto";
+import type { Probot } from "probot";
 import { GitHubDouble } from "../double/index.js";
-import { configLogins, forgetDirectory } from "../github/directory.js";
-import { forgetPermissions } from "../github/permissions.js";
-import { forgetDelivery } from "../handlers/shared.js";
+import { configLogins } from "../github/directory.js";
 import type { Config } from "../lifecycle/config.js";
-import { forgetSweepMaintainers } from "../sweep/maintainers.js";
+import { loadAppOnDouble, type LogLine } from "./app-on-double.js";
 import { sweepRepo, type RepoSweepResult } from "../sweep/sweep-repo.js";
 import type { Scenario } from "./scenario-schema.js";
 
-export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
+export type { LogLine };
 
 export interface SimWorld {
   double: GitHubDouble;
@@ -30,16 +24,8 @@ export interface SimWorld {
   sweep(): Promise<RepoSweepResult>;
 }
 
-let privateKey: string | undefined;
-
 export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   const config = scenario.config;
-  // The app's caches are per process; a previous scenario's config or permissions must not leak in.
-  forgetConfig();
-  forgetDirectory();
-  forgetPermissions();
-  forgetDelivery();
-  forgetSweepMaintainers();
   let now = Date.parse(scenario.start);
   const clock = () => new Date(now);
   const [owner = "acme", name = "app"] = scenario.repo.split("/");
@@ -56,26 +42,8 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   for (const { age, ...issue } of scenario.issues) double.addIssue(scenario.repo, { ...issue, createdAt: iso(now - age) });
   if (scenario.configText) double.setFile(scenario.repo, ".github/bug-lifecycle.yml", scenario.configText);
 
-  const logs: LogLine[] = [];
-  const log = pino(
-    { level: "info" },
-    new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line) as LogLine);
-        done();
-      },
-    }),
-  );
-  // No pacing and no retries: the double answers at once, and a simulated failure should show, not be hidden.
-  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
-    ...defaults,
-    retry: { enabled: false },
-    throttle: { enabled: false },
-    request: { ...(defaults.request as object), fetch: double.fetch },
-  }));
-  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
-  const probot = new Probot({ appId: double.appId, privateKey, secret: "simulate", Octokit, log });
-  await loadApp(probot, clock);
+  const { probot, logs } = await loadAppOnDouble(double, { now: clock });
+  const log = probot.log;
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<string[]> => {
     try {
@@ -108,19 +76,6 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
       return result;
     },
   };
-}
-
-/** The app reads its environment when loaded: keep the user's (Slack, dry run, a schedule) out of the simulation. */
-async function loadApp(probot: Probot, now: () => Date): Promise<void> {
-  const saved = { ...process.env };
-  delete process.env.SLACK_WEBHOOK_URL;
-  delete process.env.DRY_RUN;
-  process.env.SWEEP_SCHEDULE = "off";
-  try {
-    await probot.load(app, { cwd: process.cwd(), addHandler: () => {}, now });
-  } finally {
-    process.env = saved;
-  }
 }
 
 /** A repository that already has the labels the config names, so the output shows transitions, not label creation. */

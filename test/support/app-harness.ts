@@ -1,22 +1,9 @@
 //! Purpose: the real app on a Probot instance, talking to the in-memory GitHub double: drive it with people's actions.
-import { generateKeyPairSync } from "node:crypto";
-import { Probot, ProbotOctokit } from "probot";
-import pino from "pino";
-import { Writable } from "node:stream";
-import app from "../../src/index.js";
-import { forgetConfig } from "../../src/config/load.js";
-import { forgetDirectory } from "../../src/github/directory.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
-import { forgetDelivery } from "../../src/handlers/shared.js";
+import type { Probot } from "probot";
+import { loadAppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
 
 export const REPO = "acme/app";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: "spki", format: "pem" },
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-});
-
 export const FLEET_CONFIG = `
 people:
   qa: [qa-lead]
@@ -29,7 +16,7 @@ groups:
 export interface Harness {
   double: GitHubDouble;
   probot: Probot;
-  logs: Record<string, unknown>[];
+  logs: LogLine[];
   /** A person acts on GitHub; the app receives the webhook. Returns the requests the app made for it. */
   act(name: PayloadName, action: Omit<PersonAction, "repo">): Promise<Counts>;
   /** Sends an already built delivery (for replays and malformed payloads). */
@@ -47,10 +34,6 @@ export interface Counts {
 }
 
 export async function createHarness(options: { config?: string | null; env?: Record<string, string> } = {}): Promise<Harness> {
-  forgetConfig();
-  forgetDirectory();
-  forgetPermissions();
-  forgetDelivery();
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   double.addRepo(REPO);
   double.addInstallation({ id: 1, account: "acme" });
@@ -65,27 +48,7 @@ export async function createHarness(options: { config?: string | null; env?: Rec
   }
   if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
 
-  const logs: Record<string, unknown>[] = [];
-  const log = pino(
-    { level: "debug" },
-    new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    }),
-  );
-  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
-    ...defaults,
-    retry: { enabled: false },
-    throttle: { enabled: false },
-    request: { ...(defaults.request as object), fetch: double.fetch },
-  }));
-  const probot = new Probot({ appId: double.appId, privateKey, secret: "test-secret", Octokit, log });
-  const saved = { ...process.env };
-  Object.assign(process.env, options.env ?? {});
-  await probot.load(app);
-  process.env = saved;
+  const { probot, logs } = await loadAppOnDouble(double, { logLevel: "debug", ...(options.env && { env: options.env }) });
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<Counts> => {
     const start = double.requests.length;
