@@ -2,7 +2,8 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { chartJsSource } from "../report/chart-library.js";
-import { clientFor, CredentialsError, loadRepoConfig, type Env } from "../report/client.js";
+import { loadRepoConfig } from "../config/load.js";
+import { clientFor, CredentialsError, type Env } from "../report/client.js";
 import { csvHeader, renderCsv } from "../report/csv.js";
 import { renderHtml } from "../report/html.js";
 import { startOfDay } from "../report/iso-week.js";

@@ -1,4 +1,5 @@
 //! Purpose: load and validate a repository's config, cached, with errors a person can act on (SPEC §6).
+import type { ProbotOctokit } from "probot";
 import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
 import { TtlCache } from "../github/ttl-cache.js";
@@ -53,4 +54,37 @@ export function formatZodErrors(error: ZodError): string[] {
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0] ?? message;
+}
+
+type Plain = Record<string, unknown>;
+
+const isPlain = (value: unknown): value is Plain => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Later files win; objects merge deeply and arrays replace (as `replaceArrays` does for `context.config`). */
+export function mergeConfigs(configs: readonly Plain[]): Plain {
+  const merge = (target: Plain, source: Plain): Plain => {
+    const out: Plain = { ...target };
+    for (const [key, value] of Object.entries(source)) {
+      const existing = out[key];
+      out[key] = isPlain(existing) && isPlain(value) ? merge(existing, value) : value;
+    }
+    return out;
+  };
+  return configs.reduce<Plain>((merged, config) => merge(merged, config), {});
+}
+
+/**
+ * The config outside a webhook (sweep, report): the repository's file, else the owner's `.github`
+ * repository, `_extends` followed by Probot's config plugin, merged as webhooks merge it; cached like them.
+ */
+export function loadRepoConfig(octokit: ProbotOctokit, repo: { owner: string; name: string }): Promise<LoadedConfig> {
+  return loadConfig(`${repo.owner}/${repo.name}`, async () => {
+    const { config, files } = await octokit.config.get({
+      owner: repo.owner,
+      repo: repo.name,
+      path: `.github/${CONFIG_FILE}`,
+      defaults: (configs: Plain[]) => mergeConfigs(configs),
+    });
+    return files.some((file) => file.config !== null) ? config : null;
+  });
 }

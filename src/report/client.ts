@@ -1,7 +1,6 @@
 //! Purpose: a GitHub client for CLI runs: the app's installation on the repository, or GITHUB_TOKEN; GHE_HOST honoured.
 import { readFile } from "node:fs/promises";
 import { ProbotOctokit } from "probot";
-import { CONFIG_FILE, parseConfig, type LoadedConfig } from "../config/load.js";
 import type { RepoName } from "./read.js";
 
 export type Env = Record<string, string | undefined>;
@@ -41,35 +40,6 @@ async function installationOf(app: ProbotOctokit, repo: RepoName): Promise<numbe
   const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
   const owner = installations.find((installation) => installation.account?.login?.toLowerCase() === repo.owner.toLowerCase());
   return owner?.id ?? null;
-}
-
-/**
- * The repository's `.github/bug-lifecycle.yml` (or the organisation's, `_extends` followed), validated like the app
- * does; as in the app, a repository's arrays replace the ones it extends.
- */
-export function loadRepoConfig(octokit: ProbotOctokit, repo: RepoName): Promise<LoadedConfig> {
-  return parseConfig(async () => {
-    const { config, files } = await octokit.config.get({
-      owner: repo.owner,
-      repo: repo.name,
-      path: `.github/${CONFIG_FILE}`,
-      defaults: (configs) => configs.reduce<Record<string, unknown>>((merged, next) => mergeReplacingArrays(merged, next), {}),
-    });
-    return files.some((file) => file.config !== null) ? config : null;
-  });
-}
-
-function mergeReplacingArrays(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = merged[key];
-    merged[key] = isObject(current) && isObject(value) ? mergeReplacingArrays(current, value) : value;
-  }
-  return merged;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export class CredentialsError extends Error {}

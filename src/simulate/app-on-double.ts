@@ -4,12 +4,8 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import app from "../index.js";
-import { forgetConfig } from "../config/load.js";
+import { forgetCaches } from "../caches.js";
 import type { GitHubDouble } from "../double/index.js";
-import { forgetDirectory } from "../github/directory.js";
-import { forgetPermissions } from "../github/permissions.js";
-import { forgetDelivery } from "../handlers/shared.js";
-import { forgetSweepMaintainers } from "../sweep/maintainers.js";
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 
@@ -29,16 +25,8 @@ export interface AppOptions {
 
 let privateKey: string | undefined;
 
-/** The app's caches are per process: a previous run's config, permissions or deliveries must not leak in. */
-export function forgetCaches(): void {
-  forgetConfig();
-  forgetDirectory();
-  forgetPermissions();
-  forgetDelivery();
-  forgetSweepMaintainers();
-}
-
 export async function loadAppOnDouble(double: GitHubDouble, options: AppOptions = {}): Promise<AppOnDouble> {
+  // The app's caches are per process: a previous run's config, permissions or deliveries must not leak in.
   forgetCaches();
   const logs: LogLine[] = [];
   const log = pino(

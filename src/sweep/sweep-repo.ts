@@ -1,6 +1,7 @@
 //! Purpose: one repository's sweep: bulk read → decide (pure core) → re-check each due item fresh → write, within budget.
 import type { Logger, ProbotOctokit } from "probot";
 import { forEachPage, readItem } from "../github/bulk-read.js";
+import { loadRepoConfig } from "../config/load.js";
 import { execute } from "../github/execute.js";
 import { IdBook } from "../github/ids.js";
 import type { Config } from "../lifecycle/config.js";
@@ -12,7 +13,6 @@ import { postWeeklyReport } from "../report/post.js";
 import type { Effect } from "../lifecycle/types.js";
 import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
 import { requestCounter } from "./request-counter.js";
-import { loadRepoConfig } from "./repo-config.js";
 
 export interface RepoSweepInput {
   octokit: ProbotOctokit;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runReport } from "../../src/cli/report.js";
 import { runCli } from "../../src/cli/run.js";
 import { GitHubDouble, type Listening } from "../../src/double/index.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
+import { forgetCaches } from "../../src/caches.js";
 import { REPO, seedRepo } from "./seed-repo.js";
 
 const NOW = new Date("2026-11-20T18:00:00Z");
@@ -24,7 +24,8 @@ afterEach(async () => {
 });
 
 async function serve(shape: { openBugs?: number } = {}) {
-  forgetPermissions();
+  // Each test is a new process's first run: nothing cached from the previous one.
+  forgetCaches();
   const double = new GitHubDouble({ appId: 42, appSlug: "bug-lifecycle" });
   // Under 100 of each: one page per query, since Probot's client spaces GraphQL requests 1 s apart.
   seedRepo(double, { openBugs: shape.openBugs ?? 90, closedBugs: 40, openPulls: 6, now: NOW });
