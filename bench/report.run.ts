@@ -37,7 +37,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 it("report on 1,000 and 10,000 open bugs", async () => {
   const lines = [
-    "| open bugs | closed (12 weeks) | requests, md (pages, follow-ups, REST) | requests, html | read, in process | metrics + history | render md / html | html size | CLI over HTTP, md (Probot client) |",
+    "| open bugs | closed (12 weeks) | requests, md (pages, follow-ups, REST) | requests, html | read, in process | metrics + history | render md / html | html size | CLI over HTTP, md |",
     "|---:|---:|---|---|---:|---:|---:|---:|---:|",
   ];
   for (const n of [1_000, 10_000]) {

@@ -5,19 +5,72 @@ import type { Effect, IssueSnapshot } from "./types.js";
 /**
  * The effects that still change something on `issues` (by number). Applying the result and
  * planning again yields nothing, which is what makes a replayed webhook free.
+ * Labels and assignees are written as the net difference between the issue now and the issue once
+ * every effect is played: `/release` then `/backlog` in one comment writes nothing, where replaying
+ * both (removals run before additions in one mutation document) would leave `:release` on.
  * Comments are dropped when their marker is known to be there; unknown markers keep the comment.
  */
 export function planWrites(effects: readonly Effect[], issues: ReadonlyMap<number, IssueSnapshot>): Effect[] {
   const state = new Map(issues);
-  const writes: Effect[] = [];
+  const others: Effect[] = [];
+  const unknown: Effect[] = [];
   for (const effect of effects) {
-    const needed = stillNeeded(effect, state.get(effect.issue));
-    if (!needed) continue;
-    writes.push(needed);
-    const snapshot = state.get(needed.issue);
-    if (snapshot) state.set(needed.issue, applyEffects(snapshot, [needed]));
+    const snapshot = state.get(effect.issue);
+    if (!snapshot) {
+      unknown.push(effect);
+      continue;
+    }
+    if (!isListEffect(effect)) {
+      const needed = stillNeeded(effect, snapshot);
+      if (needed) others.push(needed);
+    }
+    state.set(effect.issue, applyEffects(snapshot, [effect]));
   }
-  return writes;
+  const deltas = [...issues.entries()].flatMap(([number, before]) => delta(number, before, state.get(number) ?? before));
+  return [...deltas, ...coalesce(unknown), ...others];
+}
+
+function delta(issue: number, before: IssueSnapshot, after: IssueSnapshot): Effect[] {
+  const effects: Effect[] = [];
+  const removeLabels = before.labels.filter((label) => !after.labels.includes(label));
+  const addLabels = after.labels.filter((label) => !before.labels.includes(label));
+  const removeAssignees = before.assignees.filter((login) => !includesLogin(after.assignees, login));
+  const addAssignees = after.assignees.filter((login) => !includesLogin(before.assignees, login));
+  if (removeLabels.length) effects.push({ type: "remove-labels", issue, labels: removeLabels });
+  if (addLabels.length) effects.push({ type: "add-labels", issue, labels: addLabels });
+  if (removeAssignees.length) effects.push({ type: "remove-assignees", issue, logins: removeAssignees });
+  if (addAssignees.length) effects.push({ type: "add-assignees", issue, logins: addAssignees });
+  return effects;
+}
+
+type ListEffect = Extract<Effect, { type: "add-labels" | "remove-labels" | "add-assignees" | "remove-assignees" }>;
+
+function isListEffect(effect: Effect): effect is ListEffect {
+  return effect.type === "add-labels" || effect.type === "remove-labels" || effect.type === "add-assignees" || effect.type === "remove-assignees";
+}
+
+/** Issues we hold no snapshot of: one mutation per kind and issue all the same. */
+function coalesce(writes: Effect[]): Effect[] {
+  const merged: Effect[] = [];
+  const lists = new Map<string, ListEffect>();
+  for (const effect of writes) {
+    if (!isListEffect(effect)) {
+      merged.push(effect);
+      continue;
+    }
+    const key = `${effect.type}#${effect.issue}`;
+    const earlier = lists.get(key);
+    if (!earlier) {
+      const copy = { ...effect } as ListEffect;
+      lists.set(key, copy);
+      merged.push(copy);
+    } else if (earlier.type === "add-labels" || earlier.type === "remove-labels") {
+      earlier.labels = [...new Set([...earlier.labels, ...(effect as typeof earlier).labels])];
+    } else {
+      earlier.logins = [...new Set([...earlier.logins, ...(effect as typeof earlier).logins])];
+    }
+  }
+  return merged;
 }
 
 function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effect | null {

@@ -106,6 +106,9 @@ const rows: Row[] = [
   ["several commands run in order",
     issue([BUG, ":reproduce"]), "/reproduced #g-mdm\n/release\n/fixed",
     { state: "awaiting-qa", labels: [":release", "#g-mdm", BUG, "~awaiting QA"], assignees: ["mdm-em", "qa-lead"], other: ["react"] }],
+  ["/release then /backlog in one comment: back where it started",
+    issue([BUG, "#g-mdm"], ["mdm-em"]), "/release\n/backlog",
+    { state: "reproduced", labels: ["#g-mdm", BUG], assignees: ["mdm-em"], other: ["react"] }],
   ["commands in code fences and quotes are not run",
     issue([BUG, ":reproduce"]), "```\n/reproduced #g-mdm\n```\n> /reproduced #g-mdm\nsee `/reproduced`",
     { state: "inbox", labels: [":reproduce", BUG], comments: [], other: [] }],
@@ -156,6 +159,12 @@ describe("commands (SPEC §2)", () => {
     expect(body).toContain("@product-head");
     expect(body).toContain("@mdm-em");
     expect(body).toContain("- [ ]");
+  });
+
+  it("writes the net change of several commands, not each one (removals run before additions on GitHub)", () => {
+    const before = issue([BUG, "#g-mdm"], ["mdm-em"]);
+    const decision = transition(before, comment("/release\n/backlog"), config, NOW);
+    expect(planWrites(decision.effects, new Map([[before.number, before]])).map((e) => e.type)).toEqual(["react"]);
   });
 
   it("a repeated /critical neither comments nor notifies Slack again", () => {

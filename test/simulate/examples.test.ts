@@ -70,7 +70,7 @@ describe("bug-lifecycle simulate", () => {
     const { out, io } = capture();
     expect(await runCli(["simulate", join(DIR, "critical-bug.yml")], io)).toBe(0);
     expect(out.stdout).toContain('orch-em comments on #1: "/critical"');
-    expect(out.stdout).toContain("#1 add-labels ~critical bug");
+    expect(out.stdout).toContain("#1 add-labels :release, ~critical bug");
     expect(out.stdout).toContain("│ 🚨 **Critical bug** raised by @orch-em.");
     expect(out.stdout).toMatch(/\* #1 engineering · .*~critical bug · assigned: orch-em/);
     expect(out.stdout).not.toContain("<!--");
