@@ -1,17 +1,10 @@
 //! Purpose: the real app on a Probot instance, talking to the in-memory GitHub double: drive it with people's actions.
 import type { Probot } from "probot";
 import { loadAppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
+import { FLEET_CONFIG, FLEET_LABELS, REPO } from "./fleet.js";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
 
-export const REPO = "acme/app";
-export const FLEET_CONFIG = `
-people:
-  qa: [qa-lead]
-  headOfProduct: product-head
-groups:
-  "#g-mdm": { em: mdm-em, pm: mdm-pm }
-  "#g-orchestration": { em: orch-em, pm: orch-pm }
-`;
+export { FLEET_CONFIG, REPO };
 
 export interface Harness {
   double: GitHubDouble;
@@ -43,7 +36,7 @@ export async function createHarness(options: { config?: string | null; env?: Rec
   double.addCollaborator(REPO, "triager", "triage");
   double.addCollaborator(REPO, "reader", "read");
   double.addUser("reporter");
-  for (const label of ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "~critical bug", "~unreleased bug", "#g-mdm", "#g-orchestration"]) {
+  for (const label of FLEET_LABELS) {
     double.addLabel(REPO, label);
   }
   if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);

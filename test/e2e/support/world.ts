@@ -1,18 +1,10 @@
 //! Purpose: one e2e world: the GitHub double on loopback HTTP, the built server pointed at it, people acting, bot webhooks looped back.
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../../src/double/index.js";
+import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../../support/fleet.js";
 import { startServer, waitFor, type Answer, type ServerProcess } from "./server.js";
 
-export const REPO = "acme/app";
+export { FLEET_CONFIG as CONFIG, REPO };
 export const BOT = "bug-lifecycle[bot]";
-export const CONFIG = `
-people:
-  qa: [qa-lead]
-  headOfProduct: product-head
-groups:
-  "#g-mdm": { em: mdm-em, pm: mdm-pm }
-  "#g-orchestration": { em: orch-em, pm: orch-pm }
-`;
-const LABELS = ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "~critical bug", "~unreleased bug", "#g-mdm", "#g-orchestration"];
 
 export interface World {
   double: GitHubDouble;
@@ -34,11 +26,11 @@ export interface World {
 /** Starts a double and a server; the app's own webhooks are sent back to it, signed, as GitHub would. */
 export async function createWorld(options: { config?: string } = {}): Promise<World> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
-  double.addRepo(REPO, { labels: LABELS });
+  double.addRepo(REPO, { labels: FLEET_LABELS });
   double.addInstallation({ id: 1, account: "acme" });
   for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head", "dev-1"]) double.addCollaborator(REPO, login, "write");
   double.addUser("reporter");
-  double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? CONFIG);
+  double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
   const listening = await double.listen();
   const server = await startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}` });
   const botAnswers: Answer[] = [];
