@@ -64,6 +64,13 @@ export function isBotUser(u: { login: string; type?: string | undefined }): bool
   return u.type === "Bot" || u.login.endsWith("[bot]");
 }
 
+/** A cheap look at who acted (the comment's author for comments), before any validation: bots are ignored. */
+export function sentByBot(payload: unknown): boolean {
+  const { sender, comment } = (payload ?? {}) as { sender?: { login?: unknown; type?: unknown }; comment?: { user?: { login?: unknown; type?: unknown } } };
+  const who = comment?.user ?? sender;
+  return typeof who?.login === "string" && isBotUser({ login: who.login, type: typeof who.type === "string" ? who.type : undefined });
+}
+
 /** Everything `issues.*` and `issue_comment.created` tell us; `derived: null` means an event we do not act on. */
 export function toEvent(name: string, payload: unknown): ToEventResult {
   if (name === "issue_comment") {

@@ -10,10 +10,12 @@ import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readItem } from "../github/bulk-read.js";
 import { readIssue } from "../github/read-issues.js";
-import { toEvent, type Derived } from "../github/to-event.js";
+import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
 import { apply, configOf, oneAtATime, type Deps } from "./shared.js";
 
 export async function onIssueEvent(context: Context<"issues" | "issue_comment">, deps: Deps): Promise<void> {
+  // About one in two deliveries is the echo of the bot's own writes: drop bots before reading the payload.
+  if (sentByBot(context.payload)) return;
   const parsed = toEvent(context.name, context.payload);
   if (!parsed.ok) {
     context.log.warn({ delivery: context.id, event: context.name }, parsed.reason);
@@ -70,7 +72,9 @@ async function decideAndApply(
   }
 
   const decision = transition(issue, event, config, deps.now());
-  log.info({ event: event.kind, state: decision.state, rule: decision.rule, effects: decision.effects.length }, "decision");
+  const line = { event: event.kind, state: decision.state, rule: decision.rule, effects: decision.effects.length };
+  if (decision.effects.length) log.info(line, "decision");
+  else log.debug(line, "decision");
   if (!decision.effects.length) return;
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {

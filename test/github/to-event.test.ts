@@ -1,7 +1,7 @@
 //! Purpose: real payloads from @octokit/webhooks-examples: read correctly, and bad ones rejected rather than half-read.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { toEvent } from "../../src/github/to-event.js";
+import { sentByBot, toEvent } from "../../src/github/to-event.js";
 
 interface Example {
   name: string;
@@ -40,6 +40,15 @@ describe("toEvent on GitHub's example payloads", () => {
     (payload.comment as { user: { login: string; type: string } }).user = { login: "renovate[bot]", type: "Bot" };
     const result = toEvent("issue_comment", payload);
     expect(result.ok && result.derived?.event).toMatchObject({ actor: { isBot: true } });
+    expect(sentByBot(payload)).toBe(true);
+  });
+
+  it("tells a person's delivery from a bot's before validating anything", () => {
+    const person = examplesOf("issues").find((p) => p.action === "labeled")!;
+    expect(sentByBot(person)).toBe(false);
+    expect(sentByBot({ ...person, sender: { login: "bug-lifecycle[bot]", type: "Bot" } })).toBe(true);
+    expect(sentByBot(null)).toBe(false);
+    expect(sentByBot({ sender: { login: 42 } })).toBe(false);
   });
 
   const broken: [string, (p: Record<string, any>) => void][] = [
