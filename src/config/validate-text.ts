@@ -55,9 +55,15 @@ export function validateConfigText(text: string): ValidatedConfig {
   const { rest, inherits, problem } = splitExtends(data, locate);
   if (problem) problems.push(problem);
   const parsed = configSchema.safeParse(rest);
-  if (!parsed.success) problems.push(...parsed.error.issues.flatMap((issue) => zodProblems(issue, locate)));
-  const valid = parsed.success && !problem;
-  return done(valid ? parsed.data : null, inherits);
+  let errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => zodProblems(issue, locate));
+  if (inherits) {
+    // `defaultGroup` may name a group of the config this file extends: unknowable here, so only a warning.
+    const inherited = (p: Problem) => p.severity === "error" && p.path.length === 1 && p.path[0] === "defaultGroup";
+    errors = errors.map((p) => (inherited(p) ? { ...p, severity: "warning" as const, message: `${p.message} (unless \`${inherits}\` defines it)` } : p));
+  }
+  problems.push(...errors);
+  const valid = !problem && errors.every((p) => p.severity !== "error");
+  return done(valid ? (parsed.success ? parsed.data : configSchema.parse({ ...(rest as object), defaultGroup: null })) : null, inherits);
 }
 
 /** Probot's `_extends` is not part of the bot's config: take it out before zod sees the rest. */

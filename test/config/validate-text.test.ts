@@ -86,6 +86,14 @@ describe("validateConfigText", () => {
     expect(config?.dryRun).toBe(true);
   });
 
+  it("only warns about a defaultGroup the extended config may define", () => {
+    const { config, problems } = validateConfigText("_extends: .github\ndefaultGroup: '#g-parent'\n");
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.severity}`)).toEqual(["2:15 warning"]);
+    expect(problems[0]?.message).toContain("unless `.github` defines it");
+    expect(config).not.toBeNull();
+    expect(validateConfigText("defaultGroup: '#g-parent'\n").problems.map((p) => p.severity)).toEqual(["error"]);
+  });
+
   it("carries the path of each problem", () => {
     const { problems } = validateConfigText("people:\n  qa: [ok, 'no way']\n");
     expect(problems[0]?.path).toEqual(["people", "qa", 1]);
