@@ -1,9 +1,8 @@
 //! Purpose: `bug-lifecycle check-config FILE`: validate a config file offline, in the format editors and CI understand.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { checkConfigText } from "../config/lint.js";
 import { countProblems, plural } from "../config/problem.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, isUsageError, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
 
 const help = `Usage: bug-lifecycle check-config FILE
 
@@ -54,18 +53,8 @@ export const checkConfigCommand: Command = {
   summary: "validate a config file offline",
   help,
   async run(args: string[], io: Io): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { help: { type: "boolean", short: "h" } }, allowPositionals: true });
-    } catch (error) {
-      if (!isUsageError(error)) throw error;
-      io.stderr(`check-config: ${error.message}\n\n${help}`);
-      return EXIT_USAGE;
-    }
-    if (parsed.values.help) {
-      io.stdout(help);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandLine("check-config", help, io, { args, options: { help: { type: "boolean", short: "h" } }, allowPositionals: true });
+    if (typeof parsed === "number") return parsed;
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length > 0) {
       io.stderr(`check-config: expected exactly one FILE\n\n${help}`);

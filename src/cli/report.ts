@@ -1,6 +1,5 @@
 //! Purpose: `bug-lifecycle report owner/name`: read the repository in bulk, print the SPEC §8 report as md, json, csv or html.
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { chartJsSource } from "../report/chart-library.js";
 import { loadRepoConfig } from "../config/load.js";
 import { clientFor, CredentialsError, type Env } from "../report/client.js";
@@ -11,7 +10,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { readReportSnapshot, type ReadProgress } from "../report/read.js";
 import { buildReport, historyStart } from "../report/report.js";
 import { DAY_MS } from "../report/stats.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, isUsageError, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
 
 const FORMATS = ["md", "json", "csv", "html"] as const;
 type Format = (typeof FORMATS)[number];
@@ -106,9 +105,7 @@ function render(parsed: Parsed, report: ReturnType<typeof buildReport>, timeZone
 }
 
 function parse(args: string[], io: Io): Parsed | number {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine("report", help, io, {
       args,
       options: {
         since: { type: "string" },
@@ -119,15 +116,7 @@ function parse(args: string[], io: Io): Parsed | number {
       },
       allowPositionals: true,
     });
-  } catch (error) {
-    if (!isUsageError(error)) throw error;
-    io.stderr(`report: ${error.message}\n\n${help}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    io.stdout(help);
-    return EXIT_OK;
-  }
+  if (typeof parsed === "number") return parsed;
   const [full, ...extra] = parsed.positionals;
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(full ?? "");
   if (!match || extra.length > 0) {

@@ -1,7 +1,6 @@
 //! Purpose: `bug-lifecycle simulate SCENARIO.yml`: play people's actions and elapsed time against an in-memory GitHub, print what the bot does.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, isUsageError, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
 
 const help = `Usage: bug-lifecycle simulate SCENARIO.yml [--format text|json]
 
@@ -44,18 +43,8 @@ export const simulateCommand: Command = {
   summary: "play a scenario against an in-memory GitHub and print what the bot does",
   help,
   async run(args: string[], io: Io): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
-    } catch (error) {
-      if (!isUsageError(error)) throw error;
-      io.stderr(`simulate: ${error.message}\n\n${help}`);
-      return EXIT_USAGE;
-    }
-    if (parsed.values.help) {
-      io.stdout(help);
-      return EXIT_OK;
-    }
+    const parsed = parseCommandLine("simulate", help, io, { args, options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
+    if (typeof parsed === "number") return parsed;
     const format = parsed.values.format;
     const [file, ...extra] = parsed.positionals;
     if (!file || extra.length || (format !== "text" && format !== "json")) {

@@ -1,9 +1,8 @@
 //! Purpose: `bug-lifecycle sweep [--repo owner/name] [--dry-run]`: one sweep now, as the app or with GITHUB_TOKEN.
-import { parseArgs } from "node:util";
 import { createProbot, type Options, type Probot } from "probot";
 import { runSweep, type RunSummary } from "../sweep/run-sweep.js";
 import { appTargets, parseRepo, tokenTarget, type RepoName } from "../sweep/targets.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, isUsageError, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
 
 const help = `Usage: bug-lifecycle sweep [--repo owner/name] [--dry-run]
 
@@ -47,18 +46,8 @@ export function sweepCommand(deps: SweepDeps = { env: process.env }): Command {
 }
 
 async function runSweepCommand(args: string[], io: Io, deps: SweepDeps): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { repo: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
-  } catch (error) {
-    if (!isUsageError(error)) throw error;
-    io.stderr(`sweep: ${error.message}\n\n${help}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    io.stdout(help);
-    return EXIT_OK;
-  }
+  const parsed = parseCommandLine("sweep", help, io, { args, options: { repo: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  if (typeof parsed === "number") return parsed;
   let repo: RepoName | undefined;
   if (parsed.values.repo !== undefined) {
     const found = parseRepo(parsed.values.repo);

@@ -12,23 +12,17 @@ export interface RunOptions {
   log: Logger;
 }
 
-export interface RunSummary {
+/** A run adds up its repositories' counts (documented on `RepoSweepResult`). */
+export interface RunSummary
+  extends Pick<RepoSweepResult, "bugs" | "pulls" | "actions" | "deferred" | "rechecked" | "errors" | "reads" | "writes"> {
   runId: string;
   dryRun: boolean;
   repos: number;
   /** Repositories whose sweep failed or whose config is invalid. */
   failed: string[];
-  bugs: number;
-  pulls: number;
-  actions: Record<string, number>;
-  deferred: number;
-  rechecked: number;
-  /** Items whose re-check or write failed; each is logged. */
-  errors: number;
+  /** Orphans and reproduced orphans by repository. */
   orphans: Record<string, number[]>;
   reproducedOrphans: Record<string, number[]>;
-  reads: number;
-  writes: number;
   durationMs: number;
 }
 
