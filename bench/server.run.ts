@@ -15,6 +15,7 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 const USAGE = join(ROOT, "bench/server-usage.mjs");
 const BARE = join(ROOT, "bench/server-bare-app.mjs");
+const BARE_TRANSPORT = join(ROOT, "bench/server-bare-transport.mjs");
 const CONFIG = `people: { qa: [qa-lead], headOfProduct: product-head }\ngroups:\n  "#g-mdm": { em: mdm-em, pm: mdm-pm }\n  "#g-orchestration": { em: orch-em, pm: orch-pm }\n`;
 
 type Step = [PayloadName, Omit<PersonAction, "repo" | "number">];
@@ -104,7 +105,7 @@ async function measure(name: string, entry: string, options: { loopBack?: boolea
     gheHost: `127.0.0.1:${listening.port}`,
     entry,
     preloads: [NO_PACING, USAGE],
-    env: { BENCH_USAGE_FILE: file },
+    env: { BENCH_USAGE_FILE: file, ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}) },
     logLevel: LOG_LEVEL,
     logs: "ignore",
   });
@@ -129,7 +130,16 @@ async function measure(name: string, entry: string, options: { loopBack?: boolea
     const seconds = (performance.now() - started) / 1000;
     const after = await usage(server, file, 2);
     const cpuMs = (after.userUs + after.systemUs - before.userUs - before.systemUs) / 1000;
-    const requests = double.requests.filter((r) => !r.path.endsWith("/access_tokens")).length / latencies.length;
+    const made = double.requests.filter((r) => !r.path.endsWith("/access_tokens"));
+    const requests = made.length / latencies.length;
+    if (process.env.BENCH_REQUESTS) {
+      const kinds = new Map<string, number>();
+      for (const r of made) {
+        const kind = `${r.method} ${r.path.replace(/\d+/g, "N")} ${r.operationNames?.join(",") ?? ""}`;
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      console.log(name, Object.fromEntries(kinds));
+    }
     return { name, deliveries: latencies.length, seconds, latencies, cpuMs, peakRssMb: after.maxRssKb / 1024, failed, botWebhooks, requests };
   } finally {
     await server.stop();
@@ -146,6 +156,7 @@ function percentile(values: number[], p: number): number {
 it("server: throughput, latency, CPU per event and peak memory, next to a bare Probot app", async () => {
   const runs = [
     await measure("bare Probot app (1 REST read per event)", BARE),
+    await measure("bare Probot app, its read through bug-lifecycle's transport", BARE_TRANSPORT),
     await measure("bug-lifecycle", APP_ENTRY),
     await measure("bug-lifecycle + its own webhooks looped back", APP_ENTRY, { loopBack: true }),
   ];

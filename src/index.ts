@@ -6,6 +6,7 @@ import { onIssueEvent } from "./handlers/issue-events.js";
 import { onMilestoneClosed } from "./handlers/milestones.js";
 import { onPullRequest } from "./handlers/pull-requests.js";
 import { firstDelivery, forgetDelivery, type Deps } from "./handlers/shared.js";
+import { useTransport } from "./github/transport.js";
 import { TtlCache } from "./github/ttl-cache.js";
 import { startSweepSchedule } from "./sweep/schedule.js";
 
@@ -66,7 +67,7 @@ export function depsFromEnv(probot: Probot, env: NodeJS.ProcessEnv): Deps {
       if (!id) return context.octokit;
       let client = clients.get(id);
       if (!client) {
-        client = probot.auth(id);
+        client = probot.auth(id).then(useTransport);
         clients.set(id, client);
       }
       return client;

@@ -1,6 +1,7 @@
 //! Purpose: a GitHub client for CLI runs: the app's installation on the repository, or GITHUB_TOKEN; GHE_HOST honoured.
 import { readFile } from "node:fs/promises";
 import { ProbotOctokit } from "probot";
+import { useTransport } from "../github/transport.js";
 import type { RepoName } from "./read.js";
 
 export type Env = Record<string, string | undefined>;
@@ -21,13 +22,13 @@ export async function clientFor(repo: RepoName, env: Env): Promise<ProbotOctokit
   // ≥1 s apart (it paces anything under /graphql like a write): ~2 minutes of sleep for 10,000 bugs.
   // Retries (5xx) stay on; a rate limit fails the run loudly instead of waiting silently.
   const common = { ...(baseUrl ? { baseUrl } : {}), throttle: { enabled: false } };
-  if (env.GITHUB_TOKEN) return new ProbotOctokit({ ...common, auth: { token: env.GITHUB_TOKEN } });
+  if (env.GITHUB_TOKEN) return useTransport(new ProbotOctokit({ ...common, auth: { token: env.GITHUB_TOKEN } }));
   if (!env.APP_ID) throw new CredentialsError("set GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH");
   const privateKey = await privateKeyOf(env);
   const app = new ProbotOctokit({ ...common, auth: { appId: env.APP_ID, privateKey } });
   const installationId = await installationOf(app, repo);
   if (installationId === null) throw new CredentialsError(`the app (APP_ID ${env.APP_ID}) is not installed on ${repo.owner}/${repo.name}`);
-  return new ProbotOctokit({ ...common, auth: { appId: env.APP_ID, privateKey, installationId } });
+  return useTransport(new ProbotOctokit({ ...common, auth: { appId: env.APP_ID, privateKey, installationId } }));
 }
 
 async function installationOf(app: ProbotOctokit, repo: RepoName): Promise<number | null> {

@@ -1,6 +1,7 @@
 //! Purpose: which repositories a sweep visits, with which client: every installation of the app, or one repo by token.
 import type { Probot, ProbotOctokit } from "probot";
 import { VIEWER } from "../github/bulk-queries.js";
+import { useTransport } from "../github/transport.js";
 import { requestCounter } from "./request-counter.js";
 
 export interface RepoName {
@@ -38,12 +39,12 @@ export async function appTargets(probot: Probot, only?: RepoName): Promise<Targe
     // An account has at most one installation of an app: the owner's is the repository's.
     const installation = installations.find((i) => i.account && "login" in i.account && i.account.login.toLowerCase() === only.owner.toLowerCase());
     if (!installation) throw new Error(`the app is not installed on ${only.owner}`);
-    targets.push({ octokit: await probot.auth(installation.id), repos: [only] });
+    targets.push({ octokit: useTransport(await probot.auth(installation.id)), repos: [only] });
     return { targets, reads: counter.reads - before };
   }
   for (const installation of installations) {
     if (installation.suspended_at) continue;
-    const octokit = await probot.auth(installation.id);
+    const octokit = useTransport(await probot.auth(installation.id));
     const installed = requestCounter(octokit);
     const start = installed.reads;
     const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
@@ -56,7 +57,7 @@ export async function appTargets(probot: Probot, only?: RepoName): Promise<Targe
 
 /** With `GITHUB_TOKEN`: one repository. A personal token's login is read so its own comments count as the bot's. */
 export async function tokenTarget(probot: Probot, repo: RepoName): Promise<Targets> {
-  const octokit = await probot.auth();
+  const octokit = useTransport(await probot.auth());
   const counter = requestCounter(octokit);
   const before = counter.reads;
   let self: string | undefined;
