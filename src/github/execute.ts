@@ -1,4 +1,4 @@
-//! Purpose: apply planned writes to GitHub in one GraphQL request, log one line per write, and do nothing in dry run.
+//! Purpose: apply planned writes to GitHub in one GraphQL request, log each failed one, and do nothing in dry run.
 import type { Logger, ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import type { Effect } from "../lifecycle/types.js";
@@ -36,12 +36,21 @@ export async function execute(writes: readonly Effect[], ctx: ExecuteContext): P
     if (effect.type !== "notify") continue;
     records.push(await notify(effect.text, ctx));
   }
+  // At info the caller logs one line per transition with `brief(records)`; a failure also gets its own line.
   for (const record of records) {
     const line = { delivery: ctx.delivery, repo: `${ctx.repo.owner}/${ctx.repo.name}`, ...record };
     if (record.result === "failed") ctx.log.error(line, "write failed");
-    else ctx.log.info(line, "write");
+    else ctx.log.debug(line, "write");
   }
   return records;
+}
+
+/** The writes of a transition for its one log line: `add-labels #g-mdm`, with the result when it is not `ok`. */
+export function brief(records: readonly WriteRecord[]): string[] {
+  return records.map((record) => {
+    const what = [record.action, record.issue === null ? "" : `#${record.issue}`, record.detail].filter(Boolean).join(" ");
+    return record.result === "ok" ? what : `${what}: ${record.result}${record.error ? ` (${record.error})` : ""}`;
+  });
 }
 
 /** Fill ids from the cached directory; create labels the repository does not have yet (one extra write). */

@@ -47,7 +47,8 @@ async function decideAndApply(
     if (event.kind === "commented" && commands.length) {
       const body = say(defaultsOnly, "invalidConfig", { errors: loaded.errors.map((e) => `- \`${e}\``).join("\n") });
       const effects = [{ type: "comment" as const, issue: issue.number, key: `invalid-config:${event.comment.id}`, body }];
-      await apply({ octokit, repo, ids, effects, snapshots: [], dryRun: deps.dryRun, log, delivery: context.id, deps, config: defaultsOnly });
+      const decision = { event: event.kind, rule: "invalid-config" };
+      await apply({ octokit, repo, ids, effects, snapshots: [], dryRun: deps.dryRun, log, delivery: context.id, deps, config: defaultsOnly, decision });
     }
     return;
   }
@@ -72,14 +73,15 @@ async function decideAndApply(
   }
 
   const decision = transition(issue, event, config, deps.now());
-  const line = { event: event.kind, state: decision.state, rule: decision.rule, effects: decision.effects.length };
-  if (decision.effects.length) log.info(line, "decision");
-  else log.debug(line, "decision");
-  if (!decision.effects.length) return;
+  const line = { event: event.kind, state: decision.state, rule: decision.rule };
+  if (!decision.effects.length) {
+    log.debug({ ...line, effects: 0 }, "transition");
+    return;
+  }
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {
     fresh = await readIssue(octokit, repo, issue.number, ids);
   }
   const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
-  await apply({ octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config });
+  await apply({ octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config, decision: line });
 }

@@ -35,6 +35,7 @@ export async function onMilestoneClosed(context: Context<"milestone">, deps: Dep
   for (let start = 0; start < issues.length; start += ISSUES_PER_REQUEST) {
     const slice = issues.slice(start, start + ISSUES_PER_REQUEST);
     const effects = slice.flatMap((issue) => transition(issue, { kind: "milestone-closed", milestone }, config, deps.now()).effects);
-    await apply({ octokit, repo, ids, effects, snapshots: slice, dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config });
+    const decision = { event: "milestone.closed", issues: slice.map((issue) => issue.number) };
+    await apply({ octokit, repo, ids, effects, snapshots: slice, dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config, decision });
   }
 }

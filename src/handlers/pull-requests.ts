@@ -62,6 +62,6 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Deps
     markers: prMarkers,
   };
   const effects = merged ? onPullRequestMerged(snapshot, bugs, config, deps.now()) : onPullRequestChanged(snapshot, bugs, config);
-  log.info({ event: `pull_request.${action}`, refs: refs.map((ref) => ref.number), effects: effects.length }, "decision");
-  await apply({ octokit, repo, ids, effects, snapshots, dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config });
+  const decision = { event: `pull_request.${action}`, refs: refs.map((ref) => ref.number) };
+  await apply({ octokit, repo, ids, effects, snapshots, dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config, decision });
 }

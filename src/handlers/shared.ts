@@ -3,7 +3,7 @@ import type { Context, Logger, ProbotOctokit } from "probot";
 import { CONFIG_FILE, loadConfig, replaceArrays, type LoadedConfig } from "../config/load.js";
 import type { Effect, IssueSnapshot } from "../lifecycle/types.js";
 import { planWrites } from "../lifecycle/plan.js";
-import { execute, type WriteRecord } from "../github/execute.js";
+import { brief, execute, type WriteRecord } from "../github/execute.js";
 import type { IdBook } from "../github/ids.js";
 import type { RepoRef } from "../github/to-event.js";
 import { TtlCache } from "../github/ttl-cache.js";
@@ -67,15 +67,21 @@ export interface ApplyInput {
   delivery: string;
   deps: Deps;
   config: Parameters<typeof execute>[1]["config"];
+  /** What was decided and why (event, state, rule…): the fields of the transition's one log line. */
+  decision: Record<string, unknown>;
 }
 
 /**
- * Plans and executes; throws when a write failed, after it was logged, so the delivery counts as failed:
- * GitHub shows it, a redelivery is not skipped as a duplicate, and the desired-state plan completes it.
+ * Plans and executes, and logs the transition in one line at info (a line per write at debug).
+ * Throws when a write failed, after it was logged, so the delivery counts as failed: GitHub shows it,
+ * a redelivery is not skipped as a duplicate, and the desired-state plan completes it.
  */
 export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
   const writes = planWrites(input.effects, new Map(input.snapshots.map((s) => [s.number, s])));
-  if (!writes.length) return [];
+  if (!writes.length) {
+    input.log.debug({ ...input.decision, effects: input.effects.length, writes: [] }, "transition");
+    return [];
+  }
   const records = await execute(writes, {
     octokit: input.octokit,
     repo: input.repo,
@@ -86,6 +92,7 @@ export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
     delivery: input.delivery,
     notify: input.deps.notify,
   });
+  input.log.info({ ...input.decision, effects: input.effects.length, writes: brief(records) }, "transition");
   const failed = records.filter((record) => record.result === "failed" && record.action !== "notify");
   if (failed.length) {
     throw new Error(`${failed.length} of ${records.length} writes failed: ${failed.map((r) => `${r.action} ${r.detail}: ${r.error}`).join("; ")}`);

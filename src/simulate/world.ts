@@ -42,7 +42,8 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   for (const { age, ...issue } of scenario.issues) double.addIssue(scenario.repo, { ...issue, createdAt: iso(now - age) });
   if (scenario.configText) double.setFile(scenario.repo, ".github/bug-lifecycle.yml", scenario.configText);
 
-  const { probot, logs } = await loadAppOnDouble(double, { now: clock });
+  // Each write has its own line at debug: the step report lists them from there.
+  const { probot, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug" });
   const log = probot.log;
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<string[]> => {

@@ -2,7 +2,7 @@
 import type { Logger, ProbotOctokit } from "probot";
 import { forEachPage, readItem } from "../github/bulk-read.js";
 import { loadRepoConfig } from "../config/load.js";
-import { execute } from "../github/execute.js";
+import { brief, execute } from "../github/execute.js";
 import { IdBook } from "../github/ids.js";
 import type { Config } from "../lifecycle/config.js";
 import { planWrites } from "../lifecycle/plan.js";
@@ -133,7 +133,6 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       return 0;
     }
     const rules = plans.map((plan) => plan.rule);
-    log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; ") }, "sweep decision");
     const records = await execute(writes, {
       octokit,
       repo: { ...repo, nodeId: read.repositoryId },
@@ -143,6 +142,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       log,
       delivery: `sweep:${input.runId}`,
     });
+    log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
     if (records.some((record) => record.result === "failed")) result.errors++;
     if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
       for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;

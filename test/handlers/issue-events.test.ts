@@ -184,13 +184,31 @@ describe("issues and comments through the app", () => {
     expect(h.logs.filter((l) => l.msg === "write" && l.result === "dry-run").length).toBeGreaterThan(0);
   });
 
-  it("logs one structured line per write", async () => {
+  it("logs one info line per transition with its writes, and one debug line per write", async () => {
     const h = await createHarness();
     const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
     const counts = await h.act("issue_comment.created", { actor: "maint", number, body: "/reproduced #g-mdm" });
+    const info = h.logs.filter((l) => Number(l.level) === 30 && l.delivery === counts.id);
+    expect(info).toHaveLength(1);
+    expect(info[0]).toMatchObject({ msg: "transition", repo: REPO, issue: number, event: "commented", rule: expect.any(String) });
+    expect([...(info[0]!.writes as string[])].sort()).toEqual([
+      `add-assignees #${number} mdm-em`,
+      `add-labels #${number} #g-mdm`,
+      `react #${number}`,
+      `remove-assignees #${number} qa-lead`,
+      `remove-labels #${number} :reproduce`,
+    ]);
     const lines = h.logs.filter((l) => l.msg === "write");
     expect(lines.map((l) => l.action).sort()).toEqual(["add-assignees", "add-labels", "react", "remove-assignees", "remove-labels"]);
-    expect(lines.every((l) => l.delivery === counts.id && l.repo === REPO && l.issue === number && l.result === "ok")).toBe(true);
+    expect(lines.every((l) => l.level === 20 && l.delivery === counts.id && l.repo === REPO && l.issue === number && l.result === "ok")).toBe(true);
+  });
+
+  it("logs a transition that needs no write at debug only", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", "#g-mdm"], ["mdm-em"]);
+    const counts = await h.act("issues.labeled", { actor: "maint", number, label: ":release" });
+    expect(counts.writes).toBe(0);
+    expect(h.logs.filter((l) => l.delivery === counts.id && Number(l.level) >= 30)).toEqual([]);
   });
 
   it("/reopen by the reporter is refused when a person closed the issue after the bot's close", async () => {
