@@ -69,9 +69,9 @@ export async function readIssue(
     if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 410) return null;
     throw error;
   }
-  // The latest 100 comments: the last page, and the one before it when the last is short.
-  const last = Math.max(1, Math.ceil(data.comments / 100));
-  const pages = last > 1 && data.comments % 100 !== 0 ? [last - 1, last] : [last];
+  // The latest 100 comments: the last page, and the one before it when the last is short. None on a new issue.
+  const last = Math.ceil(data.comments / 100);
+  const pages = last > 1 && data.comments % 100 !== 0 ? [last - 1, last] : last ? [last] : [];
   const comments = (
     await Promise.all(pages.map((page) => octokit.rest.issues.listComments({ ...params, per_page: 100, page })))
   ).flatMap((response) => response.data as RestComment[]).slice(-100);

@@ -66,10 +66,12 @@ async function decideAndApply(
   let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
 
-  // `/why` names the next timer: its clock comes from the timeline, which only this command needs.
+  // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same
+  // read has the labels, assignees and the bot's markers, so the reply needs no second fresh read.
   if (commands.some((command) => command.name === "why")) {
     const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids);
     if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
+    fresh ??= item;
   }
 
   const decision = transition(issue, event, config, deps.now());

@@ -11,6 +11,8 @@ describe("issues and comments through the app", () => {
     expect(issue.comments.map((c) => c.author)).toEqual(["bug-lifecycle[bot]"]);
     expect(issue.comments[0]?.body).toContain("@reporter");
     expect(counts.writes).toBe(1);
+    // A new issue has no comments, hence no markers: its fresh read is the issue alone.
+    expect(counts.requests.filter((r) => r.path.startsWith("/repos/acme/app/issues/1")).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /repos/acme/app/issues/1"]);
   });
 
   it("/reproduced #g-mdm: labels, EM, QA unassigned and a 👍, in one write", async () => {
@@ -83,7 +85,10 @@ describe("issues and comments through the app", () => {
       createdAt: new Date(Date.now() - 20 * day).toISOString(),
       events: [{ kind: "labeled", label: "#g-mdm", actor: "qa-lead", createdAt: reproduced.toISOString() }],
     });
-    await h.act("issue_comment.created", { actor: "someone", number, body: "/why" });
+    const counts = await h.act("issue_comment.created", { actor: "someone", number, body: "/why" });
+    // One GraphQL read has the timeline, the labels and the markers: no REST read of the issue besides.
+    expect(counts.requests.filter((r) => r.path.startsWith(`/repos/acme/app/issues/${number}`))).toEqual([]);
+    expect(counts.requests.filter((r) => r.kind === "graphql").map((r) => r.operationNames)).toEqual([["node"], ["addComment", "addReaction"]]);
     const answer = h.issue(number).comments.at(-1)?.body ?? "";
     expect(answer).toContain("`reproduced` in `#g-mdm`");
     expect(answer).toContain("`six-week-rule` on");
