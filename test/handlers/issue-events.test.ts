@@ -187,6 +187,8 @@ describe("issues and comments through the app", () => {
     expect(counts.writes).toBe(0);
     expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
     expect(h.logs.filter((l) => l.msg === "write" && l.result === "dry-run").length).toBeGreaterThan(0);
+    const line = h.logs.find((l) => l.msg === "transition" && l.delivery === counts.id);
+    expect(line?.writes).toContain(`add-labels #${number} #g-mdm: dry-run`);
   });
 
   it("logs one info line per transition with its writes, and one debug line per write", async () => {
