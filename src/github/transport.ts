@@ -29,8 +29,9 @@ interface TransportResponse {
   readonly body: ReadableStream<Uint8Array>;
 }
 
-// Keep-alive as Node's fetch does; 5 redirects at most (GitHub answers 301/307 for renamed or transferred repositories).
-const direct = new Agent({ keepAliveTimeout: 30_000 });
+// undici's defaults, as Node's fetch has them (keep-alive, timeouts); redirects followed as fetch does, 5 at
+// most (GitHub answers 301/307 for renamed or transferred repositories).
+const direct = new Agent();
 const following = direct.compose(interceptors.redirect({ maxRedirections: 5 }));
 
 export async function transportFetch(url: string | URL, init: FetchInit = {}): Promise<TransportResponse> {
