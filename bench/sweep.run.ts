@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { forgetConfig } from "../src/config/load.js";
 import { forgetDirectory } from "../src/github/directory.js";
 import { forgetPermissions } from "../src/github/permissions.js";
+import { useTransport } from "../src/github/transport.js";
 import { configSchema } from "../src/lifecycle/config.js";
 import { forgetSweepMaintainers } from "../src/sweep/maintainers.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
@@ -87,7 +88,8 @@ const ours = (probot: Probot) =>
   );
 
 const theirs = async (probot: Probot) => {
-  const octokit = await probot.auth(1);
+  // The app's transport too, as our sweep's clients have it: only the pattern of requests differs.
+  const octokit = useTransport(await probot.auth(1));
   return (await perIssueSweep(octokit, { owner: "acme", name: "app" }, configSchema.parse(parse(CONFIG)), NOW)).actions;
 };
 
