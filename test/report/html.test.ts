@@ -1,7 +1,6 @@
 //! Purpose: the HTML report in headless Chromium: no console error, no network, charts drawn with the expected series; saves docs/report.png.
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
 import { forgetPermissions } from "../../src/github/permissions.js";
@@ -12,12 +11,10 @@ import { STATE_NAMES } from "../../src/report/format.js";
 import { CHART_IDS, renderHtml } from "../../src/report/html.js";
 import { readReportSnapshot } from "../../src/report/read.js";
 import { buildReport, historyStart } from "../../src/report/report.js";
+import { launchChromium } from "../support/browser.js";
 import { botClient } from "./client.js";
 import { seedRepo } from "./seed-repo.js";
 
-/** Debian's package (`apt-get install -y chromium`, which .ci/run does): never a downloaded browser. */
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const SCREENSHOT = fileURLToPath(new URL("../../docs/report.png", import.meta.url));
 
 const NOW = new Date("2026-11-20T18:00:00Z");
@@ -37,10 +34,11 @@ describe("HTML report in headless Chromium", () => {
 
   /** Each test fails (never skips) without Chromium: a skipped browser test would let a broken page through. */
   function browser(): Promise<Browser> {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\` (.ci/run does this)`);
-    }
-    launched ??= chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    // Debian's /usr/bin/chromium when present, else the one inside @sparticuz/chromium (test/support/browser.ts).
+    launched ??= launchChromium().then(({ browser: started, found }) => {
+      console.log(`html report test: Chromium from ${found.source} (${found.executablePath}), ${started.version()}`);
+      return started;
+    });
     return launched;
   }
 
