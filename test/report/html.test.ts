@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { BUG_STATES } from "../../src/lifecycle/types.js";
 import { chartJsSource } from "../../src/report/chart-library.js";
@@ -48,7 +47,6 @@ describe("HTML report in headless Chromium", () => {
 
   it("renders both charts from Chart.js with the report's series, offline and without console errors", async () => {
     const chromiumBrowser = await browser();
-    forgetPermissions();
     const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
     seedRepo(double, { openBugs: 400, closedBugs: 120, openPulls: 25, now: NOW });
     const { snapshot } = await readReportSnapshot(botClient(double), { owner: "acme", name: "app" }, config, { closedSince: historyStart(NOW), now: () => NOW });
@@ -110,7 +108,6 @@ describe("HTML report in headless Chromium", () => {
 
   it("escapes people's text: a title cannot inject markup or end the data script", async () => {
     const chromiumBrowser = await browser();
-    forgetPermissions();
     const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
     seedRepo(double, { openBugs: 0, closedBugs: 0, openPulls: 0, now: NOW });
     double.addIssue("acme/app", { title: `</script><script>window.pwned = 1</script><img src=x onerror="window.pwned=2">`, labels: ["bug"], createdAt: "2026-11-01T00:00:00Z" });
