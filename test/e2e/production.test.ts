@@ -78,6 +78,17 @@ describe("the production server", () => {
   });
 });
 
+describe("the config check, through the built server", () => {
+  it("a PR changing .github/bug-lifecycle.yml to an invalid file gets a failing check run on its head", async () => {
+    const delivery = world.double.payload("pull_request.opened", { repo: REPO, actor: "dev-1", title: "Tune the process", body: "", files: { ".github/bug-lifecycle.yml": "groups:\n  '#g-mdm': { em: 3 }\n" } });
+    expect((await world.server.send(delivery)).status).toBe(200);
+    await world.settled();
+    expect(world.double.checkRuns(REPO).filter((r) => r.headSha === delivery.payload.pull_request.head.sha)).toMatchObject([
+      { name: "bug-lifecycle config", status: "completed", conclusion: "failure", output: { title: "1 error" } },
+    ]);
+  });
+});
+
 describe("the schedule, firing", () => {
   let ticking: World;
   beforeAll(async () => {
