@@ -2,7 +2,7 @@
 import type { Context } from "probot";
 import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
-import { parseCommands, type Command } from "../lifecycle/parse-commands.js";
+import { newCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
 import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
@@ -24,9 +24,10 @@ export async function onIssueEvent(context: Context<"issues" | "issue_comment">,
   const derived = parsed.derived;
   if (!derived || ("actor" in derived.event && derived.event.actor.isBot)) return;
   const { event, issue, repo } = derived;
-  const commands = event.kind === "commented" && !issue.isPullRequest ? parseCommands(event.comment.body) : [];
-  // Most comments are conversation: only commands and the reporter's own replies can matter.
-  if (event.kind === "commented" && !commands.length && !same(event.actor.login, issue.author)) return;
+  const commands = event.kind === "commented" && !issue.isPullRequest ? newCommands(event.comment.body, event.comment.previousBody) : [];
+  // Most comments are conversation: only commands and the reporter's own new replies can matter.
+  const edited = event.kind === "commented" && event.comment.previousBody !== undefined;
+  if (event.kind === "commented" && !commands.length && (edited || !same(event.actor.login, issue.author))) return;
 
   await oneAtATime(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(context, deps, derived, commands));
 }

@@ -13,7 +13,7 @@ export const defaultMessages = {
   closedIssue: "`/{command}` applies to open issues; this one is closed, so nothing changed.",
   needsText: "`/{command}` needs {what} after the command, e.g. `/{command} {example}`.",
   critical: [
-    "🚨 **Critical bug** raised by @{actor}. {mentions}",
+    "🚨 **Critical bug** raised by @{actor}. {mentions}{note}",
     "",
     "A critical bug blocks the normal use of a workflow, prevents upgrades, causes irreversible damage (such as data loss) or introduces a security vulnerability. Checklist:",
     "- [ ] Product confirms it is critical and defines the expected behavior (fall back to #help-p1 if no answer within 1 hour).",

@@ -67,12 +67,22 @@ export interface PullRequestRef {
   author: string;
 }
 
+export interface CommentRef {
+  id: number;
+  nodeId: string;
+  body: string;
+  /** `issue_comment.edited`: the body before the edit (`changes.body.from`); only commands it lacks run. */
+  previousBody?: string;
+  /** `issue_comment.edited`: the comment's `updated_at`, which tells one edit's replies from another's. */
+  editedAt?: string;
+}
+
 export type BugEvent =
   | { kind: "opened"; actor: Actor }
   /** `at` identifies the edit (the issue's `updated_at` in the payload), so a replay is recognised. */
   | { kind: "labeled"; label: string; actor: Actor; at: string }
   | { kind: "unlabeled"; label: string; actor: Actor; at: string }
-  | { kind: "commented"; comment: { id: number; nodeId: string; body: string }; actor: Actor }
+  | { kind: "commented"; comment: CommentRef; actor: Actor }
   | { kind: "reopened"; actor: Actor }
   | { kind: "milestone-closed"; milestone: { number: number; title: string } }
   | { kind: "fixed-by"; pr: PullRequestRef };
