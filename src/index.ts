@@ -30,7 +30,7 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
       }
     };
 
-  probot.on(["issues.opened", "issues.reopened", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], run("issues", onIssueEvent));
+  probot.on(["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], run("issues", onIssueEvent));
   probot.on(["pull_request.opened", "pull_request.edited", "pull_request.closed"], run("pull-requests", onPullRequest));
   probot.on("milestone.closed", run("milestones", onMilestoneClosed));
   probot.on(

@@ -44,7 +44,7 @@ const commentPayload = base.extend({
   changes: z.object({ body: z.object({ from: z.string().nullable() }).optional() }).optional(),
 });
 
-const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled"]);
+const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled", "closed"]);
 
 export interface RepoRef {
   owner: string;
@@ -105,6 +105,9 @@ export function toEvent(name: string, payload: unknown): ToEventResult {
       break;
     case "reopened":
       event = { kind: "reopened", actor };
+      break;
+    case "closed":
+      event = { kind: "closed", actor };
       break;
     case "labeled":
     case "unlabeled":

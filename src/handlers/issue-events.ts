@@ -9,7 +9,7 @@ import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readItem } from "../github/bulk-read.js";
-import { readIssue } from "../github/read-issues.js";
+import { readIssue, readIssues } from "../github/read-issues.js";
 import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
 import { apply, configOf, oneAtATime, type Deps } from "./shared.js";
 
@@ -38,8 +38,8 @@ async function decideAndApply(
   derived: Derived,
   commands: Command[],
 ): Promise<void> {
-  const { repo, event, ids } = derived;
-  let issue = derived.issue;
+  const { repo, ids } = derived;
+  let { event, issue } = derived;
   const log = context.log.child({ delivery: context.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
   const loaded = await configOf(context, repo);
   const octokit = await deps.octokitFor(context);
@@ -65,6 +65,15 @@ async function decideAndApply(
   // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
   const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
   let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
+
+  // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
+  if (event.kind === "closed") {
+    if (!config.pullRequests.reopenClosedByMerge || !issue.labels.includes(config.labels.bug)) return;
+    fresh = (await readIssues(octokit, repo, [issue.number], ids))[0] ?? null;
+    if (!fresh?.closedByMerge) return log.debug({ event: "closed" }, "closed by a person: stays closed");
+    event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
+    issue = fresh;
+  }
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
 
   // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same

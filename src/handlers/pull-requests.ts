@@ -58,6 +58,7 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Deps
     url: pr.html_url,
     author: pr.user.login,
     body: pr.body ?? "",
+    closing: refs.filter((ref) => ref.closing).map((ref) => ref.number),
     authorIsMaintainer: merged ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login) : true,
     markers: prMarkers,
   };

@@ -21,6 +21,8 @@ export const defaultMessages = {
     "- [ ] The fix ships in a patch release.",
   ].join("\n"),
   fixed: "Fixed by {pr}. {qa} please verify the fix and use `/qa-passed` or `/qa-failed <notes>`.",
+  fixedByMerge:
+    "Fixed by {pr}, merged with a closing keyword, so GitHub closes this bug; bugs are closed after QA verifies the fix, so it stays open in awaiting QA. {qa} please verify the fix and use `/qa-passed` or `/qa-failed <notes>`.",
   qaFailed: "QA found remaining issues. {assignees}\n\n{notes}",
   released: "Released in {milestone}. Thanks everyone!",
   needsInfo:

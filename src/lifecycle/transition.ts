@@ -10,7 +10,7 @@ import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
-import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot } from "./types.js";
+import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
 
 export function transition(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): Decision {
   const { effects, rule } = decide(issue, event, config, now);
@@ -22,6 +22,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
   const none = (rule: string) => ({ effects: [], rule });
   if ("actor" in event && event.actor.isBot) return none("ignored: made by a bot");
   if (issue.isPullRequest && event.kind !== "commented") return none("ignored: pull request");
+  if (event.kind === "closed-by-merge") return reopenForQa(issue, event.pr, config);
   const state = stateOf(issue.labels, config);
 
   switch (event.kind) {
@@ -45,6 +46,8 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
     case "reopened":
       if (!issue.restore) return none("reopened by a person: nothing saved to restore");
       return { effects: restoreEffects(issue, config, false), rule: "reopened: restored what the bot's close saved" };
+    case "closed":
+      return none("closed by a person: stays closed");
     case "milestone-closed": {
       if (state !== "ready-for-release" || !issue.open) return none("ignored: not ready for release");
       const body = say(config, "released", { milestone: event.milestone.title });
@@ -61,7 +64,9 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       if (state !== "engineering" || !issue.open) return none(`ignored: referenced by #${event.pr.number} in ${state}`);
       const effects = moveTo(issue, { state: "awaiting-qa" }, config);
       const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
-      const body = say(config, "fixed", { pr: event.pr.url, qa });
+      // Both paths of a closing keyword (this webhook first, or GitHub's close first) share one comment.
+      const closing = event.closing && config.pullRequests.reopenClosedByMerge;
+      const body = say(config, closing ? "fixedByMerge" : "fixed", { pr: event.pr.url, qa });
       effects.push({ type: "comment", issue: issue.number, key: `fixed:${event.pr.number}`, body });
       return { effects, rule: `fixed by #${event.pr.number}: awaiting QA` };
     }
@@ -145,3 +150,18 @@ function reopen(issue: IssueSnapshot, actor: Actor, config: Config): Outcome {
 }
 
 
+
+/**
+ * GitHub closed a bug because a merged PR referenced it with a closing keyword: QA has not verified it, so it
+ * is reopened into awaiting QA with one comment (the same one the merge's own webhook would post).
+ */
+function reopenForQa(issue: IssueSnapshot, pr: PullRequestRef, config: Config): { effects: Effect[]; rule: string } {
+  if (!config.pullRequests.reopenClosedByMerge) return { effects: [], rule: "closed by a merge: pullRequests.reopenClosedByMerge is off" };
+  if (issue.open) return { effects: [], rule: `closed by #${pr.number}: already open again` };
+  if (!stateOf(issue.labels, config)) return { effects: [], rule: `closed by #${pr.number}: not a bug` };
+  const effects: Effect[] = [{ type: "reopen", issue: issue.number }];
+  effects.push(...moveTo(applyEffects(issue, effects), { state: "awaiting-qa" }, config));
+  const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
+  effects.push({ type: "comment", issue: issue.number, key: `fixed:${pr.number}`, body: say(config, "fixedByMerge", { pr: pr.url, qa }) });
+  return { effects, rule: `closed by merging #${pr.number} with a closing keyword: reopened for QA` };
+}

@@ -38,6 +38,8 @@ export interface IssueSnapshot {
   restore?: Restore | null;
   /** Login of whoever closed it last, when read. */
   closedBy?: string | null;
+  /** When read: the merged pull request whose closing keyword made the last close (GraphQL `ClosedEvent.closer`). */
+  closedByMerge?: PullRequestRef | null;
   /** When the timeline was read: times that start the timers (ISO strings). */
   clocks?: Clocks;
 }
@@ -84,8 +86,13 @@ export type BugEvent =
   | { kind: "unlabeled"; label: string; actor: Actor; at: string }
   | { kind: "commented"; comment: CommentRef; actor: Actor }
   | { kind: "reopened"; actor: Actor }
+  /** `issues.closed`: the shell turns it into `closed-by-merge` when the close's closer is a merged PR. */
+  | { kind: "closed"; actor: Actor }
   | { kind: "milestone-closed"; milestone: { number: number; title: string } }
-  | { kind: "fixed-by"; pr: PullRequestRef };
+  /** `closing`: the PR references the bug with a closing keyword, so GitHub closes it on merge. */
+  | { kind: "fixed-by"; pr: PullRequestRef; closing?: boolean }
+  /** GitHub closed the bug because `pr` was merged with a closing keyword (the close's `closer`). */
+  | { kind: "closed-by-merge"; pr: PullRequestRef };
 
 export type Effect =
   | { type: "add-labels"; issue: number; labels: string[] }

@@ -39,9 +39,12 @@ export async function createWorld(options: { config?: string } = {}): Promise<Wo
     server,
     botAnswers,
     loopBack: true,
-    act: (name, action) => {
+    act: async (name, action) => {
       const delivery = double.payload(name, { repo: REPO, ...action });
-      return server.send(delivery);
+      const answer = await server.send(delivery);
+      // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own.
+      for (const caused of double.caused(delivery)) botAnswers.push(await server.send(caused));
+      return answer;
     },
     issue: (number) => double.issue(REPO, number),
     appRequests: () => double.requests.filter((r) => !r.path.endsWith("/access_tokens")),
