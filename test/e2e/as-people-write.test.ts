@@ -40,4 +40,22 @@ describe("commands as people write them", () => {
     expect(w.issue(number).assignees).toContain("mdm-em");
     expect(w.server.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
+
+  it("\"Fixes #N\" merged anyway: GitHub closes the bug, the bot reopens it into awaiting QA with one comment", async () => {
+    const w = world;
+    w.double.addIssue("acme/app", { author: "reporter", title: "Agent crashes", labels: ["bug", ":release", "#g-mdm"], assignees: ["dev-1"] });
+    const bug = 2;
+    await step("pull_request.opened", { actor: "dev-1", title: "Fix the agent crash", body: `Fixes #${bug}` });
+    const pr = 3;
+    await step("pull_request.closed", { actor: "maint", number: pr, merged: true });
+    const issue = w.issue(bug);
+    expect(issue.state).toBe("open");
+    expect(issue.labels.sort()).toEqual([":release", "#g-mdm", "bug", "~awaiting QA"].sort());
+    expect(issue.assignees.sort()).toEqual(["dev-1", "qa-lead"]);
+    const comments = issue.comments.filter((c) => c.author === BOT);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain(`/pull/${pr}`);
+    expect(w.botAnswers.every((a) => a.status === 200)).toBe(true);
+    expect(w.server.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
 });
