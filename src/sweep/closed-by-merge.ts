@@ -2,6 +2,7 @@
 import type { Logger, ProbotOctokit } from "probot";
 import { brief, execute } from "../github/execute.js";
 import type { IdBook } from "../github/ids.js";
+import type { TtlCache } from "../github/ttl-cache.js";
 import { ISSUE_FIELDS } from "../github/queries.js";
 import { fromNode, type IssueNode } from "../github/read-issues.js";
 import type { Config } from "../lifecycle/config.js";
@@ -30,6 +31,8 @@ export interface ClosedByMergeInput {
   delivery: string;
   /** Writes left in the run's budget. */
   budget: number;
+  /** The runtime's directory cache (label and user ids). */
+  directoryCache: TtlCache<string, IdBook>;
 }
 
 /**
