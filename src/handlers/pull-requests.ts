@@ -59,6 +59,7 @@ export async function onPullRequest(delivery: Delivery, runtime: Runtime): Promi
     url: pr.html_url,
     author: pr.user.login,
     body: pr.body ?? "",
+    closing: refs.filter((ref) => ref.closing).map((ref) => ref.number),
     authorIsMaintainer: merged ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, runtime.caches.permissions) : true,
     markers: prMarkers,
   };

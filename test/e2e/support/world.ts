@@ -89,9 +89,12 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     botAnswers,
     slack,
     loopBack: true,
-    act: (name, action) => {
+    act: async (name, action) => {
       const delivery = double.payload(name, { repo: REPO, ...action });
-      return world.server.send(delivery);
+      const answer = await world.server.send(delivery);
+      // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own.
+      for (const caused of double.caused(delivery)) botAnswers.push(await world.server.send(caused));
+      return answer;
     },
     issue: (number) => double.issue(REPO, number),
     appRequests: () => double.requests.filter((r) => !r.path.endsWith("/access_tokens")),
