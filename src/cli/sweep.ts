@@ -82,11 +82,11 @@ async function runSweepCommand(args: string[], io: Io, deps: SweepDeps): Promise
     dryRun,
     log: probot.log,
   });
-  io.stderr(`${describe(summary)}\n`);
+  io.stderr(`${describeSweep(summary)}\n`);
   return summary.failed.length || summary.errors ? EXIT_PROBLEM : EXIT_OK;
 }
 
-function describe(summary: RunSummary): string {
+export function describeSweep(summary: RunSummary): string {
   const actions = Object.entries(summary.actions).map(([rule, count]) => `${rule} ${count}`).join(", ") || "nothing due";
   const failed = summary.failed.length ? `; failed: ${summary.failed.join(", ")}` : "";
   const errors = summary.errors ? `; ${summary.errors} items could not be written (see the log)` : "";
