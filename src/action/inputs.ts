@@ -5,7 +5,7 @@ export interface ActionSettings {
   eventPath: string;
   token: string;
   repository: { owner: string; name: string };
-  /** The environment the bot's own code reads (GHE_HOST/GHE_PROTOCOL from GITHUB_API_URL, DRY_RUN, LOG_LEVEL…). */
+  /** The runtime's environment: the job's, with the runner's variables spelt as the bot reads them (GITHUB_TOKEN, GHE_HOST…). */
   env: NodeJS.ProcessEnv;
   dryRun: boolean;
   report: boolean;
@@ -55,6 +55,16 @@ function apiSettings(apiUrl: string | undefined, problems: string[]): NodeJS.Pro
   return { GHE_HOST: url.host, GHE_PROTOCOL: url.protocol.replace(/:$/, "") };
 }
 
+/**
+ * The token input is the action's credential. APP_ID and a private key in the job's environment would win over
+ * it in the runtime (as on the server and CLI); a workflow that has them should mint a token with
+ * actions/create-github-app-token and pass it as github-token instead.
+ */
+function withoutAppCredentials(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { APP_ID: _id, PRIVATE_KEY: _key, PRIVATE_KEY_PATH: _path, GHE_HOST: _host, GHE_PROTOCOL: _protocol, ...rest } = env;
+  return rest;
+}
+
 export function readSettings(env: NodeJS.ProcessEnv): SettingsResult {
   const problems: string[] = [];
   const eventName = env.GITHUB_EVENT_NAME ?? "";
@@ -82,6 +92,7 @@ export function readSettings(env: NodeJS.ProcessEnv): SettingsResult {
       token,
       repository: { owner: owner!, name: name! },
       env: {
+        ...withoutAppCredentials(env),
         ...api,
         GITHUB_TOKEN: token,
         LOG_LEVEL: logLevel,

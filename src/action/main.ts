@@ -2,7 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { describeSweep } from "../cli/sweep.js";
 import { runReport } from "../cli/report.js";
-import { createEngine } from "./engine.js";
+import { createRuntime } from "../runtime/runtime.js";
+import { SettingsError } from "../runtime/settings.js";
 import { readSettings } from "./inputs.js";
 import { runnerFiles, type RunnerFiles } from "./runner-files.js";
 import { workFor } from "./work.js";
@@ -40,32 +41,39 @@ export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void
     return 0;
   }
 
-  // The bot's own code reads process.env (as on the server); the action sets what the runner's variables mean.
-  Object.assign(process.env, settings.env);
-  const engine = await createEngine(process.env);
+  let runtime;
+  try {
+    runtime = createRuntime({ env: settings.env });
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    return fail(files, "the action is not set up right", [error.message]);
+  }
   const repo = settings.repository;
+  const config = async () => runtime.config(await runtime.clients.forRepo(repo), repo);
 
   if (work.kind === "delivery") {
     files.output("handled", "delivery");
     let failure: unknown;
     try {
-      await engine.handle(work.delivery);
+      await runtime.handle(work.delivery);
     } catch (error) {
       failure = error;
     }
     // An invalid config was answered on the issue by the handlers; the job fails too, so its owner sees why.
-    const loaded = await engine.config(repo);
+    // (The handlers loaded it through the runtime's cache: this reads nothing more.)
+    const loaded = await config();
+    await runtime.close();
     if (!loaded.ok) return fail(files, CONFIG_TITLE, loaded.errors);
     if (failure !== undefined) {
-      engine.log.error({ err: failure, event: work.delivery.name }, "the event could not be handled in full; re-run the job to finish it");
-      return fail(files, "a write failed", [failure instanceof Error ? failure.message : String(failure)]);
+      return fail(files, "a write failed: re-run the job to finish it", [failure instanceof Error ? failure.message : String(failure)]);
     }
     return 0;
   }
 
-  const loaded = await engine.config(repo);
+  const loaded = await config();
   if (!loaded.ok) return fail(files, CONFIG_TITLE, loaded.errors);
-  const summary = await engine.sweep({ repo, dryRun: settings.dryRun });
+  const summary = await runtime.sweep({ repo, dryRun: settings.dryRun });
+  await runtime.close();
   const line = describeSweep(summary);
   files.line(line);
   files.output("handled", "sweep");
@@ -74,7 +82,7 @@ export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void
   if (settings.report) {
     const markdown: string[] = [];
     const problems: string[] = [];
-    const reported = await runReport([`${repo.owner}/${repo.name}`, "--format", "md"], { stdout: (text) => markdown.push(text), stderr: (text) => problems.push(text) }, process.env);
+    const reported = await runReport([`${repo.owner}/${repo.name}`, "--format", "md"], { stdout: (text) => markdown.push(text), stderr: (text) => problems.push(text) }, settings.env);
     if (reported === 0) files.summary(markdown.join(""));
     else code = fail(files, "the report could not be made", [problems.join("").trim() || `report exited ${reported}`]);
   }

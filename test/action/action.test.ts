@@ -109,10 +109,11 @@ describe("the Action on webhook events", () => {
   it("an event it does not handle: exits 0 and says so in the log and the summary", async () => {
     const w = await world();
     const before = w.double.requests.length;
-    const run = await w.run("push", { ref: "refs/heads/main", commits: [], repository: { full_name: REPO } });
+    // A star (`watch` started), in the shape GitHub sends it.
+    const run = await w.run("watch", { action: "started", repository: { full_name: REPO, name: "app", owner: { login: "acme" } }, sender: { login: "stranger", type: "User" } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("does not handle the push event");
-    expect(run.summary).toContain("does not handle the push event");
+    expect(run.stdout).toContain("does not handle the watch (started) event");
+    expect(run.summary).toContain("does not handle the watch (started) event");
     expect(run.outputs.handled).toBe("ignored");
     expect(w.double.requests.length).toBe(before);
   });
@@ -128,7 +129,9 @@ describe("the Action on webhook events", () => {
     expect(run.annotations.join("\n")).toMatch(/people\.qa|groups\.nope/);
     expect(run.summary).toContain("invalid .github/bug-lifecycle.yml");
     expect(run.summary).toMatch(/people\.qa|groups\.nope/);
-    expect(w.double.issue(REPO, number).labels).not.toContain("#g-mdm");
+    const issue = w.double.issue(REPO, number);
+    expect(issue.labels).not.toContain("#g-mdm");
+    expect(issue.comments.filter((c) => c.author === w.bot).map((c) => c.body).join("\n")).toContain("bug-lifecycle.yml");
   });
 
   it("settings a runner cannot give (a bad input): fails and names each problem", async () => {

@@ -60,18 +60,20 @@ describe("readSettings", () => {
 
 describe("workFor", () => {
   it.each([
-    ["issues", "delivery", "issues"],
-    ["issue_comment", "delivery", "issue_comment"],
-    ["pull_request_target", "delivery", "pull_request"],
-    ["milestone", "delivery", "milestone"],
-    ["schedule", "sweep", undefined],
-    ["workflow_dispatch", "sweep", undefined],
-    ["push", "ignored", undefined],
-    ["release", "ignored", undefined],
-  ])("%s → %s", (event, kind, name) => {
-    const work = workFor(event, { action: "x" }, "action-1-1");
+    ["issues", "labeled", "delivery", "issues"],
+    ["issue_comment", "created", "delivery", "issue_comment"],
+    ["pull_request_target", "closed", "delivery", "pull_request"],
+    ["milestone", "closed", "delivery", "milestone"],
+    ["schedule", undefined, "sweep", undefined],
+    ["workflow_dispatch", undefined, "sweep", undefined],
+    ["watch", "started", "ignored", undefined],
+    ["issues", "pinned", "ignored", undefined],
+    ["milestone", "created", "ignored", undefined],
+  ])("%s (%s) → %s", (event, action, kind, name) => {
+    const payload = action ? { action } : {};
+    const work = workFor(event, payload, "action-1-1");
     expect(work.kind).toBe(kind);
-    if (work.kind === "delivery") expect(work.delivery).toEqual({ id: "action-1-1", name, payload: { action: "x" } });
-    if (work.kind === "ignored") expect(work.reason).toContain(`the ${event} event`);
+    if (work.kind === "delivery") expect(work.delivery).toEqual({ id: "action-1-1", name, payload });
+    if (work.kind === "ignored") expect(work.reason).toContain(`the ${event} (${action}) event`);
   });
 });
