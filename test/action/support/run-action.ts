@@ -19,6 +19,8 @@ export interface ActionRun {
   /** What the step appended to $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT. */
   summary: string;
   outputs: Record<string, string>;
+  /** Wall-clock ms (Date.now()) just before the process was spawned: the step's start. */
+  startedAt: number;
   ms: number;
 }
 
@@ -70,6 +72,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), "bug-lifecycle-action-"));
   try {
     const env = runnerEnv(options, dir);
+    const startedAt = Date.now();
     const started = performance.now();
     const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -96,7 +99,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
         .filter(Boolean)
         .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
     );
-    return { code, stdout, stderr, logs, annotations, summary: readFileSync(env.GITHUB_STEP_SUMMARY!, "utf8"), outputs, ms };
+    return { code, stdout, stderr, logs, annotations, summary: readFileSync(env.GITHUB_STEP_SUMMARY!, "utf8"), outputs, startedAt, ms };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
