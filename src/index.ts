@@ -1,26 +1,43 @@
-//! Purpose: the Probot server adapter: every delivery goes to the runtime; the schedule runs in the server. No decisions here.
-import type { ApplicationFunction, Probot } from "probot";
+//! Purpose: the Probot server adapter: verified deliveries go into the work queue, which feeds the runtime; the schedule runs in the server. No decisions here.
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
+import { createMemoryQueue } from "./queue/memory-queue.js";
+import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
+import type { WorkQueue } from "./queue/work-queue.js";
+import { orderingKey } from "./runtime/delivery.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
 
-/** The app function for a runtime that already exists (tests and `simulate` build theirs on a double). */
-export function serverApp(runtime: Runtime, options: { schedule?: boolean } = {}): ApplicationFunction {
+/**
+ * The app function for a runtime that already exists (tests and `simulate` build theirs on a double).
+ * With a queue, a delivery is answered once Probot verified and parsed it and the queue accepted it;
+ * without one (in-process tests) the runtime handles it before the answer.
+ */
+export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue?: WorkQueue } = {}): ApplicationFunction {
   return (probot: Probot) => {
+    const queue = options.queue;
     probot.onAny(async (context) => {
-      try {
-        await runtime.handle({ id: context.id, name: context.name, payload: context.payload });
-      } catch (error) {
-        // Probot answers with an error's `status`: GitHub's 403 (a rate limit) would read as the sender's fault.
-        // A failed handler is ours: 500, so GitHub lists the delivery as failed and it can be redelivered.
-        throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+      const delivery = { id: context.id, name: context.name, payload: context.payload };
+      if (!queue) {
+        try {
+          return await runtime.handle(delivery);
+        } catch (error) {
+          // Probot answers with an error's `status`: GitHub's 403 (a rate limit) would read as the sender's fault.
+          // A failed handler is ours: 500, so GitHub lists the delivery as failed and it can be redelivered.
+          throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+        }
       }
+      // Refused while shutting down: GitHub records a failed delivery, and the redelivery step recovers it.
+      if ((await queue.accept(delivery)) === "closed") throw new Error(`shutting down: delivery ${context.id} not accepted`);
     });
     if (options.schedule ?? true) runtime.startSchedule();
   };
 }
 
-/** `probot run ./lib/index.js`: a runtime from the environment, on Probot's auth and log. */
-export default function app(probot: Probot): void {
+/** `probot run ./lib/index.js`: a runtime from the environment, on Probot's auth and log, behind the work queue. */
+export default function app(probot: Probot, options?: ApplicationFunctionOptions): void {
   const runtime = createRuntime({ env: process.env, probot });
+  const queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
+  options?.addHandler?.(queueStatusHandler(queue));
+  shutDownOnSigterm(queue, runtime);
   // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.
-  void serverApp(runtime, { schedule: runtime.settings.nodeEnv !== "test" })(probot, { cwd: process.cwd(), addHandler: () => {} });
+  void serverApp(runtime, { schedule: runtime.settings.nodeEnv !== "test", queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
 }

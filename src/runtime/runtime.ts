@@ -3,6 +3,7 @@ import type pino from "pino";
 import type { Probot } from "probot";
 import type { Cron } from "croner";
 import { loadRepoConfig, type LoadedConfig } from "../config/load.js";
+import { recoverFailedDeliveries } from "../sweep/redeliver-failed.js";
 import { runSweep, sweepOnce, type RunSummary } from "../sweep/run-sweep.js";
 import { startSweepSchedule } from "../sweep/schedule.js";
 import { appTargets, tokenTarget, type RepoName } from "../sweep/targets.js";
@@ -96,6 +97,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     };
   };
 
+  /**
+   * As the app over every installation (the schedule, `bug-lifecycle sweep` without --repo), a sweep also
+   * redelivers the webhooks GitHub failed to hand the app: the deliveries are the app's, not a repository's.
+   */
+  const thenRedeliver = async <T>(sweep: SweepOptions, run: Promise<T>): Promise<T> => {
+    const result = await run;
+    if (result !== null && settings.credentials.kind === "app" && !sweep.repo) {
+      try {
+        await recoverFailedDeliveries(await clients.app(), { now, log, dryRun: settings.dryRun || Boolean(sweep.dryRun) });
+      } catch (error) {
+        log.error({ err: error }, "failed deliveries: could not list or redeliver them (the next sweep tries again)");
+      }
+    }
+    return result;
+  };
+
   const runtime: Runtime = {
     settings,
     log,
@@ -103,8 +120,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     caches,
     clients,
     handle: (delivery) => handleDelivery(delivery, runtime),
-    sweep: (sweep = {}) => runSweep(runOptions(sweep)),
-    sweepIfIdle: (sweep = {}) => guard(runOptions(sweep)),
+    sweep: (sweep = {}) => thenRedeliver(sweep, runSweep(runOptions(sweep))),
+    sweepIfIdle: (sweep = {}) => thenRedeliver(sweep, guard(runOptions(sweep))),
     startSchedule: () => startSweepSchedule(settings.sweepSchedule, log, () => runtime.sweepIfIdle()),
     config: (octokit, repo) => loadRepoConfig(octokit, repo, caches.config),
     identity: () => {

@@ -24,6 +24,7 @@ const envSchema = z.object({
   SLACK_WEBHOOK_URL: z.preprocess(blankIsUnset, z.url().optional()),
   SWEEP_SCHEDULE: text,
   NODE_ENV: text,
+  SHUTDOWN_GRACE_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(600_000).default(20_000)),
 });
 
 /**
@@ -49,6 +50,8 @@ export interface Settings {
   /** Cron expression or "off"; undefined is the hourly default. */
   sweepSchedule: string | undefined;
   nodeEnv: string | undefined;
+  /** On SIGTERM, how long the server lets accepted deliveries finish before it exits (default 20 s). */
+  shutdownGraceMs: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -68,6 +71,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     slackWebhookUrl: e.SLACK_WEBHOOK_URL,
     sweepSchedule: e.SWEEP_SCHEDULE,
     nodeEnv: e.NODE_ENV,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

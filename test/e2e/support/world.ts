@@ -89,22 +89,38 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     botAnswers,
     slack,
     loopBack: true,
+    // A person's action and what the server did about it: the answer comes first, the work after it.
     act: async (name, action) => {
       const delivery = double.payload(name, { repo: REPO, ...action });
       const answer = await world.server.send(delivery);
       // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own.
       for (const caused of double.caused(delivery)) botAnswers.push(await world.server.send(caused));
+      await world.settled();
       return answer;
     },
     issue: (number) => double.issue(REPO, number),
     appRequests: () => double.requests.filter((r) => !r.path.endsWith("/access_tokens")),
-    settled: () => double.settled(),
+    // The server answers before it works (its queue): settled is when the double has no webhook in flight
+    // and the server's queue holds nothing, twice in a row (work makes webhooks, webhooks make work).
+    async settled() {
+      for (let quiet = 0; quiet < 2; ) {
+        await double.settled();
+        const stats = (await fetch(`${world.server.url}/bug-lifecycle/queue`).then((r) => r.json())) as Record<string, number>;
+        const busy = (stats.waiting ?? 0) + (stats.running ?? 0) + (stats.retrying ?? 0);
+        quiet = busy ? 0 : quiet + 1;
+        await new Promise((done) => setTimeout(done, busy ? 20 : 5));
+      }
+    },
     async restart() {
       await world.settled();
       await world.server.stop();
       world.server = await start();
     },
-    push: (files) => world.server.send(pushDelivery(files)),
+    push: async (files) => {
+      const answer = await world.server.send(pushDelivery(files));
+      await world.settled();
+      return answer;
+    },
     async stop() {
       await world.server.stop();
       await slackServer.close();
