@@ -29,7 +29,7 @@ describe("examples/workflows/bug-lifecycle.yml", () => {
         else expect(work.kind, `${event}.${type}`).toBe(event === "schedule" || event === "workflow_dispatch" ? "sweep" : "delivery");
       }
     }
-    // A trigger the runtime does not route would start a job for nothing.
+    // A trigger with no route in src/runtime/route.ts would start a job that only says it has nothing to do.
     expect(ignored).toEqual([]);
   });
 
