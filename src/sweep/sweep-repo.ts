@@ -78,7 +78,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   const loaded = await loadRepoConfig(octokit, repo, input.caches.config);
   if (!loaded.ok) {
     log.error({ repo: result.repo, errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no sweep in this repository");
-    return { ...finish(), error: "invalid config" };
+    return { ...finish(), error: `invalid .github/bug-lifecycle.yml: ${loaded.errors[0] ?? ""}` };
   }
   const config = loaded.config;
   const ids = new IdBook();
