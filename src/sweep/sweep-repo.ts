@@ -116,7 +116,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   }
   // The weekly report rides on the sweep's schedule (SPEC §8); it costs nothing without `report.issue`.
   try {
-    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun });
+    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun, self: input.self });
     if (weekly.posted || weekly.reason === "dry run") result.actions["weekly-report"] = 1;
   } catch (error) {
     result.errors++;
