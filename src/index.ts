@@ -5,6 +5,7 @@ import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import type { WorkQueue } from "./queue/work-queue.js";
 import { orderingKey } from "./runtime/delivery.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
+import { webhookSecretProblem } from "./runtime/settings.js";
 
 /**
  * The app function for a runtime that already exists (tests and `simulate` build theirs on a double).
@@ -34,6 +35,12 @@ export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue
 
 /** `probot run ./lib/index.js`: a runtime from the environment, on Probot's auth and log, behind the work queue. */
 export default function app(probot: Probot, options?: ApplicationFunctionOptions): void {
+  const problem = webhookSecretProblem(process.env);
+  if (problem) {
+    // One line and exit 1: a thrown error here would print Probot's stack trace, and the server would listen anyway.
+    process.stderr.write(`${problem}\n`);
+    process.exit(1);
+  }
   const runtime = createRuntime({ env: process.env, probot });
   const queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
   options?.addHandler?.(queueStatusHandler(queue));

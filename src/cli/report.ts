@@ -2,6 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { chartJsSource } from "../report/chart-library.js";
 import { CredentialsError } from "../runtime/clients.js";
+import { describeFailure } from "../runtime/failure.js";
 import { csvHeader, renderCsv } from "../report/csv.js";
 import { renderHtml } from "../report/html.js";
 import { startOfDay } from "../report/iso-week.js";
@@ -91,8 +92,7 @@ export async function runReport(args: string[], io: Io, env: NodeJS.ProcessEnv, 
     io.stderr(`report: ${bugs} bugs and ${pulls} pull requests read in ${read.requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s${parsed.out ? `; wrote ${parsed.out}` : ""}\n`);
     return EXIT_OK;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`report: ${error instanceof CredentialsError ? "" : `${parsed.repo.owner}/${parsed.repo.name}: `}${message}\n`);
+    io.stderr(`report: ${error instanceof CredentialsError ? "" : `${parsed.repo.owner}/${parsed.repo.name}: `}${describeFailure(error)}\n`);
     return EXIT_PROBLEM;
   }
 }

@@ -72,8 +72,15 @@ export async function simulateFile(file: string, format: "text" | "json", io: Io
   }
   for (const warning of loaded.warnings) io.stderr(`${file}:${warning.line}:${warning.column} warning ${warning.message}\n`);
   // Loaded only now: the in-memory GitHub pulls in GitHub's API descriptions (dev dependencies), which no other command needs.
-  const { play } = await import("../simulate/play.js");
-  const { renderText } = await import("../simulate/render.js");
+  let modules: [typeof import("../simulate/play.js"), typeof import("../simulate/render.js")];
+  try {
+    modules = await Promise.all([import("../simulate/play.js"), import("../simulate/render.js")]);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    io.stderr(`simulate: needs the development install (\`npm ci\`, not \`npm ci --omit=dev\`): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+    return EXIT_PROBLEM;
+  }
+  const [{ play }, { renderText }] = modules;
   const result = await play(loaded.scenario);
   io.stdout(format === "json" ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
   return result.ok ? EXIT_OK : EXIT_PROBLEM;

@@ -1,4 +1,5 @@
 //! Purpose: read a repository's open bugs and PRs with their timeline facts (→ RepoSnapshot), and one item fresh.
+import { isOwnAuthor } from "./own-author.js";
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn } from "../lifecycle/markers.js";
@@ -75,8 +76,7 @@ function loginOf(actor: Actor | null | undefined): string | null {
 }
 
 function isOwn(actor: Actor | null | undefined, options: ReadOptions): boolean {
-  if (!actor) return false;
-  return actor.__typename === "Bot" || (options.self !== undefined && actor.login.toLowerCase() === options.self.toLowerCase());
+  return isOwnAuthor(actor, options.self);
 }
 
 const EVENT_KINDS: Record<string, TimelineFact["kind"]> = {

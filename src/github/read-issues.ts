@@ -1,4 +1,5 @@
 //! Purpose: fresh reads of issues (labels, assignees, the bot's markers, what a bot close saved) as core snapshots.
+import { isOwnAuthor } from "./own-author.js";
 import type { ProbotOctokit } from "probot";
 import { markersIn, restoreIn } from "../lifecycle/markers.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
@@ -32,7 +33,7 @@ export function fromNode(node: IssueNode, ids: IdBook): IssueSnapshot {
   ids.issues.set(node.number, node.id);
   for (const label of node.labels.nodes) ids.addLabel(label.name, label.id);
   for (const user of node.assignees.nodes) ids.addUser(user.login, user.id);
-  const botComments = node.comments.nodes.filter((comment) => comment.author?.__typename === "Bot");
+  const botComments = node.comments.nodes.filter((comment) => isOwnAuthor(comment.author));
   const closer = node.timelineItems?.nodes.at(-1)?.actor ?? null;
   const saved = [...botComments].reverse().find((comment) => restoreIn(comment.body));
   const closedByThatBot = Boolean(saved && closer?.__typename === "Bot" && closer.login === saved.author?.login);

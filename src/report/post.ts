@@ -2,6 +2,7 @@
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn, withMarker } from "../lifecycle/markers.js";
+import { isOwnAuthor } from "../github/own-author.js";
 import { isoWeek } from "./iso-week.js";
 import { renderMarkdown } from "./markdown.js";
 import { computeMetrics } from "./metrics.js";
@@ -12,6 +13,8 @@ import { DAY_MS } from "./stats.js";
 export interface PostOptions {
   /** `DRY_RUN` or the config's `dryRun`: everything is read and rendered, nothing is posted. */
   dryRun?: boolean;
+  /** A personal token's login: its comments are the bot's (the runtime's identity; see own-author.ts). */
+  self?: string | undefined;
 }
 
 export type PostResult =
@@ -51,7 +54,7 @@ export async function postWeeklyReport(
   const number = config.report.issue;
   if (number === null) return { posted: false, week, reason: "no report issue" };
   const where = `${repo.owner}/${repo.name}#${number}`;
-  if ((await findReport(octokit, repo, number, key, now)).found) return { posted: false, week, reason: "already posted" };
+  if ((await findReport(octokit, repo, number, key, now, options.self)).found) return { posted: false, week, reason: "already posted" };
 
   const since = new Date(now.getTime() - 7 * DAY_MS);
   const { snapshot } = await readReportSnapshot(octokit, repo, config, { closedSince: since, now: () => now });
@@ -59,7 +62,7 @@ export async function postWeeklyReport(
   if (options.dryRun || config.dryRun) return { posted: false, week, reason: "dry run", body };
 
   // The read takes a while on a big repository: look again right before writing (another sweep may have posted).
-  const fresh = await findReport(octokit, repo, number, key, now);
+  const fresh = await findReport(octokit, repo, number, key, now, options.self);
   if (fresh.found) return { posted: false, week, reason: "already posted" };
   try {
     const data: { addComment: { commentEdge: { node: { url: string } } } } = await octokit.graphql(ADD_REPORT_COMMENT, {
@@ -82,6 +85,7 @@ async function findReport(
   number: number,
   key: string,
   now: Date,
+  self: string | undefined,
 ): Promise<{ found: boolean; issueId: string }> {
   const oldest = new Date(now.getTime() - 8 * DAY_MS).toISOString();
   let before: string | null = null;
@@ -97,7 +101,7 @@ async function findReport(
     if (!issue) throw new Error(`the report issue ${repo.owner}/${repo.name}#${number} does not exist (config: report.issue)`);
     const comments = issue.comments.nodes.filter((comment) => comment !== null);
     // Only the bot's own comments count: a person quoting the report must not stop next week's.
-    if (comments.some((comment) => comment.author?.__typename === "Bot" && markersIn(comment.body).includes(key))) {
+    if (comments.some((comment) => isOwnAuthor(comment.author, self) && markersIn(comment.body).includes(key))) {
       return { found: true, issueId: issue.id };
     }
     const reachedOld = comments.some((comment) => comment.createdAt < oldest);

@@ -109,3 +109,22 @@ function privateKeyOf(e: z.infer<typeof envSchema>): string | { kind: "none"; re
   }
   return key;
 }
+
+/** The shortest webhook secret the server accepts outside development. */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * Why the server must not start, or null. With `NODE_ENV=production`, or whenever `APP_ID` is set and
+ * `NODE_ENV` is not `development`/`test`, it needs a webhook secret of its own: without one Probot
+ * accepts deliveries signed with its default `development`, and anyone who can reach the URL could
+ * drive the bot as any maintainer.
+ */
+export function webhookSecretProblem(env: NodeJS.ProcessEnv): string | null {
+  const nodeEnv = env.NODE_ENV?.trim();
+  const guarded = nodeEnv === "production" || (Boolean(env.APP_ID?.trim()) && nodeEnv !== "development" && nodeEnv !== "test");
+  if (!guarded) return null;
+  const secret = env.WEBHOOK_SECRET ?? "";
+  if (secret.trim() && secret !== "development" && secret.length >= MIN_SECRET_LENGTH) return null;
+  const why = !secret.trim() ? "is not set" : secret === "development" ? 'is Probot\'s default "development"' : `is shorter than ${MIN_SECRET_LENGTH} characters`;
+  return `bug-lifecycle: refusing to start: WEBHOOK_SECRET ${why}; set it to the app's webhook secret (at least ${MIN_SECRET_LENGTH} characters, e.g. \`openssl rand -hex 20\`), or NODE_ENV=development for local tries`;
+}

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "probot";
 import type { Caches } from "../runtime/caches.js";
+import { describeFailure } from "../runtime/failure.js";
 import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
 
@@ -22,6 +23,8 @@ export interface RunSummary
   repos: number;
   /** Repositories whose sweep failed or whose config is invalid. */
   failed: string[];
+  /** The first failure's reason, in one line (the CLI prints it). */
+  reason?: string;
   /** Orphans and reproduced orphans by repository. */
   orphans: Record<string, number[]>;
   reproducedOrphans: Record<string, number[]>;
@@ -81,12 +84,14 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);
+          summary.reason ??= `${repo.owner}/${repo.name}: ${describeFailure(error)}`;
           log.error({ repo: `${repo.owner}/${repo.name}`, err: error }, "sweep failed in this repository");
         }
       }
     }
   } catch (error) {
     summary.failed.push("(listing repositories)");
+    summary.reason ??= describeFailure(error);
     log.error({ err: error }, "sweep could not list its repositories");
   }
   summary.durationMs = Date.now() - started;
@@ -95,7 +100,10 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
 }
 
 function add(summary: RunSummary, result: RepoSweepResult): void {
-  if (result.error) summary.failed.push(result.repo);
+  if (result.error) {
+    summary.failed.push(result.repo);
+    summary.reason ??= `${result.repo}: ${result.error}`;
+  }
   summary.bugs += result.bugs;
   summary.pulls += result.pulls;
   for (const [rule, count] of Object.entries(result.actions)) summary.actions[rule] = (summary.actions[rule] ?? 0) + count;

@@ -79,7 +79,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   const loaded = await loadRepoConfig(octokit, repo, input.caches.config);
   if (!loaded.ok) {
     log.error({ repo: result.repo, errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no sweep in this repository");
-    return { ...finish(), error: "invalid config" };
+    return { ...finish(), error: `invalid .github/bug-lifecycle.yml: ${loaded.errors[0] ?? ""}` };
   }
   const config = loaded.config;
   const ids = new IdBook();
@@ -127,7 +127,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   }
   // The weekly report rides on the sweep's schedule (SPEC §8); it costs nothing without `report.issue`.
   try {
-    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun });
+    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun, self: input.self });
     if (weekly.posted || weekly.reason === "dry run") result.actions["weekly-report"] = 1;
   } catch (error) {
     result.errors++;

@@ -1,6 +1,6 @@
 //! Purpose: `bug-lifecycle sweep` as people run it: the built executable, argv and environment only, against the double over HTTP.
 import { afterEach, describe, expect, it } from "vitest";
-import { addNeedsInfoBug, logLines, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
+import { addNeedsInfoBug, CONFIG, logLines, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
 
 let served: Served | undefined;
 afterEach(async () => {
@@ -38,5 +38,17 @@ describe("bug-lifecycle sweep (the built CLI)", () => {
     expect(run.stderr).toContain("needs-info-reminder 1");
     expect(run.code).toBe(0);
     expect(botComments(served, number).map((c) => c.author)).toEqual(["bug-lifecycle[bot]"]);
+  });
+
+  // Issue 10: with a personal token the weekly report was posted again on every run (it looked for a Bot's comment).
+  it("with a personal token posts the weekly report once, however often it runs", async () => {
+    served = await serveDouble();
+    served.double.addToken("ghp_sweeper", "maint");
+    const tracking = served.double.addIssue(REPO, { title: "Weekly bug report", author: "maint" }).number;
+    served.double.setFile(REPO, ".github/bug-lifecycle.yml", `${CONFIG}report:\n  issue: ${tracking}\n`);
+    const env = { ...served.host, GITHUB_TOKEN: "ghp_sweeper" };
+    for (let run = 0; run < 3; run++) expect((await runBin(["sweep", "--repo", REPO], env)).code).toBe(0);
+    const reports = served.double.issue(REPO, tracking).comments.filter((c) => c.body.includes("bug-lifecycle:report:"));
+    expect(reports.map((c) => c.author)).toEqual(["maint"]);
   });
 });

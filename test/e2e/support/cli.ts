@@ -53,13 +53,15 @@ export interface Served {
 let key: string | undefined;
 
 /** A double on the real clock (the child's), with one installation on `acme` and the config above. */
-export async function serveDouble(): Promise<Served> {
+export async function serveDouble(options: { repo?: boolean } = {}): Promise<Served> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   double.addInstallation({ id: 1, account: "acme" });
-  double.addRepo(REPO, { labels: LABELS });
-  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "product-head"]) double.addCollaborator(REPO, login, "write");
-  double.addUser("reporter");
-  double.setFile(REPO, ".github/bug-lifecycle.yml", CONFIG);
+  if (options.repo !== false) {
+    double.addRepo(REPO, { labels: LABELS });
+    for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "product-head"]) double.addCollaborator(REPO, login, "write");
+    double.addUser("reporter");
+    double.setFile(REPO, ".github/bug-lifecycle.yml", CONFIG);
+  }
   const server = await double.listen();
   key ??= rsaKey();
   return {
@@ -85,4 +87,31 @@ export function addNeedsInfoBug(double: GitHubDouble, days: number): number {
     comments: [{ author: "qa-lead", body: "/needs-info", createdAt: daysAgo(days) }],
     events: [{ kind: "labeled", actor: "bug-lifecycle[bot]", createdAt: daysAgo(days, 1), label: "~needs info" }],
   }).number;
+}
+
+export interface Started {
+  /** Everything the process wrote so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit status when the process ends. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Starts `node ARGS` with exactly `env` (plus PATH) in an empty directory, for servers. */
+export function startProcess(args: string[], env: Record<string, string>): Started {
+  const cwd = mkdtempSync(join(tmpdir(), "bug-lifecycle-server-"));
+  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const exited = new Promise<number | null>((done) => child.once("exit", (status) => done(status)));
+  return {
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+      rmSync(cwd, { recursive: true, force: true });
+    },
+  };
 }
