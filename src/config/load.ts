@@ -2,6 +2,7 @@
 import type { ProbotOctokit } from "probot";
 import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
+import { singleFlightOf } from "../github/single-flight.js";
 import type { TtlCache } from "../github/ttl-cache.js";
 
 export type LoadedConfig = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -22,9 +23,12 @@ export type ConfigCache = TtlCache<string, LoadedConfig>;
 export async function loadConfig(repo: string, raw: RawConfigLoader, cache: ConfigCache): Promise<LoadedConfig> {
   const cached = cache.get(repo);
   if (cached) return cached;
-  const loaded = await parseConfig(raw);
-  cache.set(repo, loaded);
-  return loaded;
+  // A burst's deliveries for one repository share the first one's read instead of each fetching the file.
+  return singleFlightOf<string, LoadedConfig>(cache).run(repo, async () => {
+    const loaded = await parseConfig(raw);
+    cache.set(repo, loaded);
+    return loaded;
+  });
 }
 
 export async function parseConfig(raw: RawConfigLoader): Promise<LoadedConfig> {

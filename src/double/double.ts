@@ -3,6 +3,7 @@ import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { Auth } from "./auth.js";
 import { dispatch, type DoubleRequest, type DoubleResponse, type RequestRecord } from "./dispatch.js";
 import { Faults, type Fault, type FaultSpec } from "./faults.js";
+import type { HookAttempt } from "./hook-log.js";
 import { listen, type Listening } from "./http.js";
 import { inspectCheckRuns, inspectIssue, inspectLabels, type IssueView } from "./inspect.js";
 import { personEvents, type PayloadName, type PersonAction } from "./person.js";
@@ -206,6 +207,28 @@ export class GitHubDouble {
       if (round >= maxRounds) throw new Error(`webhooks still flowing after ${maxRounds} rounds: a loop?`);
       await Promise.allSettled([...this.pending]);
     }
+  }
+
+  // ── the app's webhook deliveries (GET /app/hook/deliveries) ─────────────
+
+  /** Where `hookSend` and redeliveries POST deliveries: the app's webhook URL and secret. */
+  hookTarget(url: string, secret: string): void {
+    this.store.hookLog.target = { url, secret };
+  }
+
+  /** Delivers a webhook to the target over HTTP as GitHub does, recording the attempt (non-2xx or unreachable: failed). */
+  hookSend(delivery: Delivery): Promise<HookAttempt> {
+    return this.store.hookLog.send(delivery);
+  }
+
+  /** Records an attempt a test made itself (status 0: the app was unreachable). */
+  hookRecord(delivery: Delivery, statusCode: number, options?: { at?: Date }): HookAttempt {
+    return this.store.hookLog.record(delivery, statusCode, options);
+  }
+
+  /** Every attempt, oldest first. */
+  get hookAttempts(): readonly HookAttempt[] {
+    return this.store.hookLog.attempts;
   }
 
   // ── faults ──────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { IdBook } from "./ids.js";
 import { directoryQuery } from "./queries.js";
+import { singleFlightOf } from "./single-flight.js";
 import type { TtlCache } from "./ttl-cache.js";
 
 interface DirectoryResponse {
@@ -32,7 +33,18 @@ export async function directory(
   const key = `${repo.owner}/${repo.name}|${logins.join(",")}`.toLowerCase();
   const cached = options.refresh ? undefined : cache.get(key);
   if (cached) return cached;
+  // One GraphQL query (a paced slot): a burst's cold deliveries share the first one's; a refresh (a label
+  // missing from the cached book) joins a refresh already running, not a plain read.
+  return singleFlightOf<string, IdBook>(cache).run(options.refresh ? `${key}|refresh` : key, () => readDirectory(octokit, repo, logins, key, cache));
+}
 
+async function readDirectory(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  logins: string[],
+  key: string,
+  cache: TtlCache<string, IdBook>,
+): Promise<IdBook> {
   const book = new IdBook();
   let after: string | null = null;
   let first = true;

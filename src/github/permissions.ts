@@ -1,5 +1,6 @@
 //! Purpose: is a login a maintainer of a repository? Asked of GitHub, never read from `author_association` (SPEC §3).
 import type { ProbotOctokit } from "probot";
+import { singleFlightOf } from "./single-flight.js";
 import type { TtlCache } from "./ttl-cache.js";
 
 /** `role_name` is the repository role; triage counts as write (it can label and assign). */
@@ -17,14 +18,18 @@ export async function isMaintainer(
   const key = `${owner}/${repo}:${login}`.toLowerCase();
   const cached = cache?.get(key);
   if (cached !== undefined) return cached;
-  let result = false;
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
-    // Custom roles have their own names; their base permission still tells write from read.
-    result = MAINTAINER_ROLES.has(data.role_name) || data.permission === "admin" || data.permission === "write";
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-  }
-  cache?.set(key, result);
-  return result;
+  // Concurrent checks of one login (a burst of commands) share one request.
+  const ask = async () => {
+    let result = false;
+    try {
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+      // Custom roles have their own names; their base permission still tells write from read.
+      result = MAINTAINER_ROLES.has(data.role_name) || data.permission === "admin" || data.permission === "write";
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    cache?.set(key, result);
+    return result;
+  };
+  return cache ? singleFlightOf<string, boolean>(cache).run(key, ask) : ask();
 }
