@@ -129,6 +129,11 @@ export const configSchema = z
         closeAfterDays: days
           .default(365)
           .describe("Days without an update by a community author before the PR is closed."),
+        respondWithinBusinessDays: days
+          .default(1)
+          .describe(
+            "Business days (in `timezone`) a non-draft community PR may wait on us (the contributor spoke last) before one reminder to its assignees, else its group's EM, else `people.qa`.",
+          ),
         thankOnMerge: z.boolean().default(true).describe("Thank community authors when their PR is merged."),
         warnClosingKeywords: z
           .boolean()

@@ -2,7 +2,7 @@
 import { bugClocks, needsInfoAnswer, prClocks, type Maintainers } from "./clocks.js";
 import type { Config } from "./config.js";
 import { moveTo } from "./move.js";
-import { mention, pmOf } from "./people.js";
+import { emOf, mention, pmOf, same } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { repairOf } from "./repairs.js";
 import type { TrackedItem } from "./repo-snapshot.js";
@@ -137,6 +137,7 @@ function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config:
     }
     case "stale-pr-draft":
     case "stale-pr-close":
+    case "pr-response":
       return null;
   }
 }
@@ -145,6 +146,37 @@ function planPullRequest(item: TrackedItem, config: Config, now: Date, maintaine
   if (item.authorIsBot || maintainers.has(item.author.toLowerCase())) return [];
   const pr: IssueSnapshot = { ...item, authorIsMaintainer: false, clocks: prClocks(item, maintainers) };
   const due = timersOf(pr, config).filter((timer) => timer.at.getTime() <= now.getTime());
+  const stale = staleTimer(item, pr, due, config, now);
+  if (stale.some((plan) => plan.rule === "stale-pr-close")) return stale;
+  const response = responseReminder(item, pr, due, config);
+  return response ? [...stale, response] : stale;
+}
+
+/**
+ * One reminder per waiting period (its start is in the marker), to whoever is on the PR: its assignees,
+ * else its group's EM, else QA. Nobody to mention: nothing is posted (the report still counts it).
+ */
+function responseReminder(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: Config): SweepPlan | null {
+  const timer = due.find((candidate) => candidate.name === "pr-response");
+  const since = pr.clocks?.waitingOnUsSince;
+  if (!timer || !since) return null;
+  const key = keyOf("pr-response", since);
+  if (item.markers?.includes(key) || postedSince(item, "pr-response", Date.parse(since)) !== undefined) return null;
+  const assignees = item.assignees.filter((login) => !same(login, item.author));
+  const em = emOf(groupOf(item.labels, config), config);
+  const people = assignees.length ? assignees : em ? [em] : [...config.people.qa];
+  if (!people.length) return null;
+  const body = say(config, "prResponse", {
+    people: mention(people),
+    author: item.author,
+    since: `${since.slice(0, 16).replace("T", " ")} UTC`,
+    businessDays: config.pullRequests.respondWithinBusinessDays,
+  });
+  const effects: Effect[] = [{ type: "comment", issue: item.number, key, body }];
+  return { rule: "pr-response", deadline: timer.at, effects, detail: `waiting on us since ${since}` };
+}
+
+function staleTimer(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: Config, now: Date): SweepPlan[] {
   const close = due.find((timer) => timer.name === "stale-pr-close");
   const days = (since: string) => Math.round((now.getTime() - Date.parse(since)) / DAY);
   if (close && !isTracked(item.labels, config)) {

@@ -10,7 +10,8 @@ export type TimerName =
   | "inbox-sla"
   | "six-week-rule"
   | "stale-pr-draft"
-  | "stale-pr-close";
+  | "stale-pr-close"
+  | "pr-response";
 
 export interface Timer {
   name: TimerName;
@@ -70,6 +71,13 @@ function pullRequestTimers(pr: IssueSnapshot, config: Config): Timer[] {
       name: "stale-pr-draft",
       at: addDays(new Date(clocks.waitingOnAuthorSince), config.pullRequests.draftAfterDays),
       action: "converts the pull request to a draft",
+    });
+  }
+  if (!pr.isDraft && clocks.waitingOnUsSince) {
+    timers.push({
+      name: "pr-response",
+      at: addBusinessDays(new Date(clocks.waitingOnUsSince), config.pullRequests.respondWithinBusinessDays, config.timezone),
+      action: "reminds the maintainers to follow up with the contributor",
     });
   }
   if (clocks.authorActiveAt && !isTracked(pr.labels, config)) {

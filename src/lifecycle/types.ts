@@ -52,6 +52,11 @@ export interface Clocks {
   needsInfoSince?: string;
   /** Pull requests: since when the PR waits on its author (SPEC §4); unset when it does not. */
   waitingOnAuthorSince?: string;
+  /**
+   * Pull requests: since when the PR waits on us, the contributor having spoken last (opened, pushed,
+   * commented or marked it ready after the last maintainer's review or comment); unset when it does not.
+   */
+  waitingOnUsSince?: string;
   /** Pull requests: the author's last commit, comment, review or reopen (else when they opened it). */
   authorActiveAt?: string;
 }
