@@ -119,6 +119,10 @@ export function bugClocks(item: TrackedItem, labels: readonly string[], config: 
   if (ended !== undefined) entered = Math.max(entered, ended);
   clocks.enteredState = iso(entered);
   if (labels.includes(config.labels.needsInfo)) clocks.needsInfoSince = iso(needsInfoRequestedAt(item, config));
+  if (labels.includes(config.labels.critical)) {
+    const added = lastFact(item, (fact) => fact.kind === "labeled" && fact.label === config.labels.critical);
+    clocks.criticalSince = iso(added ? causedAt(item, added) : beforeEvents(item));
+  }
   return clocks;
 }
 

@@ -135,6 +135,8 @@ function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config:
       effects.push({ type: "comment", issue: number, key: keyOf("six-week-rule", since), body });
       return plan(effects, `reproduced since ${since} without ${config.labels.release}`);
     }
+    case "critical-escalation":
+      return criticalEscalation(timer, item, issue, config, now);
     case "stale-pr-draft":
     case "stale-pr-close":
     case "pr-response":
@@ -198,6 +200,43 @@ function staleTimer(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: 
     { type: "convert-to-draft", issue: item.number },
   ];
   return [{ rule: "stale-pr-draft", deadline: draft.at, effects, detail: `waiting on @${item.author} since ${since}` }];
+}
+
+/** Older critical bugs (an install, a long outage) are not escalated: an escalation days late helps nobody. */
+const ESCALATION_WINDOW = 7 * DAY;
+
+/**
+ * SPEC (handbook): product confirms a critical bug; if no one from product answers within the time, fall
+ * back to the escalation contacts. A comment by the head of product or the group's PM since `/critical`
+ * confirms. When comments since then were not all read, the bot cannot tell, so it does not escalate.
+ */
+function criticalEscalation(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config: Config, now: Date): SweepPlan | null {
+  const since = issue.clocks?.criticalSince;
+  if (!since || now.getTime() - timer.at.getTime() > ESCALATION_WINDOW) return null;
+  const start = Date.parse(since);
+  if (item.timelineStart && Date.parse(item.timelineStart) > start) return null;
+  const key = keyOf("critical-escalation", since);
+  if (issue.markers?.includes(key) || postedSince(item, "critical-escalation", start) !== undefined) return null;
+  const group = groupOf(issue.labels, config);
+  const product = [config.people.headOfProduct, group ? config.groups[group]?.pm : null].filter((login): login is string => Boolean(login));
+  const confirmed = item.timeline.some(
+    (fact) => fact.kind === "commented" && !fact.actorIsBot && fact.actor !== null && Date.parse(fact.at) >= start && product.some((login) => same(login, fact.actor!)),
+  );
+  if (confirmed) return null;
+  const escalation = config.people.escalation.map((who) => `@${who.replace(/^@/, "")}`);
+  const body = say(config, "criticalEscalation", {
+    escalation: escalation.length ? escalation.join(" ") : "No escalation contacts are configured (`people.escalation`):",
+    minutes: Math.round((now.getTime() - start) / 60_000),
+    product: product.length ? product.map((login) => `@${login}`).join(", ") : "nobody is configured",
+  });
+  const title = item.title ? `: ${item.title}` : "";
+  const text = `Critical bug not confirmed by product after ${config.critical.escalateAfterMinutes} minutes: #${item.number}${title}${item.url ? ` ${item.url}` : ""}`;
+  const effects: Effect[] = [
+    { type: "comment", issue: item.number, key, body },
+    // Its own key: the comment's marker (applied first) must not drop it; the comment's marker keeps both once.
+    { type: "notify", issue: item.number, key: `${key}:slack`, channel: "slack-escalation", text },
+  ];
+  return { rule: "critical-escalation", deadline: timer.at, effects, detail: `critical since ${since}, not confirmed by product` };
 }
 
 /** A repair is due since the last label edit (when the labels went wrong), else since the issue opened. */

@@ -11,7 +11,8 @@ export type TimerName =
   | "six-week-rule"
   | "stale-pr-draft"
   | "stale-pr-close"
-  | "pr-response";
+  | "pr-response"
+  | "critical-escalation";
 
 export interface Timer {
   name: TimerName;
@@ -49,6 +50,13 @@ export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
       name: "inbox-sla",
       at: addBusinessDays(new Date(clocks.enteredState), config.inbox.slaBusinessDays, config.timezone),
       action: "reminds QA",
+    });
+  }
+  if (issue.labels.includes(config.labels.critical) && clocks.criticalSince) {
+    timers.push({
+      name: "critical-escalation",
+      at: new Date(Date.parse(clocks.criticalSince) + config.critical.escalateAfterMinutes * 60_000),
+      action: "escalates unless product has confirmed it",
     });
   }
   if (state === "reproduced" && clocks.enteredState) {

@@ -240,3 +240,44 @@ describe("community pull request waiting on us (1 business day, America/Los_Ange
     expect(planSweep(pull([], { createdAt: ago(5) }), slow, NOW, maintainers).map((plan) => plan.rule)).toEqual(["pr-response"]);
   });
 });
+
+describe("critical bug product did not confirm (60 minutes → one escalation)", () => {
+  const MIN = 1 / (24 * 60);
+  const escalating = { ...config, people: { ...config.people, escalation: ["@acme/help-p1", "oncall"] } };
+  const critical = (minutes: number, more: ReturnType<typeof fact.comment>[] = [], labels = ["bug", ":release", "#g-mdm", "~critical bug"]) =>
+    bug(labels, [fact.command(ago(minutes * MIN), "dev-1", "critical"), fact.labeled(ago(minutes * MIN, 1), BOT, "~critical bug"), ...more], { assignees: ["mdm-em"] });
+  const keyAt = (minutes: number) => `critical-escalation:${new Date(ago(minutes * MIN)).toISOString()}`;
+  const plansOf = (item: TrackedItem, cfg = escalating) => planSweep(item, cfg, NOW, maintainers).filter((plan) => plan.rule === "critical-escalation");
+  it.each<[string, TrackedItem, number]>([
+    ["61 minutes, nobody from product spoke: escalates", critical(61), 1],
+    ["59 minutes: not yet", critical(59), 0],
+    ["the group's PM commented: confirmed", critical(90, [fact.comment(ago(30 * MIN), "mdm-pm")]), 0],
+    ["the head of product commented: confirmed", critical(90, [fact.comment(ago(80 * MIN), "product-head")]), 0],
+    ["the PM's comment before /critical does not confirm it", critical(90, [fact.comment(ago(200 * MIN), "mdm-pm")]), 1],
+    ["an engineer's comment does not confirm it", critical(90, [fact.comment(ago(30 * MIN), "mdm-em")]), 1],
+    ["escalated already for this /critical", critical(90, [fact.botComment(ago(20 * MIN), keyAt(90))]), 0],
+    ["no longer critical", critical(90, [], ["bug", ":release", "#g-mdm"]), 0],
+    ["critical for 8 days (before the install): not escalated", critical(8 * 24 * 60), 0],
+  ])("%s", (_name, item, count) => {
+    expect(plansOf(item)).toHaveLength(count);
+  });
+
+  it("the comment mentions people.escalation (logins and a team), the marker carries /critical's time, and Slack's escalation channel is told", () => {
+    const [plan] = plansOf(critical(61));
+    expect(plan?.effects).toMatchObject([
+      { type: "comment", issue: 7, key: keyAt(61), body: expect.stringMatching(/^@acme\/help-p1 @oncall escalating: .*61 minutes.*@product-head, @mdm-pm/) },
+      { type: "notify", issue: 7, channel: "slack-escalation", text: expect.stringContaining("#7") },
+    ]);
+  });
+
+  it("critical.escalateAfterMinutes: 15 escalates at 16 minutes; nobody configured still leaves a visible comment", () => {
+    const quick = { ...config, critical: { escalateAfterMinutes: 15 } };
+    const [plan] = plansOf(critical(16), quick);
+    expect(plan?.effects[0]).toMatchObject({ type: "comment", body: expect.stringContaining("`people.escalation`") });
+  });
+
+  it("/why sees the escalation timer", () => {
+    const timers = timersOf({ ...critical(10), clocks: { criticalSince: ago(10 * MIN) } }, config);
+    expect(timers.map((timer) => timer.name)).toContain("critical-escalation");
+  });
+});

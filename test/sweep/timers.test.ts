@@ -1,6 +1,8 @@
 //! Purpose: each timer and repair end to end: seeded past → one sweep → what GitHub (the double) holds after; then idempotence.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ago, BOT, createSweepHarness, needsInfoBug, REPO, reproducedBug, waitingPull } from "./sweep-harness.js";
+import { ago, BOT, CONFIG, createSweepHarness, needsInfoBug, NOW, REPO, reproducedBug, waitingPull } from "./sweep-harness.js";
 
 const markerOf = (body: string) => /<!-- bug-lifecycle:([^ ]+) -->/.exec(body)?.[1];
 
@@ -125,6 +127,49 @@ describe("sweep: timers end to end", () => {
     expect((await h.sweep({ now: new Date("2026-11-20T16:30:00Z") })).actions).toEqual({ "pr-response": 1 });
     expect(posted(plain).map((c) => markerOf(c.body))).toEqual([`pr-response:${new Date(friday).toISOString()}`, "pr-response:2026-11-19T16:00:00.000Z"]);
     expect((await h.sweep({ now: new Date("2026-11-23T16:30:00Z") })).writes).toBe(0);
+  });
+
+  it("critical bug nobody in product confirmed: one escalation comment after 60 minutes and one POST to SLACK_ESCALATION_WEBHOOK_URL; re-derived by a later sweep, never twice", async () => {
+    const posts: string[] = [];
+    const slack = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        posts.push(body);
+        response.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/hook`;
+      const h = createSweepHarness({ config: CONFIG.replace("  headOfProduct: product-head\n", "  headOfProduct: product-head\n  escalation: [\"@acme/help-p1\"]\n"), env: { SLACK_ESCALATION_WEBHOOK_URL: url } });
+      const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+      const critical = (extra: { comments?: { author: string; body: string; createdAt: string }[] } = {}) =>
+        h.double.addIssue(REPO, {
+          author: "reporter",
+          createdAt: ago(2),
+          labels: ["bug", ":release", "#g-mdm", "~critical bug"],
+          assignees: ["mdm-em"],
+          comments: [{ author: "mdm-em", body: "/critical", createdAt: NOW.toISOString() }, ...(extra.comments ?? [])],
+          events: [{ kind: "labeled", actor: BOT, createdAt: new Date(NOW.getTime() + 1000).toISOString(), label: "~critical bug" }],
+        }).number;
+      const silent = critical();
+      const confirmed = critical({ comments: [{ author: "mdm-pm", body: "Confirmed, expected: no crash", createdAt: at(20).toISOString() }] });
+      expect((await h.sweep({ now: at(59) })).actions).toEqual({});
+      expect((await h.sweep({ now: at(61) })).actions).toEqual({ "critical-escalation": 1 });
+      const posted = h.double.issue(REPO, silent).comments.filter((c) => c.author === BOT);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]?.body).toContain("@acme/help-p1");
+      expect(markerOf(posted[0]?.body ?? "")).toBe(`critical-escalation:${NOW.toISOString()}`);
+      expect(h.double.issue(REPO, confirmed).comments.filter((c) => c.author === BOT)).toEqual([]);
+      expect(posts).toHaveLength(1);
+      expect(JSON.parse(posts[0]!).text).toContain(`#${silent}`);
+      // A restarted server's next tick: the marker on the issue is the memory.
+      expect((await h.sweep({ now: at(75) })).writes).toBe(0);
+      expect(posts).toHaveLength(1);
+    } finally {
+      slack.close();
+    }
   });
 
   it("stale community PR: closed after 365 days without an update by its author", async () => {
