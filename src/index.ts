@@ -5,7 +5,15 @@ import { createRuntime, type Runtime } from "./runtime/runtime.js";
 /** The app function for a runtime that already exists (tests and `simulate` build theirs on a double). */
 export function serverApp(runtime: Runtime, options: { schedule?: boolean } = {}): ApplicationFunction {
   return (probot: Probot) => {
-    probot.onAny(async (context) => runtime.handle({ id: context.id, name: context.name, payload: context.payload }));
+    probot.onAny(async (context) => {
+      try {
+        await runtime.handle({ id: context.id, name: context.name, payload: context.payload });
+      } catch (error) {
+        // Probot answers with an error's `status`: GitHub's 403 (a rate limit) would read as the sender's fault.
+        // A failed handler is ours: 500, so GitHub lists the delivery as failed and it can be redelivered.
+        throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+      }
+    });
     if (options.schedule ?? true) runtime.startSchedule();
   };
 }
