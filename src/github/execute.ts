@@ -19,6 +19,8 @@ export interface ExecuteContext {
   /** The runtime's directory cache (`caches.directory`). */
   directoryCache: TtlCache<string, IdBook>;
   notify?: ((text: string) => Promise<void>) | undefined;
+  /** Posts to `SLACK_ESCALATION_WEBHOOK_URL` (notify effects on the `slack-escalation` channel). */
+  escalate?: ((text: string) => Promise<void>) | undefined;
 }
 
 export interface WriteRecord {
@@ -40,7 +42,7 @@ export async function execute(writes: readonly Effect[], ctx: ExecuteContext): P
   if (github.length) records.push(...(await resolveIds(github, ctx)), ...(await writeAll(github, ctx)));
   for (const effect of writes) {
     if (effect.type !== "notify") continue;
-    records.push(await notify(effect.text, ctx));
+    records.push(effect.channel === "slack-escalation" ? await notify(effect.text, { ...ctx, notify: ctx.escalate }, "SLACK_ESCALATION_WEBHOOK_URL") : await notify(effect.text, ctx));
   }
   // At info the caller logs one line per transition with `brief(records)`; a failure also gets its own line.
   for (const record of records) {
@@ -134,9 +136,9 @@ function recordOf(step: Step, result: WriteRecord["result"], error?: string): Wr
   return { issue: effect.issue, action: effect.type, detail, result, ...(error !== undefined && { error }) };
 }
 
-async function notify(text: string, ctx: ExecuteContext): Promise<WriteRecord> {
-  const record: WriteRecord = { issue: null, action: "notify", detail: "slack", result: "skipped" };
-  if (!ctx.notify) return { ...record, error: "SLACK_WEBHOOK_URL is not set" };
+async function notify(text: string, ctx: ExecuteContext, variable = "SLACK_WEBHOOK_URL"): Promise<WriteRecord> {
+  const record: WriteRecord = { issue: null, action: "notify", detail: variable === "SLACK_WEBHOOK_URL" ? "slack" : "slack-escalation", result: "skipped" };
+  if (!ctx.notify) return { ...record, error: `${variable} is not set` };
   if (ctx.dryRun) return { ...record, result: "dry-run" };
   try {
     await ctx.notify(text);

@@ -119,6 +119,10 @@ export function bugClocks(item: TrackedItem, labels: readonly string[], config: 
   if (ended !== undefined) entered = Math.max(entered, ended);
   clocks.enteredState = iso(entered);
   if (labels.includes(config.labels.needsInfo)) clocks.needsInfoSince = iso(needsInfoRequestedAt(item, config));
+  if (labels.includes(config.labels.critical)) {
+    const added = lastFact(item, (fact) => fact.kind === "labeled" && fact.label === config.labels.critical);
+    clocks.criticalSince = iso(added ? causedAt(item, added) : beforeEvents(item));
+  }
   return clocks;
 }
 
@@ -167,6 +171,26 @@ export function prClocks(item: TrackedItem, maintainers: Maintainers): Clocks {
   const last = since.at(-1);
   if (since[0] && !(last?.kind === "reviewed" && last.reviewState === "APPROVED")) {
     clocks.waitingOnAuthorSince = iso(Math.max(time(since[0].at), floor));
+    return clocks;
   }
+  const waitingOnUs = waitingOnUsSince(item, authorFacts, maintainerFacts, floor);
+  if (waitingOnUs !== undefined) clocks.waitingOnUsSince = iso(waitingOnUs);
   return clocks;
+}
+
+/**
+ * The contributor's first act after the last maintainer's review or comment (opening the PR counts), so
+ * the waiting period, and the reminder's marker, start there. Marking the PR ready restarts it: a draft
+ * waits on nobody. A maintainer's word older than what was read is unknown, so the period starts no
+ * earlier than the read (a reminder comes late, never early). Undefined when a maintainer spoke last.
+ */
+function waitingOnUsSince(item: TrackedItem, authorFacts: TimelineFact[], maintainerFacts: TimelineFact[], floor: number): number | undefined {
+  const lastMaintainer = Math.max(Number.NEGATIVE_INFINITY, ...maintainerFacts.map((fact) => time(fact.at)));
+  const acts = [time(item.createdAt), ...authorFacts.filter((fact) => fact.kind !== "converted-to-draft").map((fact) => time(fact.at))];
+  const after = acts.filter((at) => at > lastMaintainer);
+  if (!after.length) return undefined;
+  let start = Math.max(Math.min(...after), floor);
+  const ready = lastFact(item, (fact) => fact.kind === "ready-for-review");
+  if (ready) start = Math.max(start, time(ready.at));
+  return start;
 }

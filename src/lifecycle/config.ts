@@ -79,6 +79,10 @@ export const configSchema = z
           .nullable()
           .default(null)
           .describe("Owns `drafting` when the group has no PM; mentioned on critical bugs."),
+        escalation: z
+          .array(z.string().regex(/^@?([A-Za-z0-9-]+(\[bot\])?|[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+)$/, "must be a GitHub login or @org/team"))
+          .default([])
+          .describe("Logins or teams (`@org/team`) mentioned when product does not confirm a critical bug in time (`critical.escalateAfterMinutes`)."),
       })
       .prefault({})
       .describe("The people the lifecycle assigns and mentions, by GitHub login."),
@@ -112,6 +116,17 @@ export const configSchema = z
       })
       .prefault({})
       .describe("New bugs waiting for QA to reproduce them."),
+    critical: z
+      .strictObject({
+        escalateAfterMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .default(60)
+          .describe("Minutes after `/critical` without a comment by the head of product or the group's PM before one escalation (a comment mentioning `people.escalation`, and `SLACK_ESCALATION_WEBHOOK_URL`). Fires on the next sweep tick."),
+      })
+      .prefault({})
+      .describe("Critical bugs (`/critical`)."),
     unreleased: z
       .strictObject({
         setMilestone: z.boolean().default(false).describe("`/unreleased` sets the earliest open milestone."),
@@ -129,6 +144,11 @@ export const configSchema = z
         closeAfterDays: days
           .default(365)
           .describe("Days without an update by a community author before the PR is closed."),
+        respondWithinBusinessDays: days
+          .default(1)
+          .describe(
+            "Business days (in `timezone`) a non-draft community PR may wait on us (the contributor spoke last) before one reminder to its assignees, else its group's EM, else `people.qa`.",
+          ),
         thankOnMerge: z.boolean().default(true).describe("Thank community authors when their PR is merged."),
         warnClosingKeywords: z
           .boolean()

@@ -47,6 +47,10 @@ export const defaultMessages = {
     "Six-week rule: this bug was reproduced {days} days ago and is still not scheduled into a release (`{release}`), so it goes back to product ({owner}) to prioritize it or close it as accepted behavior.",
   stalePrDraft:
     "@{author} this pull request has been waiting on you for {days} days, so I converted it to a draft. When you're ready, push your changes or reply here, then mark it ready for review again. Thank you for contributing!",
+  prResponse:
+    "{people} this community pull request by {author} has been waiting on us since {since} (more than {businessDays} business day(s)). Please follow up with the contributor: review it, answer them, or say when to expect a review.",
+  criticalEscalation:
+    "{escalation} escalating: this bug was marked critical {minutes} minutes ago and nobody from product ({product}) has confirmed it yet. Please confirm it is critical and define the expected behavior.",
   stalePrClose:
     "@{author} closing this pull request: it has had no update from you in {days} days. Thank you for the work on it; you're welcome to reopen it (or open a new one) whenever you pick it up again.",
 } as const;

@@ -2,7 +2,7 @@
 import { bugClocks, needsInfoAnswer, prClocks, type Maintainers } from "./clocks.js";
 import type { Config } from "./config.js";
 import { moveTo } from "./move.js";
-import { mention, pmOf } from "./people.js";
+import { emOf, mention, pmOf, same } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { repairOf } from "./repairs.js";
 import type { TrackedItem } from "./repo-snapshot.js";
@@ -135,8 +135,11 @@ function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config:
       effects.push({ type: "comment", issue: number, key: keyOf("six-week-rule", since), body });
       return plan(effects, `reproduced since ${since} without ${config.labels.release}`);
     }
+    case "critical-escalation":
+      return criticalEscalation(timer, item, issue, config, now);
     case "stale-pr-draft":
     case "stale-pr-close":
+    case "pr-response":
       return null;
   }
 }
@@ -145,6 +148,37 @@ function planPullRequest(item: TrackedItem, config: Config, now: Date, maintaine
   if (item.authorIsBot || maintainers.has(item.author.toLowerCase())) return [];
   const pr: IssueSnapshot = { ...item, authorIsMaintainer: false, clocks: prClocks(item, maintainers) };
   const due = timersOf(pr, config).filter((timer) => timer.at.getTime() <= now.getTime());
+  const stale = staleTimer(item, pr, due, config, now);
+  if (stale.some((plan) => plan.rule === "stale-pr-close")) return stale;
+  const response = responseReminder(item, pr, due, config);
+  return response ? [...stale, response] : stale;
+}
+
+/**
+ * One reminder per waiting period (its start is in the marker), to whoever is on the PR: its assignees,
+ * else its group's EM, else QA. Nobody to mention: nothing is posted (the report still counts it).
+ */
+function responseReminder(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: Config): SweepPlan | null {
+  const timer = due.find((candidate) => candidate.name === "pr-response");
+  const since = pr.clocks?.waitingOnUsSince;
+  if (!timer || !since) return null;
+  const key = keyOf("pr-response", since);
+  if (item.markers?.includes(key) || postedSince(item, "pr-response", Date.parse(since)) !== undefined) return null;
+  const assignees = item.assignees.filter((login) => !same(login, item.author));
+  const em = emOf(groupOf(item.labels, config), config);
+  const people = assignees.length ? assignees : em ? [em] : [...config.people.qa];
+  if (!people.length) return null;
+  const body = say(config, "prResponse", {
+    people: mention(people),
+    author: item.author,
+    since: `${since.slice(0, 16).replace("T", " ")} UTC`,
+    businessDays: config.pullRequests.respondWithinBusinessDays,
+  });
+  const effects: Effect[] = [{ type: "comment", issue: item.number, key, body }];
+  return { rule: "pr-response", deadline: timer.at, effects, detail: `waiting on us since ${since}` };
+}
+
+function staleTimer(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: Config, now: Date): SweepPlan[] {
   const close = due.find((timer) => timer.name === "stale-pr-close");
   const days = (since: string) => Math.round((now.getTime() - Date.parse(since)) / DAY);
   if (close && !isTracked(item.labels, config)) {
@@ -166,6 +200,43 @@ function planPullRequest(item: TrackedItem, config: Config, now: Date, maintaine
     { type: "convert-to-draft", issue: item.number },
   ];
   return [{ rule: "stale-pr-draft", deadline: draft.at, effects, detail: `waiting on @${item.author} since ${since}` }];
+}
+
+/** Older critical bugs (an install, a long outage) are not escalated: an escalation days late helps nobody. */
+const ESCALATION_WINDOW = 7 * DAY;
+
+/**
+ * SPEC (handbook): product confirms a critical bug; if no one from product answers within the time, fall
+ * back to the escalation contacts. A comment by the head of product or the group's PM since `/critical`
+ * confirms. When comments since then were not all read, the bot cannot tell, so it does not escalate.
+ */
+function criticalEscalation(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config: Config, now: Date): SweepPlan | null {
+  const since = issue.clocks?.criticalSince;
+  if (!since || now.getTime() - timer.at.getTime() > ESCALATION_WINDOW) return null;
+  const start = Date.parse(since);
+  if (item.timelineStart && Date.parse(item.timelineStart) > start) return null;
+  const key = keyOf("critical-escalation", since);
+  if (issue.markers?.includes(key) || postedSince(item, "critical-escalation", start) !== undefined) return null;
+  const group = groupOf(issue.labels, config);
+  const product = [config.people.headOfProduct, group ? config.groups[group]?.pm : null].filter((login): login is string => Boolean(login));
+  const confirmed = item.timeline.some(
+    (fact) => fact.kind === "commented" && !fact.actorIsBot && fact.actor !== null && Date.parse(fact.at) >= start && product.some((login) => same(login, fact.actor!)),
+  );
+  if (confirmed) return null;
+  const escalation = config.people.escalation.map((who) => `@${who.replace(/^@/, "")}`);
+  const body = say(config, "criticalEscalation", {
+    escalation: escalation.length ? escalation.join(" ") : "No escalation contacts are configured (`people.escalation`):",
+    minutes: Math.round((now.getTime() - start) / 60_000),
+    product: product.length ? product.map((login) => `@${login}`).join(", ") : "nobody is configured",
+  });
+  const title = item.title ? `: ${item.title}` : "";
+  const text = `Critical bug not confirmed by product after ${config.critical.escalateAfterMinutes} minutes: #${item.number}${title}${item.url ? ` ${item.url}` : ""}`;
+  const effects: Effect[] = [
+    { type: "comment", issue: item.number, key, body },
+    // Its own key: the comment's marker (applied first) must not drop it; the comment's marker keeps both once.
+    { type: "notify", issue: item.number, key: `${key}:slack`, channel: "slack-escalation", text },
+  ];
+  return { rule: "critical-escalation", deadline: timer.at, effects, detail: `critical since ${since}, not confirmed by product` };
 }
 
 /** A repair is due since the last label edit (when the labels went wrong), else since the issue opened. */

@@ -10,7 +10,9 @@ export type TimerName =
   | "inbox-sla"
   | "six-week-rule"
   | "stale-pr-draft"
-  | "stale-pr-close";
+  | "stale-pr-close"
+  | "pr-response"
+  | "critical-escalation";
 
 export interface Timer {
   name: TimerName;
@@ -50,6 +52,13 @@ export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
       action: "reminds QA",
     });
   }
+  if (issue.labels.includes(config.labels.critical) && clocks.criticalSince) {
+    timers.push({
+      name: "critical-escalation",
+      at: new Date(Date.parse(clocks.criticalSince) + config.critical.escalateAfterMinutes * 60_000),
+      action: "escalates unless product has confirmed it",
+    });
+  }
   if (state === "reproduced" && clocks.enteredState) {
     timers.push({
       name: "six-week-rule",
@@ -70,6 +79,13 @@ function pullRequestTimers(pr: IssueSnapshot, config: Config): Timer[] {
       name: "stale-pr-draft",
       at: addDays(new Date(clocks.waitingOnAuthorSince), config.pullRequests.draftAfterDays),
       action: "converts the pull request to a draft",
+    });
+  }
+  if (!pr.isDraft && clocks.waitingOnUsSince) {
+    timers.push({
+      name: "pr-response",
+      at: addBusinessDays(new Date(clocks.waitingOnUsSince), config.pullRequests.respondWithinBusinessDays, config.timezone),
+      action: "reminds the maintainers to follow up with the contributor",
     });
   }
   if (clocks.authorActiveAt && !isTracked(pr.labels, config)) {

@@ -50,8 +50,15 @@ export interface Clocks {
   enteredState?: string;
   /** When `~needs info` was added. */
   needsInfoSince?: string;
+  /** When `~critical bug` was last added (the `/critical` that caused it). */
+  criticalSince?: string;
   /** Pull requests: since when the PR waits on its author (SPEC §4); unset when it does not. */
   waitingOnAuthorSince?: string;
+  /**
+   * Pull requests: since when the PR waits on us, the contributor having spoken last (opened, pushed,
+   * commented or marked it ready after the last maintainer's review or comment); unset when it does not.
+   */
+  waitingOnUsSince?: string;
   /** Pull requests: the author's last commit, comment, review or reopen (else when they opened it). */
   authorActiveAt?: string;
 }
@@ -110,7 +117,8 @@ export type Effect =
   | { type: "reopen"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
-  | { type: "notify"; issue: number; key: string; channel: "slack"; text: string };
+  /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */
+  | { type: "notify"; issue: number; key: string; channel: "slack" | "slack-escalation"; text: string };
 
 export type EffectType = Effect["type"];
 

@@ -45,6 +45,7 @@ ${card("open bugs", m.all.open)}${card("opened this week", m.all.openedThisWeek)
 ${card("orphans", m.all.orphans)}${card("reproduced orphans", m.all.reproducedOrphans)}${card("inbox over SLA", m.all.inboxOverSla)}
 ${card("average days open", days(m.all.averageOpenDays))}${card("open 32+ days", m.all.openAtLeast32Days)}
 ${card("community PRs", m.communityPullRequests.open)}
+${card("community PRs waiting on us", m.communityPullRequests.waitingOnUs)}
 </div>
 <div class="charts">
 <section><h2>Open bugs per state, last ${report.history.weeks.length} weeks</h2><div class="chart"><canvas id="${CHART_IDS.states}" role="img" aria-label="Open bugs per state at the end of each week"></canvas></div></section>

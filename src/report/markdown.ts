@@ -23,6 +23,10 @@ export function renderMarkdown(metrics: Metrics, timeZone: string): string {
     "",
     `Community pull requests (open, not draft): ${pulls.open}, open ${days(pulls.averageOpenDays)} days on average.`,
     "",
+    pulls.waitingOnUs
+      ? `Waiting on us (the contributor spoke last): ${pulls.waitingOnUs}, the longest for ${days(pulls.longestWaitDays)} days; ${pulls.waitingOverdue} past the follow-up goal.`
+      : "Waiting on us (the contributor spoke last): none.",
+    "",
     ...section("Orphans", "no state label and no group", metrics.orphans, (bug) => `${days(bug.openDays)} days open`),
     ...section("Reproduced orphans", "reproduced or later, nobody assigned", metrics.reproducedOrphans, (bug) =>
       [STATE_NAMES[bug.state ?? "orphan"], bug.group ? `\`${bug.group}\`` : null, `${days(bug.openDays)} days open`].filter(Boolean).join(", "),

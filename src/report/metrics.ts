@@ -1,5 +1,6 @@
 //! Purpose: the handbook's measurement and Fleet's KPIs (SPEC §8) from one bulk snapshot and `now`: pure, no I/O, no clock.
 import { addBusinessDays } from "../lifecycle/business-days.js";
+import { prClocks } from "../lifecycle/clocks.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { groupOf, isBug, isReproducedOrLater, stateOf } from "../lifecycle/state.js";
@@ -70,7 +71,17 @@ export interface Metrics {
   reproducedOrphans: BugRef[];
   inboxOverSla: SlaBreach[];
   oldest: Record<BugState, BugRef[]>;
-  communityPullRequests: { open: number; averageOpenDays: number | null };
+  communityPullRequests: CommunityPulls;
+}
+
+export interface CommunityPulls {
+  open: number;
+  averageOpenDays: number | null;
+  /** Of those, the ones whose contributor spoke last (the `pr-response` clock), and the longest such wait in days. */
+  waitingOnUs: number;
+  longestWaitDays: number | null;
+  /** Waiting longer than `pullRequests.respondWithinBusinessDays`. */
+  waitingOverdue: number;
 }
 
 /** One bug with what every metric asks about it, worked out once. */
@@ -117,7 +128,7 @@ export function computeMetrics(
       .flatMap((bug) => (bug.sla ? [bug.sla] : []))
       .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.number - b.number),
     oldest,
-    communityPullRequests: communityPulls(snapshot, now),
+    communityPullRequests: communityPulls(snapshot, config, now),
   };
 }
 
@@ -215,9 +226,37 @@ function groupKeys(bugs: readonly Bug[], config: Config): string[] {
 }
 
 /** Open, non-draft PRs by people who are not maintainers (and not bots): SPEC §4's "community PR". */
-function communityPulls(snapshot: RepoSnapshot, now: Date): Metrics["communityPullRequests"] {
+function communityPulls(snapshot: RepoSnapshot, config: Config, now: Date): CommunityPulls {
   const pulls = snapshot.items.filter(
     (item) => item.isPullRequest && item.open && !item.isDraft && !item.authorIsBot && item.authorIsMaintainer === false,
   );
-  return { open: pulls.length, averageOpenDays: round1(mean(pulls.map((pull) => daysBetween(pull.createdAt, now)))) };
+  const waits = pulls.flatMap((pull) => {
+    const since = prClocks(pull, answerers(pull, config)).waitingOnUsSince;
+    return since ? [since] : [];
+  });
+  const due = (since: string) => addBusinessDays(new Date(since), config.pullRequests.respondWithinBusinessDays, config.timezone).getTime() <= now.getTime();
+  return {
+    open: pulls.length,
+    averageOpenDays: round1(mean(pulls.map((pull) => daysBetween(pull.createdAt, now)))),
+    waitingOnUs: waits.length,
+    longestWaitDays: waits.length ? round1(Math.max(...waits.map((since) => daysBetween(since, now)))) : null,
+    waitingOverdue: waits.filter(due).length,
+  };
+}
+
+const MAINTAINER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
+
+/**
+ * Who counts as answering the contributor, for a figure: the configured people and whoever GitHub marks
+ * OWNER, MEMBER or COLLABORATOR on the PR. The sweep confirms with the permission API before it writes;
+ * a report does not ask for every commenter.
+ */
+function answerers(pull: TrackedItem, config: Config): Set<string> {
+  const people = [...config.people.qa, config.people.headOfProduct, ...Object.values(config.groups).flatMap((group) => [group.em, group.pm])];
+  const set = new Set(people.filter((login): login is string => Boolean(login)).map((login) => login.toLowerCase()));
+  for (const fact of pull.timeline) {
+    if (fact.actor && !fact.actorIsBot && fact.association && MAINTAINER_ASSOCIATIONS.has(fact.association)) set.add(fact.actor.toLowerCase());
+  }
+  set.delete(pull.author.toLowerCase());
+  return set;
 }

@@ -57,6 +57,16 @@ export const REPORT_PULLS = `query ReportPulls($owner: String!, $name: String!, 
         author { login __typename }
         labels(first: 100) { nodes { name } }
         assignees(first: 10) { nodes { login } }
+        talk: timelineItems(last: 30, itemTypes: [ISSUE_COMMENT, PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW, READY_FOR_REVIEW_EVENT]) {
+          pageInfo { hasPreviousPage }
+          nodes {
+            __typename
+            ... on IssueComment { createdAt author { login __typename } authorAssociation }
+            ... on PullRequestCommit { commit { committedDate author { user { login } } } }
+            ... on PullRequestReview { createdAt submittedAt state author { login __typename } authorAssociation }
+            ... on ReadyForReviewEvent { createdAt actor { login __typename } }
+          }
+        }
       }
     }
   }

@@ -67,6 +67,44 @@ interface BugNode {
 interface PullNode extends Omit<BugNode, "id" | "closedAt" | "closed" | "timelineItems"> {
   isDraft: boolean;
   authorAssociation: string;
+  /** The last 30 comments, commits, reviews and ready-for-review events: whose word was last (the `pr-response` figure). */
+  talk?: { pageInfo: { hasPreviousPage: boolean }; nodes: Array<TalkNode | null> };
+}
+interface TalkNode {
+  __typename: string;
+  createdAt?: string;
+  submittedAt?: string | null;
+  state?: string;
+  author?: Actor | null;
+  actor?: Actor | null;
+  authorAssociation?: string;
+  commit?: { committedDate: string; author: { user: { login: string } | null } | null };
+}
+
+const TALK_KINDS: Record<string, TimelineFact["kind"]> = {
+  IssueComment: "commented",
+  PullRequestReview: "reviewed",
+  ReadyForReviewEvent: "ready-for-review",
+};
+
+function talkFact(node: TalkNode): TimelineFact[] {
+  if (node.__typename === "PullRequestCommit" && node.commit) {
+    return [{ kind: "committed", at: node.commit.committedDate, actor: node.commit.author?.user?.login ?? null, actorIsBot: false }];
+  }
+  const kind = TALK_KINDS[node.__typename];
+  const at = node.submittedAt ?? node.createdAt;
+  if (!kind || !at || node.state === "PENDING") return [];
+  const who = node.author ?? node.actor ?? null;
+  const fact: TimelineFact = { kind, at, actor: who?.login ?? null, actorIsBot: who?.__typename === "Bot" };
+  if (node.state) fact.reviewState = node.state;
+  if (node.authorAssociation) fact.association = node.authorAssociation;
+  return [fact];
+}
+
+function pullTimeline(pull: PullNode): Pick<TrackedItem, "timeline" | "timelineStart"> {
+  const timeline = compact(pull.talk?.nodes ?? []).flatMap(talkFact).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const truncated = Boolean(pull.talk?.pageInfo.hasPreviousPage) && timeline.length > 0;
+  return { timeline, timelineStart: truncated ? timeline[0]!.at : null };
 }
 
 /** Histories fetched per follow-up request: 25 × 100 facts stays far below GitHub's node limit. */
@@ -188,7 +226,7 @@ async function readPulls(
     isDraft: pull.isDraft,
     authorAssociation: pull.authorAssociation,
     authorIsMaintainer: pull.authorAssociation === "OWNER" || (pull.author !== null && maintainers.has(pull.author.login)),
-    timeline: [],
+    ...pullTimeline(pull),
   }));
 }
 

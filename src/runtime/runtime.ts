@@ -83,6 +83,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const guard = sweepOnce();
   let identity: Promise<Identity> | undefined;
   const slack = settings.slackWebhookUrl;
+  const post = (url: string) => async (text: string) => {
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+    if (!response.ok) throw new Error(`Slack answered ${response.status}`);
+  };
 
   const runOptions = (sweep: SweepOptions) => {
     const token = settings.credentials.kind === "token";
@@ -94,6 +98,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       dryRun: settings.dryRun || Boolean(sweep.dryRun),
       log,
       caches,
+      escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
     };
   };
 
@@ -130,12 +135,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return identity;
     },
     exclusive: (key, task) => exclusion.run(key, task),
-    notify: slack
-      ? async (text) => {
-          const response = await fetch(slack, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
-          if (!response.ok) throw new Error(`Slack answered ${response.status}`);
-        }
-      : undefined,
+    notify: slack ? post(slack) : undefined,
     close: async () => {
       log.flush?.();
     },

@@ -22,6 +22,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   LOG_FORMAT: z.preprocess(blankIsUnset, z.enum(["json", "pretty"]).optional()),
   SLACK_WEBHOOK_URL: z.preprocess(blankIsUnset, z.url().optional()),
+  SLACK_ESCALATION_WEBHOOK_URL: z.preprocess(blankIsUnset, z.url().optional()),
   SWEEP_SCHEDULE: text,
   NODE_ENV: text,
   SHUTDOWN_GRACE_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(600_000).default(20_000)),
@@ -47,6 +48,8 @@ export interface Settings {
   /** Undefined: JSON lines unless the log goes to a terminal. */
   logFormat: "json" | "pretty" | undefined;
   slackWebhookUrl: string | undefined;
+  /** An unconfirmed critical bug's escalation (the sweep's `critical-escalation`). */
+  slackEscalationWebhookUrl: string | undefined;
   /** Cron expression or "off"; undefined is the hourly default. */
   sweepSchedule: string | undefined;
   nodeEnv: string | undefined;
@@ -69,6 +72,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     slackWebhookUrl: e.SLACK_WEBHOOK_URL,
+    slackEscalationWebhookUrl: e.SLACK_ESCALATION_WEBHOOK_URL,
     sweepSchedule: e.SWEEP_SCHEDULE,
     nodeEnv: e.NODE_ENV,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

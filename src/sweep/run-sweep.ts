@@ -13,6 +13,8 @@ export interface RunOptions {
   dryRun: boolean;
   log: Logger;
   caches: Caches;
+  /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set. */
+  escalate?: ((text: string) => Promise<void>) | undefined;
 }
 
 /** A run adds up its repositories' counts (documented on `RepoSweepResult`). */
@@ -80,7 +82,7 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
       for (const repo of target.repos) {
         summary.repos++;
         try {
-          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches }));
+          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate }));
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);

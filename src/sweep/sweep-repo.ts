@@ -28,6 +28,8 @@ export interface RepoSweepInput {
   self?: string | undefined;
   /** The runtime's caches (config, directory, maintainers). */
   caches: Caches;
+  /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (a critical bug product did not confirm). */
+  escalate?: ((text: string) => Promise<void>) | undefined;
 }
 
 export interface RepoSweepResult {
@@ -156,6 +158,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       log,
       delivery: `sweep:${input.runId}`,
       directoryCache: input.caches.directory,
+      escalate: input.escalate,
     });
     log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
     if (records.some((record) => record.result === "failed")) result.errors++;

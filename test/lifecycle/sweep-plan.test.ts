@@ -163,13 +163,13 @@ describe("stale community pull requests (7 days waiting on the author → draft;
   it.each<Row>([
     ["changes requested 8 days ago, nothing pushed: draft + comment tagging the author", pull([opened, fact.reviewed(ago(8), "maint", "CHANGES_REQUESTED")]), ["stale-pr-draft"], [{ type: "comment", body: expect.stringContaining("@contributor") }, { type: "convert-to-draft", issue: 9 }]],
     ["changes requested 6 days ago: not yet", pull([opened, fact.reviewed(ago(6), "maint", "CHANGES_REQUESTED")]), []],
-    ["the author pushed after the review: waiting on the reviewer", pull([opened, fact.reviewed(ago(20), "maint", "CHANGES_REQUESTED"), fact.committed(ago(10), "contributor")]), []],
+    ["the author pushed after the review: waiting on the reviewer (reminded)", pull([opened, fact.reviewed(ago(20), "maint", "CHANGES_REQUESTED"), fact.committed(ago(10), "contributor")]), ["pr-response"]],
     ["the author replied after the review 3 days ago: the wait restarts", pull([opened, fact.reviewed(ago(20), "maint", "CHANGES_REQUESTED"), fact.comment(ago(3), "contributor")]), []],
     ["a maintainer spoke last, 8 days ago", pull([opened, fact.comment(ago(8), "mdm-em")]), ["stale-pr-draft"]],
     ["a maintainer approved last", pull([opened, fact.comment(ago(12), "mdm-em"), fact.reviewed(ago(9), "maint", "APPROVED")]), []],
-    ["only a bot spoke after the author", pull([opened, fact.comment(ago(12), OTHER_BOT)]), []],
-    ["a non-maintainer spoke after the author", pull([opened, fact.comment(ago(12), "stranger")]), []],
-    ["the author spoke last", pull([opened, fact.comment(ago(12), "mdm-em"), fact.comment(ago(11), "contributor")]), []],
+    ["only a bot spoke after the author: still waiting on us", pull([opened, fact.comment(ago(12), OTHER_BOT)]), ["pr-response"]],
+    ["a non-maintainer spoke after the author: still waiting on us", pull([opened, fact.comment(ago(12), "stranger")]), ["pr-response"]],
+    ["the author spoke last", pull([opened, fact.comment(ago(12), "mdm-em"), fact.comment(ago(11), "contributor")]), ["pr-response"]],
     ["already a draft: no draft timer", pull([opened, fact.comment(ago(12), "mdm-em")], { isDraft: true }), []],
     ["drafted once for this wait, marked ready by a person: the bot does not fight", pull([opened, fact.comment(ago(12), "mdm-em"), fact.botComment(ago(4), `stale-pr-draft:${new Date(ago(12)).toISOString()}`), fact.ready(ago(3), "maint")]), []],
     ["a maintainer's PR: no timers", pull([opened, fact.reviewed(ago(8), "mdm-pm", "CHANGES_REQUESTED")], { author: "maint" }), []],
@@ -190,6 +190,94 @@ describe("stale community pull requests (7 days waiting on the author → draft;
   it("/why sees the PR timers once the sweep's clocks are set", () => {
     const timers = timersOf({ ...pull([]), authorIsMaintainer: false, clocks: { waitingOnAuthorSince: ago(2), authorActiveAt: ago(3) } }, config);
     expect(timers.map((timer) => timer.name)).toEqual(["stale-pr-draft", "stale-pr-close"]);
+    const waiting = timersOf({ ...pull([]), authorIsMaintainer: false, clocks: { waitingOnUsSince: ago(0.5), authorActiveAt: ago(0.5) } }, config);
+    expect(waiting.map((timer) => timer.name)).toEqual(["pr-response", "stale-pr-close"]);
     expect(timersOf({ ...pull([]), authorIsMaintainer: true, clocks: { waitingOnAuthorSince: ago(2) } }, config)).toEqual([]);
+  });
+});
+
+describe("community pull request waiting on us (1 business day, America/Los_Angeles → one reminder per waiting period)", () => {
+  const since = (at: string) => `pr-response:${new Date(at).toISOString()}`;
+  const reminder = (people: string, at: string): Partial<Effect>[] => [{ type: "comment", issue: 9, key: since(at), body: expect.stringContaining(people) }];
+  const assigned = { assignees: ["mdm-em", "contributor"] };
+  it.each<Row>([
+    ["opened a day ago, nobody answered: reminds QA, the period starts at the opening", pull([], { createdAt: ago(1) }), ["pr-response"], reminder("@qa-lead", ago(1))],
+    ["opened less than a business day ago: not yet", pull([], { createdAt: ago(0.9) }), []],
+    ["assigned: its assignees are mentioned (never the author)", pull([], { createdAt: ago(2), ...assigned }), ["pr-response"], [{ body: expect.not.stringContaining("@contributor") }]],
+    ["a group label: its EM is mentioned", pull([], { createdAt: ago(2), labels: ["#g-mdm"] }), ["pr-response"], reminder("@mdm-em", ago(2))],
+    ["a maintainer reviewed after the push: waiting on nobody", pull([fact.committed(ago(5), "contributor"), fact.reviewed(ago(3), "maint", "COMMENTED")]), []],
+    ["a maintainer approved after the push: waiting on nobody", pull([fact.committed(ago(5), "contributor"), fact.reviewed(ago(3), "maint", "APPROVED")]), []],
+    ["the contributor pushed after a maintainer's comment: the period starts at the push", pull([fact.comment(ago(5), "maint"), fact.committed(ago(3), "contributor"), fact.comment(ago(2), "contributor")]), ["pr-response"], reminder("@qa-lead", ago(3))],
+    ["the contributor commented after a review 2 days ago", pull([fact.reviewed(ago(5), "maint", "COMMENTED"), fact.comment(ago(2), "contributor")]), ["pr-response"], reminder("@qa-lead", ago(2))],
+    ["changes requested, the contributor only replied: waiting on the author, not on us", pull([fact.reviewed(ago(5), "maint", "CHANGES_REQUESTED"), fact.comment(ago(2), "contributor")]), []],
+    ["a bot's comment is not a maintainer's answer", pull([fact.committed(ago(5), "contributor"), fact.comment(ago(3), OTHER_BOT)], { createdAt: ago(5) }), ["pr-response"], reminder("@qa-lead", ago(5))],
+    ["a draft waits on nobody", pull([], { createdAt: ago(3), isDraft: true }), []],
+    ["marked ready a day ago after weeks as a draft: the period starts at ready", pull([fact.ready(ago(1), "contributor")], { createdAt: ago(20) }), ["pr-response"], reminder("@qa-lead", ago(1))],
+    ["marked ready half a day ago: not yet", pull([fact.ready(ago(0.5), "contributor")], { createdAt: ago(20) }), []],
+    ["reminded already for this period (timeline)", pull([fact.botComment(ago(1), since(ago(3)))], { createdAt: ago(3) }), []],
+    ["reminded already for this period (older than the read: markers)", pull([], { createdAt: ago(3), markers: [since(ago(3))] }), []],
+    ["reminded for an earlier period: a new period reminds again", pull([fact.botComment(ago(8), since(ago(10))), fact.comment(ago(6), "maint"), fact.comment(ago(4), "contributor")], { createdAt: ago(10) }), ["pr-response"], reminder("@qa-lead", ago(4))],
+    ["a maintainer's PR: never", pull([], { createdAt: ago(3), author: "maint" }), []],
+    ["a bot's PR: never", pull([], { createdAt: ago(3), author: "dependabot[bot]", authorIsBot: true }), []],
+    ["older history unread: the period starts no earlier than the read", pull([fact.comment(ago(0.5), "contributor")], { createdAt: ago(40), timelineStart: ago(0.5) }), []],
+  ])("%s", (...row) => check(row));
+
+  it.each<[string, string, SweepRule[]]>([
+    ["Friday 10:00 → Monday 9:59: not yet", "2026-11-16T17:59:00Z", []],
+    ["Friday 10:00 → Monday 10:00: due", "2026-11-16T18:00:00Z", ["pr-response"]],
+  ])("business days skip the weekend: %s", (_name, now, rules) => {
+    check(["", pull([], { createdAt: "2026-11-13T18:00:00Z" }), rules], new Date(now));
+  });
+
+  it("nobody to mention (no assignee, no group EM, no QA): nothing is posted", () => {
+    const bare = { ...config, people: { ...config.people, qa: [] } };
+    expect(planSweep(pull([], { createdAt: ago(3) }), bare, NOW, maintainers)).toEqual([]);
+  });
+
+  it("respondWithinBusinessDays: 3 waits three business days", () => {
+    const slow = { ...config, pullRequests: { ...config.pullRequests, respondWithinBusinessDays: 3 } };
+    expect(planSweep(pull([], { createdAt: ago(2) }), slow, NOW, maintainers)).toEqual([]);
+    expect(planSweep(pull([], { createdAt: ago(5) }), slow, NOW, maintainers).map((plan) => plan.rule)).toEqual(["pr-response"]);
+  });
+});
+
+describe("critical bug product did not confirm (60 minutes → one escalation)", () => {
+  const MIN = 1 / (24 * 60);
+  const escalating = { ...config, people: { ...config.people, escalation: ["@acme/help-p1", "oncall"] } };
+  const critical = (minutes: number, more: ReturnType<typeof fact.comment>[] = [], labels = ["bug", ":release", "#g-mdm", "~critical bug"]) =>
+    bug(labels, [fact.command(ago(minutes * MIN), "dev-1", "critical"), fact.labeled(ago(minutes * MIN, 1), BOT, "~critical bug"), ...more], { assignees: ["mdm-em"] });
+  const keyAt = (minutes: number) => `critical-escalation:${new Date(ago(minutes * MIN)).toISOString()}`;
+  const plansOf = (item: TrackedItem, cfg = escalating) => planSweep(item, cfg, NOW, maintainers).filter((plan) => plan.rule === "critical-escalation");
+  it.each<[string, TrackedItem, number]>([
+    ["61 minutes, nobody from product spoke: escalates", critical(61), 1],
+    ["59 minutes: not yet", critical(59), 0],
+    ["the group's PM commented: confirmed", critical(90, [fact.comment(ago(30 * MIN), "mdm-pm")]), 0],
+    ["the head of product commented: confirmed", critical(90, [fact.comment(ago(80 * MIN), "product-head")]), 0],
+    ["the PM's comment before /critical does not confirm it", critical(90, [fact.comment(ago(200 * MIN), "mdm-pm")]), 1],
+    ["an engineer's comment does not confirm it", critical(90, [fact.comment(ago(30 * MIN), "mdm-em")]), 1],
+    ["escalated already for this /critical", critical(90, [fact.botComment(ago(20 * MIN), keyAt(90))]), 0],
+    ["no longer critical", critical(90, [], ["bug", ":release", "#g-mdm"]), 0],
+    ["critical for 8 days (before the install): not escalated", critical(8 * 24 * 60), 0],
+  ])("%s", (_name, item, count) => {
+    expect(plansOf(item)).toHaveLength(count);
+  });
+
+  it("the comment mentions people.escalation (logins and a team), the marker carries /critical's time, and Slack's escalation channel is told", () => {
+    const [plan] = plansOf(critical(61));
+    expect(plan?.effects).toMatchObject([
+      { type: "comment", issue: 7, key: keyAt(61), body: expect.stringMatching(/^@acme\/help-p1 @oncall escalating: .*61 minutes.*@product-head, @mdm-pm/) },
+      { type: "notify", issue: 7, channel: "slack-escalation", text: expect.stringContaining("#7") },
+    ]);
+  });
+
+  it("critical.escalateAfterMinutes: 15 escalates at 16 minutes; nobody configured still leaves a visible comment", () => {
+    const quick = { ...config, critical: { escalateAfterMinutes: 15 } };
+    const [plan] = plansOf(critical(16), quick);
+    expect(plan?.effects[0]).toMatchObject({ type: "comment", body: expect.stringContaining("`people.escalation`") });
+  });
+
+  it("/why sees the escalation timer", () => {
+    const timers = timersOf({ ...critical(10), clocks: { criticalSince: ago(10 * MIN) } }, config);
+    expect(timers.map((timer) => timer.name)).toContain("critical-escalation");
   });
 });

@@ -159,10 +159,12 @@ describe("customer-reported bugs this week", () => {
 });
 
 describe("community pull requests", () => {
-  it.each<[string, TrackedItem[], { open: number; averageOpenDays: number | null }]>([
-    ["none", [pull({ created: 3, maintainer: true })], { open: 0, averageOpenDays: null }],
+  type Figure = Metrics["communityPullRequests"];
+  const none = { waitingOnUs: 0, longestWaitDays: null, waitingOverdue: 0 };
+  it.each<[string, TrackedItem[], Figure]>([
+    ["none", [pull({ created: 3, maintainer: true })], { open: 0, averageOpenDays: null, ...none }],
     [
-      "open, not draft, not by a maintainer or a bot",
+      "open, not draft, not by a maintainer or a bot; nobody answered either: both wait on us",
       [
         pull({ created: 3 }),
         pull({ created: 5 }),
@@ -171,7 +173,23 @@ describe("community pull requests", () => {
         pull({ created: 50, bot: true }),
         pull({ created: 50, closed: true }),
       ],
-      { open: 2, averageOpenDays: 4 },
+      { open: 2, averageOpenDays: 4, waitingOnUs: 2, longestWaitDays: 5, waitingOverdue: 2 },
+    ],
+    [
+      "a maintainer (association or configured person) spoke last: not waiting on us",
+      [
+        { ...pull({ created: 9 }), timeline: [{ kind: "commented", at: ago(8), actor: "someone", actorIsBot: false, association: "MEMBER" }] },
+        { ...pull({ created: 9 }), timeline: [{ kind: "reviewed", at: ago(8), actor: "qa-lead", actorIsBot: false, reviewState: "COMMENTED" }] },
+      ],
+      { open: 2, averageOpenDays: 9, ...none },
+    ],
+    [
+      "the contributor pushed after the maintainer's comment: waiting since the push; under a business day is not overdue",
+      [
+        { ...pull({ created: 9 }), timeline: [{ kind: "commented", at: ago(8), actor: "maint", actorIsBot: false, association: "COLLABORATOR" }, { kind: "committed", at: ago(0.25), actor: "contributor", actorIsBot: false }] },
+        { ...pull({ created: 9 }), timeline: [{ kind: "commented", at: ago(8), actor: "stranger", actorIsBot: false, association: "NONE" }] },
+      ],
+      { open: 2, averageOpenDays: 9, waitingOnUs: 2, longestWaitDays: 9, waitingOverdue: 1 },
     ],
   ])("%s", (_name, items, expected) => {
     expect(metricsOf(items).communityPullRequests).toEqual(expected);

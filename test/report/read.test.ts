@@ -109,4 +109,17 @@ describe("readReportSnapshot", () => {
     // PRs: i % 4 === 0 by maint (0, 4), i % 5 === 0 drafts (0, 5): community, not draft: 1, 2, 3, 6, 7.
     expect(metrics.communityPullRequests.open).toBe(5);
   });
+
+  it("reads each PR's last word: waiting on us when the contributor spoke after the maintainer, not when a maintainer spoke last", async () => {
+    const double = seeded({ openBugs: 0, closedBugs: 0, openPulls: 0 });
+    double.addCollaborator(REPO, "maint", "write");
+    double.addUser("contributor");
+    const at = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+    const waiting = double.addPull(REPO, { author: "contributor", authorAssociation: "CONTRIBUTOR", createdAt: at(10), comments: [{ author: "maint", body: "Please rebase", createdAt: at(6) }] }).number;
+    double.addCommit(REPO, waiting, { author: "contributor", committedAt: at(3) });
+    double.addPull(REPO, { author: "contributor", authorAssociation: "CONTRIBUTOR", createdAt: at(10), comments: [{ author: "maint", body: "Looking", createdAt: at(2) }] });
+    const { snapshot } = await readReportSnapshot(botClient(double), { owner: "acme", name: "app" }, config, { closedSince: null });
+    const metrics = computeMetrics(snapshot, config, NOW, new Date(NOW.getTime() - 7 * DAY));
+    expect(metrics.communityPullRequests).toMatchObject({ open: 2, waitingOnUs: 1, longestWaitDays: 3, waitingOverdue: 1 });
+  });
 });

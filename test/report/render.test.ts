@@ -32,6 +32,7 @@ describe("markdown", () => {
     expect(lines).toContain("| average days open | 13.3 | 21.5 | — | 5.0 |");
     expect(lines).toContain("| opened → reproduced, days: median / p90 (bugs) | 1.0 / 1.0 (1) | 1.0 / 1.0 (1) | — | — |");
     expect(text).toContain("Community pull requests (open, not draft): 1, open 6.0 days on average.");
+    expect(text).toMatch(/Waiting on us \(the contributor spoke last\): (none\.|\d+, the longest for [\d.]+ days; \d+ past the follow-up goal\.)/);
   });
 
   it("lists orphans, reproduced orphans and SLA breaches with links, titles defused", () => {

@@ -73,6 +73,27 @@ export const specRows: SpecRow[] = [
     maxWrites: 1,
   },
   {
+    // GitHub closes the bug on merge (its issues.closed follows): one write reopens it for QA and thanks the author.
+    row: "community PR merged with `Fixes #N` → bug reopened for QA + thanks",
+    labels: ["bug", ":release", "#g-mdm"],
+    assignees: ["mdm-em"],
+    event: "pull_request.closed",
+    setup: (h, bug) => h.double.addPull(REPO, { author: "contributor", body: `Fixes #${bug}` }).number,
+    action: (number) => ({ actor: "maint", number, merged: true }),
+    maxWrites: 1,
+  },
+  { row: "/product with prose after it", labels: ["bug", "#g-mdm"], event: "issue_comment.created", action: say("maint", "/product Can product confirm this is intended?"), maxWrites: 1 },
+  {
+    row: "comment edited: /reproducd → /reproduced #g-mdm",
+    labels: ["bug", ":reproduce"],
+    assignees: ["qa-lead"],
+    event: "issue_comment.edited",
+    // The target is the comment's id: the edit names the comment, not the issue.
+    setup: (h, bug) => h.double.addComment(REPO, bug, { author: "qa-lead", body: "/reproducd #g-mdm" }).id,
+    action: (commentId) => ({ actor: "qa-lead", commentId, body: "/reproduced #g-mdm" }),
+    maxWrites: 1,
+  },
+  {
     row: "PR opened with a closing keyword on a bug",
     labels: ["bug", ":release", "#g-mdm"],
     event: "pull_request.opened",

@@ -70,7 +70,7 @@ describe("sweep run", () => {
       h.double.addIssue(REPO, { author: "reporter", authorAssociation: "NONE", createdAt: ago(3), labels: ["bug", ":release", "#g-mdm"], assignees: ["mdm-em"] });
     }
     for (let i = 0; i < 30; i++) {
-      h.double.addPull(REPO, { author: "contributor", authorAssociation: "CONTRIBUTOR", createdAt: ago(20), comments: [{ author: "maint", body: "Thanks!", createdAt: ago(10) }, { author: "contributor", body: "Fixed", createdAt: ago(9) }] });
+      h.double.addPull(REPO, { author: "contributor", authorAssociation: "CONTRIBUTOR", createdAt: ago(20), comments: [{ author: "maint", body: "Thanks!", createdAt: ago(10) }, { author: "contributor", body: "Fixed", createdAt: ago(9) }, { author: "maint", body: "One more thing", createdAt: ago(2) }] });
     }
     const summary = await h.sweep();
     expect(summary).toMatchObject({ bugs: n, pulls: 30, actions: {}, writes: 0 });

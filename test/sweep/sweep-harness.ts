@@ -42,7 +42,7 @@ export interface SweepHarness {
   requests(): GitHubDouble["requests"];
 }
 
-export function createSweepHarness(options: { config?: string } = {}): SweepHarness {
+export function createSweepHarness(options: { config?: string; env?: Record<string, string> } = {}): SweepHarness {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: () => NOW });
   double.addInstallation({ id: 1, account: "acme" });
   double.addRepo(REPO, { labels: LABELS });
@@ -66,7 +66,7 @@ export function createSweepHarness(options: { config?: string } = {}): SweepHarn
   let at = NOW;
   let fetch: typeof globalThis.fetch = double.fetch;
   const runtime = createRuntime({
-    env: { APP_ID: String(double.appId), PRIVATE_KEY: privateKey },
+    env: { APP_ID: String(double.appId), PRIVATE_KEY: privateKey, ...options.env },
     fetch: (input, init) => fetch(input, init),
     log,
     now: () => at,

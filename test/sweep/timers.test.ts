@@ -1,6 +1,8 @@
 //! Purpose: each timer and repair end to end: seeded past → one sweep → what GitHub (the double) holds after; then idempotence.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ago, BOT, createSweepHarness, needsInfoBug, REPO, reproducedBug, waitingPull } from "./sweep-harness.js";
+import { ago, BOT, CONFIG, createSweepHarness, needsInfoBug, NOW, REPO, reproducedBug, waitingPull } from "./sweep-harness.js";
 
 const markerOf = (body: string) => /<!-- bug-lifecycle:([^ ]+) -->/.exec(body)?.[1];
 
@@ -86,12 +88,88 @@ describe("sweep: timers end to end", () => {
     const pushed = h.double.addPull(REPO, waitingPull(9, { commits: [{ author: "contributor", committedAt: ago(20) }, { author: "contributor", committedAt: ago(2) }] })).number;
     const ours = h.double.addPull(REPO, waitingPull(9, { author: "mdm-em", authorAssociation: "COLLABORATOR" })).number;
     const summary = await h.sweep();
-    expect(summary.actions).toEqual({ "stale-pr-draft": 1 });
+    // `pushed` waits on us since the push: the response reminder (its own test below), not a draft.
+    expect(summary.actions).toEqual({ "stale-pr-draft": 1, "pr-response": 1 });
     const pr = h.double.issue(REPO, number);
     expect(pr.draft).toBe(true);
     expect(pr.comments.at(-1)?.body).toContain("@contributor");
     for (const other of [notYet, pushed, ours]) expect(h.double.issue(REPO, other).draft).toBe(false);
     expect((await h.sweep()).writes).toBe(0);
+  });
+
+  it("community PR waiting on us: one reminder after a business day to its assignees, else the group's EM, else QA; again only in a new waiting period", async () => {
+    const h = createSweepHarness();
+    // Opened Friday 10:00 in Los Angeles by a contributor; nobody answered. Due Monday 10:00, not Saturday.
+    const friday = "2026-11-13T18:00:00Z";
+    const open = (extra: Partial<Parameters<typeof h.double.addPull>[1]> = {}) =>
+      h.double.addPull(REPO, { author: "contributor", authorAssociation: "CONTRIBUTOR", createdAt: friday, commits: [{ author: "contributor", committedAt: friday }], ...extra }).number;
+    const plain = open();
+    const assigned = open({ assignees: ["maint"] });
+    const grouped = open({ labels: ["#g-mdm"] });
+    const draft = open({ draft: true });
+    const answered = open({ comments: [{ author: "maint", body: "Looking at it", createdAt: "2026-11-16T17:00:00Z" }] });
+    const ours = open({ author: "mdm-em", authorAssociation: "COLLABORATOR" });
+    expect((await h.sweep({ now: new Date("2026-11-16T17:59:00Z") })).actions).toEqual({});
+    expect((await h.sweep({ now: new Date("2026-11-16T18:30:00Z") })).actions).toEqual({ "pr-response": 3 });
+    const posted = (n: number) => h.double.issue(REPO, n).comments.filter((c) => c.author === BOT);
+    expect(posted(plain).map((c) => c.body)).toEqual([expect.stringContaining("@qa-lead")]);
+    expect(markerOf(posted(plain)[0]?.body ?? "")).toBe(`pr-response:${new Date(friday).toISOString()}`);
+    expect(posted(assigned)[0]?.body).toContain("@maint");
+    expect(posted(grouped)[0]?.body).toContain("@mdm-em");
+    for (const quiet of [draft, answered, ours]) expect(posted(quiet)).toEqual([]);
+    expect((await h.sweep({ now: new Date("2026-11-17T18:30:00Z") })).writes).toBe(0);
+
+    // A maintainer answers, the contributor pushes again: a new waiting period, a new reminder. (The
+    // double stamps the bot's comments at NOW, Wednesday 17:00 UTC, so the new period starts after it.)
+    h.double.addComment(REPO, plain, { author: "maint", body: "Please add a test", createdAt: "2026-11-18T18:00:00Z" });
+    h.double.addCommit(REPO, plain, { author: "contributor", committedAt: "2026-11-19T16:00:00Z" });
+    expect((await h.sweep({ now: new Date("2026-11-20T15:00:00Z") })).actions).toEqual({});
+    expect((await h.sweep({ now: new Date("2026-11-20T16:30:00Z") })).actions).toEqual({ "pr-response": 1 });
+    expect(posted(plain).map((c) => markerOf(c.body))).toEqual([`pr-response:${new Date(friday).toISOString()}`, "pr-response:2026-11-19T16:00:00.000Z"]);
+    expect((await h.sweep({ now: new Date("2026-11-23T16:30:00Z") })).writes).toBe(0);
+  });
+
+  it("critical bug nobody in product confirmed: one escalation comment after 60 minutes and one POST to SLACK_ESCALATION_WEBHOOK_URL; re-derived by a later sweep, never twice", async () => {
+    const posts: string[] = [];
+    const slack = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        posts.push(body);
+        response.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/hook`;
+      const h = createSweepHarness({ config: CONFIG.replace("  headOfProduct: product-head\n", "  headOfProduct: product-head\n  escalation: [\"@acme/help-p1\"]\n"), env: { SLACK_ESCALATION_WEBHOOK_URL: url } });
+      const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+      const critical = (extra: { comments?: { author: string; body: string; createdAt: string }[] } = {}) =>
+        h.double.addIssue(REPO, {
+          author: "reporter",
+          createdAt: ago(2),
+          labels: ["bug", ":release", "#g-mdm", "~critical bug"],
+          assignees: ["mdm-em"],
+          comments: [{ author: "mdm-em", body: "/critical", createdAt: NOW.toISOString() }, ...(extra.comments ?? [])],
+          events: [{ kind: "labeled", actor: BOT, createdAt: new Date(NOW.getTime() + 1000).toISOString(), label: "~critical bug" }],
+        }).number;
+      const silent = critical();
+      const confirmed = critical({ comments: [{ author: "mdm-pm", body: "Confirmed, expected: no crash", createdAt: at(20).toISOString() }] });
+      expect((await h.sweep({ now: at(59) })).actions).toEqual({});
+      expect((await h.sweep({ now: at(61) })).actions).toEqual({ "critical-escalation": 1 });
+      const posted = h.double.issue(REPO, silent).comments.filter((c) => c.author === BOT);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]?.body).toContain("@acme/help-p1");
+      expect(markerOf(posted[0]?.body ?? "")).toBe(`critical-escalation:${NOW.toISOString()}`);
+      expect(h.double.issue(REPO, confirmed).comments.filter((c) => c.author === BOT)).toEqual([]);
+      expect(posts).toHaveLength(1);
+      expect(JSON.parse(posts[0]!).text).toContain(`#${silent}`);
+      // A restarted server's next tick: the marker on the issue is the memory.
+      expect((await h.sweep({ now: at(75) })).writes).toBe(0);
+      expect(posts).toHaveLength(1);
+    } finally {
+      slack.close();
+    }
   });
 
   it("stale community PR: closed after 365 days without an update by its author", async () => {
