@@ -1,6 +1,6 @@
 //! Purpose: the handbook's measurement and Fleet's KPIs (SPEC §8) from one bulk snapshot and `now`: pure, no I/O, no clock.
 import { addBusinessDays } from "../lifecycle/business-days.js";
-import { prClocks } from "../lifecycle/clocks.js";
+import { bugClocks, prClocks } from "../lifecycle/clocks.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { groupOf, isBug, isReproducedOrLater, stateOf } from "../lifecycle/state.js";
@@ -151,9 +151,12 @@ export function classifyBugs(snapshot: RepoSnapshot, config: Config, now: Date):
         daysInState: round1((now.getTime() - entered) / DAY_MS) ?? 0,
       };
       let sla: SlaBreach | null = null;
-      if (state === "inbox") {
-        const due = addBusinessDays(new Date(entered), config.inbox.slaBusinessDays, config.timezone);
-        if (due.getTime() <= now.getTime()) sla = { ...ref, enteredAt: new Date(entered).toISOString(), dueAt: due.toISOString() };
+      // The sweep's own inbox clock (src/lifecycle/clocks.ts, timers.ts): paused while `~needs info` waits on
+      // the reporter, restarted by the answer, so the report never lists a breach the sweep would not act on.
+      const clock = state === "inbox" && !item.labels.includes(config.labels.needsInfo) ? bugClocks(item, item.labels, config).enteredState : undefined;
+      if (clock) {
+        const due = addBusinessDays(new Date(clock), config.inbox.slaBusinessDays, config.timezone);
+        if (due.getTime() <= now.getTime()) sla = { ...ref, enteredAt: new Date(clock).toISOString(), dueAt: due.toISOString() };
       }
       return { item, state, group, segments, ref, sla };
     });
