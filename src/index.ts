@@ -16,7 +16,15 @@ export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue
     const queue = options.queue;
     probot.onAny(async (context) => {
       const delivery = { id: context.id, name: context.name, payload: context.payload };
-      if (!queue) return runtime.handle(delivery);
+      if (!queue) {
+        try {
+          return await runtime.handle(delivery);
+        } catch (error) {
+          // Probot answers with an error's `status`: GitHub's 403 (a rate limit) would read as the sender's fault.
+          // A failed handler is ours: 500, so GitHub lists the delivery as failed and it can be redelivered.
+          throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+        }
+      }
       // Refused while shutting down: GitHub records a failed delivery, and the redelivery step recovers it.
       if ((await queue.accept(delivery)) === "closed") throw new Error(`shutting down: delivery ${context.id} not accepted`);
     });

@@ -60,11 +60,11 @@ async function runSweepCommand(args: string[], io: Io, options: RuntimeOptions):
   }
   const summary = await runtime.sweep({ repo, dryRun: Boolean(parsed.values["dry-run"]) });
   await runtime.close();
-  io.stderr(`${describe(summary)}\n`);
+  io.stderr(`${describeSweep(summary)}\n`);
   return summary.failed.length || summary.errors ? EXIT_PROBLEM : EXIT_OK;
 }
 
-function describe(summary: RunSummary): string {
+export function describeSweep(summary: RunSummary): string {
   const actions = Object.entries(summary.actions).map(([rule, count]) => `${rule} ${count}`).join(", ") || "nothing due";
   const failed = summary.failed.length ? `; failed: ${summary.failed.join(", ")}` : "";
   const errors = summary.errors ? `; ${summary.errors} items could not be written (see the log)` : "";

@@ -6,7 +6,7 @@ import { Faults, type Fault, type FaultSpec } from "./faults.js";
 import type { HookAttempt } from "./hook-log.js";
 import { listen, type Listening } from "./http.js";
 import { inspectCheckRuns, inspectIssue, inspectLabels, type IssueView } from "./inspect.js";
-import { personEvent, type PayloadName, type PersonAction } from "./person.js";
+import { personEvents, type PayloadName, type PersonAction } from "./person.js";
 import * as seed from "./seed.js";
 import { Store, type StoreOptions } from "./store.js";
 import type { Association, CheckRun, Delivery, Role, UserType } from "./types.js";
@@ -156,8 +156,20 @@ export class GitHubDouble {
    * GitHub sends for it, with `installation.id` set: pass it to `probot.receive(...)`.
    */
   payload<N extends PayloadName>(name: N, action: PersonAction): EmitterWebhookEvent<N> & Delivery {
-    return personEvent(this.store, name, action) as unknown as EmitterWebhookEvent<N> & Delivery;
+    const { delivery, caused } = personEvents(this.store, name, action);
+    this.causedBy.set(delivery, caused);
+    return delivery as unknown as EmitterWebhookEvent<N> & Delivery;
   }
+
+  /**
+   * The other webhooks GitHub sends for what a person did, after its own: a merge's `issues.closed` for each
+   * issue its body closes with a keyword. The caller sends them, in GitHub's order or any other.
+   */
+  caused(delivery: object): Delivery[] {
+    return this.causedBy.get(delivery) ?? [];
+  }
+
+  private causedBy = new WeakMap<object, Delivery[]>();
 
   /** Listens to webhooks caused by API writes (`name` is the event, e.g. "issues"; `payload.action` the action). */
   onWebhook(listener: WebhookListener): () => void {

@@ -1,14 +1,14 @@
 //! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
 import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
-import { parseCommands, type Command } from "../lifecycle/parse-commands.js";
+import { newCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
 import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readItem } from "../github/bulk-read.js";
-import { readIssue } from "../github/read-issues.js";
+import { readIssue, readIssues } from "../github/read-issues.js";
 import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
 import type { Delivery } from "../runtime/delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
@@ -25,9 +25,10 @@ export async function onIssueEvent(delivery: Delivery, runtime: Runtime): Promis
   const derived = parsed.derived;
   if (!derived || ("actor" in derived.event && derived.event.actor.isBot)) return;
   const { event, issue, repo } = derived;
-  const commands = event.kind === "commented" && !issue.isPullRequest ? parseCommands(event.comment.body) : [];
-  // Most comments are conversation: only commands and the reporter's own replies can matter.
-  if (event.kind === "commented" && !commands.length && !same(event.actor.login, issue.author)) return;
+  const commands = event.kind === "commented" && !issue.isPullRequest ? newCommands(event.comment.body, event.comment.previousBody) : [];
+  // Most comments are conversation: only commands and the reporter's own new replies can matter.
+  const edited = event.kind === "commented" && event.comment.previousBody !== undefined;
+  if (event.kind === "commented" && !commands.length && (edited || !same(event.actor.login, issue.author))) return;
 
   await runtime.exclusive(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(delivery, runtime, derived, commands));
 }
@@ -38,8 +39,8 @@ async function decideAndApply(
   derived: Derived,
   commands: Command[],
 ): Promise<void> {
-  const { repo, event, ids } = derived;
-  let issue = derived.issue;
+  const { repo, ids } = derived;
+  let { event, issue } = derived;
   const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
   const octokit = await clientFor(delivery, runtime);
   const loaded = await runtime.config(octokit, repo);
@@ -66,6 +67,15 @@ async function decideAndApply(
   // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
   const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
   let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
+
+  // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
+  if (event.kind === "closed") {
+    if (!config.pullRequests.reopenClosedByMerge || !issue.labels.includes(config.labels.bug)) return;
+    fresh = (await readIssues(octokit, repo, [issue.number], ids))[0] ?? null;
+    if (!fresh?.closedByMerge) return log.debug({ event: "closed" }, "closed by a person: stays closed");
+    event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
+    issue = fresh;
+  }
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
 
   // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same

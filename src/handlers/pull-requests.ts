@@ -2,7 +2,7 @@
 import { onPullRequestChanged, onPullRequestMerged, referencesIn, type PullRequestSnapshot } from "../lifecycle/pull-requests.js";
 import { IdBook } from "../github/ids.js";
 import { isMaintainer } from "../github/permissions.js";
-import { readIssue } from "../github/read-issues.js";
+import { readIssue, readIssues } from "../github/read-issues.js";
 import { isBotUser, repositoryPayload } from "../github/to-event.js";
 import { z } from "zod";
 import type { Delivery } from "../runtime/delivery.js";
@@ -51,11 +51,19 @@ export async function onPullRequest(delivery: Delivery, runtime: Runtime): Promi
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
   // The PR (its markers) and every bug it references over REST, concurrently: a GraphQL read would take a
-  // paced slot (Probot paces GraphQL like a write) in front of the transition's one write.
+  // paced slot (Probot paces GraphQL like a write) in front of the transition's one write. Only a bug this
+  // merge may have closed (closed, referenced with a closing keyword) needs its last closer, which only
+  // GraphQL has: one read for those, and none at all for the usual merge of open bugs.
   const numbers = [pr.number, ...refs.map((ref) => ref.number)];
-  const snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids)))).filter(
+  let snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids)))).filter(
     (snapshot): snapshot is NonNullable<typeof snapshot> => snapshot !== null,
   );
+  const closing = new Set(refs.filter((ref) => ref.closing).map((ref) => ref.number));
+  const closedByUs = merged ? snapshots.filter((issue) => !issue.isPullRequest && !issue.open && closing.has(issue.number)) : [];
+  if (closedByUs.length) {
+    const closers = new Map((await readIssues(octokit, repo, closedByUs.map((issue) => issue.number), ids)).map((issue) => [issue.number, issue]));
+    snapshots = snapshots.map((issue) => closers.get(issue.number) ?? issue);
+  }
   const bugs = snapshots.filter((issue) => !issue.isPullRequest);
   const prMarkers = snapshots.find((issue) => issue.number === pr.number)?.markers ?? [];
   const snapshot: PullRequestSnapshot = {
@@ -63,6 +71,7 @@ export async function onPullRequest(delivery: Delivery, runtime: Runtime): Promi
     url: pr.html_url,
     author: pr.user.login,
     body: pr.body ?? "",
+    closing: refs.filter((ref) => ref.closing).map((ref) => ref.number),
     authorIsMaintainer: merged ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, runtime.caches.permissions) : true,
     markers: prMarkers,
   };

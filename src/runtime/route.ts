@@ -15,7 +15,7 @@ interface Route {
 }
 
 export const ROUTES: readonly Route[] = [
-  { name: "issues", events: ["issues.opened", "issues.reopened", "issues.labeled", "issues.unlabeled", "issue_comment.created"], run: onIssueEvent },
+  { name: "issues", events: ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], run: onIssueEvent },
   { name: "pull-requests", events: ["pull_request.opened", "pull_request.edited", "pull_request.closed"], run: onPullRequest },
   { name: "milestones", events: ["milestone.closed"], run: onMilestoneClosed },
   { name: "config-check", events: ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], run: checkConfigChange },

@@ -13,6 +13,7 @@ import { planSweep, type SweepPlan } from "../lifecycle/sweep-plan.js";
 import { postWeeklyReport } from "../report/post.js";
 import type { Effect } from "../lifecycle/types.js";
 import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
+import { repairClosedByMerge } from "./closed-by-merge.js";
 import { requestCounter } from "./request-counter.js";
 
 export interface RepoSweepInput {
@@ -113,6 +114,16 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       result.errors++;
       log.error({ repo: result.repo, issue: number, err: error }, "sweep: could not act on this item");
     }
+  }
+  // Bugs GitHub closed for a merged PR's closing keyword while the bot missed the webhooks (SPEC §2).
+  try {
+    const repo2 = { ...repo, nodeId: read.repositoryId };
+    const merged = await repairClosedByMerge({ octokit, repo: repo2, ids, config, now: input.now, dryRun, log, delivery: `sweep:${input.runId}`, budget, directoryCache: input.caches.directory });
+    budget -= merged.writes;
+    if (merged.repaired.length) result.actions["closed-by-merge"] = merged.repaired.length;
+  } catch (error) {
+    result.errors++;
+    log.error({ repo: result.repo, err: error }, "sweep: could not repair bugs closed by a merge");
   }
   // The weekly report rides on the sweep's schedule (SPEC §8); it costs nothing without `report.issue`.
   try {

@@ -256,6 +256,49 @@ describe("issues and comments through the app", () => {
     expect(issue.state).toBe("open");
     expect(issue.labels.sort()).toEqual([":release", "#g-mdm", "bug", "~ready for release"].sort());
   });
+
+  it("a command fixed by editing the comment runs once, and further edits run nothing", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
+    await h.act("issue_comment.created", { actor: "qa-lead", number, body: "/reproducd #g-orchestration" });
+    const id = h.issue(number).comments.at(-1)?.id ?? 0;
+    expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+
+    const fixed = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "/reproduced #g-orchestration" });
+    expect(h.issue(number).labels.sort()).toEqual(["#g-orchestration", "bug"]);
+    expect(h.issue(number).assignees).toEqual(["orch-em"]);
+    expect(fixed.writes).toBe(1);
+
+    const again = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "/reproduced #g-orchestration\nthanks!" });
+    expect(again.reads + again.writes).toBe(0);
+    const removed = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "never mind" });
+    expect(removed.reads + removed.writes).toBe(0);
+    expect(h.issue(number).labels.sort()).toEqual(["#g-orchestration", "bug"]);
+  });
+
+  it("/product followed by prose runs and changes the state (no `Can` group)", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", "#g-mdm"], ["mdm-em"]);
+    await h.act("issue_comment.created", { actor: "mdm-em", number, body: "/product Can product confirm this is the intended behaviour?" });
+    const issue = h.issue(number);
+    expect(issue.labels.sort()).toEqual(["#g-mdm", ":product", "bug"]);
+    expect(issue.comments.filter((c) => c.author === "bug-lifecycle[bot]")).toEqual([]);
+  });
+
+  it("/critical with a note quotes it in the checklist; a #g-typo gets the list of groups", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", "#g-mdm"]);
+    await h.act("issue_comment.created", { actor: "maint", number, body: "/critical, customers lose data on upgrade" });
+    const checklist = h.issue(number).comments.find((c) => c.body.includes("<!-- bug-lifecycle:critical -->"));
+    expect(checklist?.body).toContain("> customers lose data on upgrade");
+    const other = seedBug(h, ["bug", ":reproduce"]);
+    await h.act("issue_comment.created", { actor: "maint", number: other, body: "/reproduced #g-typo as discussed" });
+    const reply = h.issue(other).comments.at(-1);
+    expect(reply?.author).toBe("bug-lifecycle[bot]");
+    expect(reply?.body).toContain("I don't know the group `#g-typo`");
+    expect(reply?.body).toContain("> as discussed");
+    expect(h.issue(other).labels.sort()).toEqual([":reproduce", "bug"]);
+  });
 });
 
 const FLEET_WITH_NEW_GROUP = `

@@ -1,5 +1,6 @@
-//! Purpose: the HTML report in headless Chromium: no console error, no network, charts drawn with the expected series; saves docs/report.png.
-import { fileURLToPath } from "node:url";
+//! Purpose: the HTML report in headless Chromium: no console error, no network, charts drawn with the expected series; saves a screenshot (docs/report.png on request).
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
@@ -14,7 +15,9 @@ import { launchChromium } from "../support/browser.js";
 import { botClient } from "./client.js";
 import { seedRepo } from "./seed-repo.js";
 
-const SCREENSHOT = fileURLToPath(new URL("../../docs/report.png", import.meta.url));
+// The README's picture is refreshed on request (`REPORT_SCREENSHOT=docs/report.png npx vitest run test/report/html.test.ts`);
+// a plain test run must not leave the tree modified.
+const SCREENSHOT = process.env.REPORT_SCREENSHOT ?? join(tmpdir(), `bug-lifecycle-report-${process.pid}.png`);
 
 const NOW = new Date("2026-11-20T18:00:00Z");
 const SINCE = new Date(NOW.getTime() - 7 * 86_400_000);

@@ -64,7 +64,16 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     probot,
     logs,
     receive,
-    act: (name, action) => receive(double.payload(name, { repo: REPO, ...action })),
+    // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own, and count with it.
+    act: async (name, action) => {
+      const delivery = double.payload(name, { repo: REPO, ...action });
+      const counts = await receive(delivery);
+      for (const caused of double.caused(delivery)) {
+        const more = await receive(caused);
+        Object.assign(counts, { reads: counts.reads + more.reads, writes: counts.writes + more.writes, requests: [...counts.requests, ...more.requests] });
+      }
+      return counts;
+    },
     issue: (number) => double.issue(REPO, number),
     loopBack: () => {
       double.onWebhook((name, payload, event) => harness.probot.receive({ id: event.id, name, payload } as Parameters<Probot["receive"]>[0]));

@@ -93,6 +93,8 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     act: async (name, action) => {
       const delivery = double.payload(name, { repo: REPO, ...action });
       const answer = await world.server.send(delivery);
+      // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own.
+      for (const caused of double.caused(delivery)) botAnswers.push(await world.server.send(caused));
       await world.settled();
       return answer;
     },
