@@ -66,3 +66,18 @@ describe("a burst while GitHub fails writes", () => {
     expect(labelled).toHaveLength(20);
   });
 });
+
+describe("SIGTERM", () => {
+  // Last in this file: it stops the world's server.
+  it("finishes the accepted deliveries within the grace period, says so, and exits", async () => {
+    world.loopBack = false;
+    const numbers = inboxBugs(3);
+    const answers = await Promise.all(reproduced(numbers).map((d) => world.server.send(d)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    await world.server.stop("SIGTERM");
+    expect(world.server.alive()).toBe(false);
+    expect(world.server.logs.some((l) => String(l.msg).startsWith("SIGTERM: finishing accepted deliveries"))).toBe(true);
+    expect(world.server.logs.some((l) => l.msg === "shutdown: every accepted delivery finished")).toBe(true);
+    expectLanded(numbers);
+  });
+});
