@@ -47,6 +47,8 @@ export const defaultMessages = {
     "@{author} this pull request has been waiting on you for {days} days, so I converted it to a draft. When you're ready, push your changes or reply here, then mark it ready for review again. Thank you for contributing!",
   stalePrClose:
     "@{author} closing this pull request: it has had no update from you in {days} days. Thank you for the work on it; you're welcome to reopen it (or open a new one) whenever you pick it up again.",
+  boardMoveRefused: "I put this card back in its column: moving it to **{column}** did not change the bug. {reason}",
+  boardMoveNotMaintainer: "Only maintainers can move bugs between columns.",
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

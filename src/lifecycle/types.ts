@@ -75,7 +75,9 @@ export type BugEvent =
   | { kind: "commented"; comment: { id: number; nodeId: string; body: string }; actor: Actor }
   | { kind: "reopened"; actor: Actor }
   | { kind: "milestone-closed"; milestone: { number: number; title: string } }
-  | { kind: "fixed-by"; pr: PullRequestRef };
+  | { kind: "fixed-by"; pr: PullRequestRef }
+  /** A person moved the bug's card on the board (`to`: the option name); `at` identifies the move. */
+  | { kind: "card-moved"; to: string | null; actor: Actor; at: string };
 
 export type Effect =
   | { type: "add-labels"; issue: number; labels: string[] }
