@@ -3,7 +3,7 @@ import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { IdBook } from "./ids.js";
 import { directoryQuery } from "./queries.js";
-import { TtlCache } from "./ttl-cache.js";
+import type { TtlCache } from "./ttl-cache.js";
 
 interface DirectoryResponse {
   repository: {
@@ -13,8 +13,6 @@ interface DirectoryResponse {
   };
   [alias: `u${number}`]: { id: string; login: string } | null;
 }
-
-const cache = new TtlCache<string, IdBook>(10 * 60_000, 1_000);
 
 /** Every login the config can assign or mention. */
 export function configLogins(config: Config): string[] {
@@ -27,6 +25,7 @@ export async function directory(
   octokit: ProbotOctokit,
   repo: { owner: string; name: string },
   config: Config,
+  cache: TtlCache<string, IdBook>,
   options: { refresh?: boolean } = {},
 ): Promise<IdBook> {
   const logins = configLogins(config);
@@ -56,10 +55,6 @@ export async function directory(
   } while (after);
   cache.set(key, book);
   return book;
-}
-
-export function forgetDirectory(): void {
-  cache.clear();
 }
 
 /**

@@ -1,16 +1,21 @@
 //! Purpose: is a login a maintainer of a repository? Asked of GitHub, never read from `author_association` (SPEC §3).
 import type { ProbotOctokit } from "probot";
-import { TtlCache } from "./ttl-cache.js";
+import type { TtlCache } from "./ttl-cache.js";
 
 /** `role_name` is the repository role; triage counts as write (it can label and assign). */
 const MAINTAINER_ROLES = new Set(["admin", "maintain", "write", "triage"]);
 
-const cache = new TtlCache<string, boolean>(5 * 60_000, 5_000);
-
-export async function isMaintainer(octokit: ProbotOctokit, owner: string, repo: string, login: string): Promise<boolean> {
+/** `cache` is the runtime's (`caches.permissions`); without one, every call asks GitHub. */
+export async function isMaintainer(
+  octokit: ProbotOctokit,
+  owner: string,
+  repo: string,
+  login: string,
+  cache?: TtlCache<string, boolean>,
+): Promise<boolean> {
   if (login.endsWith("[bot]")) return false;
   const key = `${owner}/${repo}:${login}`.toLowerCase();
-  const cached = cache.get(key);
+  const cached = cache?.get(key);
   if (cached !== undefined) return cached;
   let result = false;
   try {
@@ -20,10 +25,6 @@ export async function isMaintainer(octokit: ProbotOctokit, owner: string, repo: 
   } catch (error) {
     if ((error as { status?: number }).status !== 404) throw error;
   }
-  cache.set(key, result);
+  cache?.set(key, result);
   return result;
-}
-
-export function forgetPermissions(): void {
-  cache.clear();
 }

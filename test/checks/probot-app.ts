@@ -3,7 +3,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { createRequire } from "node:module";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { checkConfigChange, type CheckConfigOptions } from "../../src/checks/config-check.js";
+import { checkConfigChange } from "../../src/checks/config-check.js";
+import { createRuntime } from "../../src/runtime/runtime.js";
 
 export const API = "https://api.github.com";
 export const REPO = "/repos/Codertocat/Hello-World";
@@ -15,7 +16,7 @@ const { privateKey } = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs1", format: "pem" },
 });
 
-export async function createApp(options: CheckConfigOptions = {}): Promise<Probot> {
+export async function createApp(options: { dryRun?: boolean } = {}): Promise<Probot> {
   const probot = new Probot({
     appId: 1,
     privateKey,
@@ -27,9 +28,11 @@ export async function createApp(options: CheckConfigOptions = {}): Promise<Probo
       throttle: { enabled: false },
     })),
   });
+  // Node's own fetch rather than the undici transport: nock intercepts that one.
+  const runtime = createRuntime({ env: options.dryRun ? { DRY_RUN: "true" } : {}, probot, fetch: globalThis.fetch });
   await probot.load((app) => {
     app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], (context) =>
-      checkConfigChange(context, options).then(() => undefined),
+      checkConfigChange({ id: context.id, name: context.name, payload: context.payload }, runtime).then(() => undefined),
     );
   });
   return probot;
