@@ -69,7 +69,10 @@ export interface ProjectSeed {
 
 /** Creates an organisation project; GitHub gives every project a `Title` field first. */
 export function addProject(store: Store, seed: ProjectSeed): Project {
-  if (store.findUser(seed.org)?.type !== "Organization") store.user(seed.org, "Organization");
+  // Only organisations have v2 projects the app can reach: a seeded owner becomes one.
+  const owner = store.findUser(seed.org);
+  if (owner) owner.type = "Organization";
+  else store.user(seed.org, "Organization");
   const model = projectsOf(store);
   const id = store.id();
   const project: Project = { id, nodeId: store.nodeId("PVT", id), number: seed.number, org: seed.org, title: seed.title ?? `Project ${seed.number}`, fields: [], items: [] };
