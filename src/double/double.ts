@@ -1,4 +1,5 @@
 //! Purpose: the GitHub double's facade: seeding, transports (fetch, HTTP), webhooks, faults, records, inspection.
+import * as projects from "./projects.js";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { Auth } from "./auth.js";
 import { dispatch, type DoubleRequest, type DoubleResponse, type RequestRecord } from "./dispatch.js";
@@ -229,6 +230,47 @@ export class GitHubDouble {
   /** Every attempt, oldest first. */
   get hookAttempts(): readonly HookAttempt[] {
     return this.store.hookLog.attempts;
+  }
+
+  // ── projects (v2) ───────────────────────────────────────────────────
+
+  /** An organisation project with single-select fields, e.g. `{ org: "acme", number: 7, fields: { Status: [...] } }`. */
+  addProject(seed: projects.ProjectSeed): { nodeId: string } {
+    return projects.addProject(this.store, seed);
+  }
+
+  /** The project; throws when there is none (a test typo, not a GitHub answer). */
+  project(org: string, number: number): projects.Project {
+    const found = projects.findProject(this.store, org, number);
+    if (!found) throw new Error(`no project ${org}/${number} in the double`);
+    return found;
+  }
+
+  /** A person puts an issue on the board (no webhook is returned: the app ignores `created`). */
+  addCard(org: string, number: number, fullName: string, issueNumber: number, actor: string, option?: string): void {
+    const project = this.project(org, number);
+    const repo = this.store.findRepo(...(fullName.split("/") as [string, string]));
+    const issue = repo?.issues.get(issueNumber);
+    if (!repo || !issue) throw new Error(`no issue ${fullName}#${issueNumber}`);
+    const item = projects.addItem(this.store, project, repo, issue, actor, () => {});
+    if (option !== undefined) projects.moveCard(this.store, project, item, "Status", option, actor);
+  }
+
+  /**
+   * A person drags a card to `option` in `field` (default Status): returns the `projects_v2_item.edited`
+   * webhook it causes (none when the card was already there), to hand to the app.
+   */
+  moveCard(org: string, number: number, fullName: string, issueNumber: number, option: string | null, actor: string, field = "Status"): Delivery[] {
+    const project = this.project(org, number);
+    const item = project.items.find((i) => i.repo.fullName === fullName && i.issue.number === issueNumber);
+    if (!item) throw new Error(`${fullName}#${issueNumber} is not on ${org}/${number}`);
+    return projects.moveCard(this.store, project, item, field, option, actor);
+  }
+
+  /** What the board shows: issue reference → option of `field` (null: no value), in board order. */
+  board(org: string, number: number, field = "Status"): Map<string, string | null> {
+    const project = this.project(org, number);
+    return new Map(project.items.map((item) => [`${item.repo.fullName}#${item.issue.number}`, projects.itemOption(project, item, field)]));
   }
 
   // ── faults ──────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 //! Purpose: executing a GraphQL request against GitHub's schema and answering in GitHub's shape.
 import { defaultFieldResolver, execute, type GraphQLError, type GraphQLFieldResolver } from "graphql";
 import { mutations } from "./graphql-mutations.js";
+import { projectMutations, projectsRoot } from "./graphql-projects.js";
 import { queryRoot } from "./graphql-repo.js";
 import { checkDocument, githubSchema } from "./graphql-schema.js";
 import type { GCtx } from "./graphql-views.js";
@@ -43,8 +44,8 @@ export async function executeGraphql(g: GCtx, request: GraphqlRequest): Promise<
   if (!checked.document || checked.errors.length > 0) {
     return { errors: checked.errors.map((e) => e.toJSON()) };
   }
-  const rootValue: Record<string, unknown> = { ...queryRoot(g) };
-  for (const [name, run] of Object.entries(mutations)) rootValue[name] = (args: { input: Record<string, unknown> }) => run(args, g);
+  const rootValue: Record<string, unknown> = { ...queryRoot(g), ...projectsRoot(g) };
+  for (const [name, run] of Object.entries({ ...mutations, ...projectMutations })) rootValue[name] = (args: { input: Record<string, unknown> }) => run(args, g);
   const result = await execute({
     schema: githubSchema(),
     document: checked.document,

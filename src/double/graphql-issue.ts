@@ -3,6 +3,7 @@ import { closingReferences } from "./closing-references.js";
 import { connection, type PageArgs } from "./graphql-connection.js";
 import { ordered, repoView, type Order } from "./graphql-repo.js";
 import { actorView, commentView, commitView, labelView, milestoneView, reactable, type GCtx, type View } from "./graphql-views.js";
+import { projectItemsOf } from "./graphql-projects.js";
 import { WEB } from "./rest-shapes.js";
 import type { Issue, IssueEvent, Label, Repo, Review } from "./types.js";
 
@@ -187,6 +188,7 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
     viewerCanUpdate: true,
     viewerCanReact: true,
     ...reactable(g, issue.reactions),
+    projectItems: projectItemsOf(g, issue),
   };
   if (!pull) {
     view.stateReason = (args: { enableDuplicate?: boolean }) => stateReasonOf(issue, args.enableDuplicate ?? false);

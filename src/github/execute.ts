@@ -5,7 +5,7 @@ import type { Effect } from "../lifecycle/types.js";
 import { directory } from "./directory.js";
 import type { IdBook } from "./ids.js";
 import type { TtlCache } from "./ttl-cache.js";
-import { buildMutation, missingIds, type Step } from "./mutations.js";
+import { buildMutation, missingIds, type ExtraMutation, type Step } from "./mutations.js";
 import type { RepoRef } from "./to-event.js";
 
 export interface ExecuteContext {
@@ -21,11 +21,13 @@ export interface ExecuteContext {
   notify?: ((text: string) => Promise<void>) | undefined;
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL` (notify effects on the `slack-escalation` channel). */
   escalate?: ((text: string) => Promise<void>) | undefined;
+  /** Writes that are not issue effects (the board's Status), sent in the same document. */
+  extra?: readonly ExtraMutation[] | undefined;
 }
 
 export interface WriteRecord {
   issue: number | null;
-  action: Effect["type"] | "create-label";
+  action: Effect["type"] | "create-label" | "board-add" | "board-status";
   detail: string;
   result: "ok" | "dry-run" | "skipped" | "failed";
   error?: string;
@@ -39,7 +41,8 @@ const LABEL_COLOR = "ededed";
 export async function execute(writes: readonly Effect[], ctx: ExecuteContext): Promise<WriteRecord[]> {
   const records: WriteRecord[] = [];
   const github = writes.filter((effect): effect is Exclude<Effect, { type: "notify" }> => effect.type !== "notify");
-  if (github.length) records.push(...(await resolveIds(github, ctx)), ...(await writeAll(github, ctx)));
+  if (github.length) records.push(...(await resolveIds(github, ctx)));
+  if (github.length || ctx.extra?.length) records.push(...(await writeAll(github, ctx)));
   for (const effect of writes) {
     if (effect.type !== "notify") continue;
     records.push(effect.channel === "slack-escalation" ? await notify(effect.text, { ...ctx, notify: ctx.escalate }, "SLACK_ESCALATION_WEBHOOK_URL") : await notify(effect.text, ctx));
@@ -103,10 +106,15 @@ async function createLabels(labels: string[], ctx: ExecuteContext): Promise<Writ
 }
 
 async function writeAll(writes: readonly Exclude<Effect, { type: "notify" }>[], ctx: ExecuteContext): Promise<WriteRecord[]> {
-  const document = buildMutation(writes, ctx.ids);
-  const records = (status: WriteRecord["result"], failed = new Map<string, string>()) =>
-    document.steps.map((step) => recordOf(step, failed.has(step.alias) ? "failed" : status, failed.get(step.alias)));
-  if (!document.steps.length) return [];
+  const document = buildMutation(writes, ctx.ids, ctx.extra);
+  const records = (status: WriteRecord["result"], failed = new Map<string, string>()) => [
+    ...document.steps.map((step) => recordOf(step, failed.has(step.alias) ? "failed" : status, failed.get(step.alias))),
+    ...document.extras.map(({ alias, extra }): WriteRecord => {
+      const error = failed.get(alias);
+      return { issue: extra.issue, action: extra.action, detail: extra.detail, result: error === undefined ? status : "failed", ...(error !== undefined && { error }) };
+    }),
+  ];
+  if (!document.steps.length && !document.extras.length) return [];
   if (ctx.dryRun) return records("dry-run");
   try {
     await ctx.octokit.graphql(document.query, document.variables);
@@ -116,7 +124,10 @@ async function writeAll(writes: readonly Exclude<Effect, { type: "notify" }>[], 
     const errors = (error as { errors?: { path?: (string | number)[]; message: string }[] }).errors;
     const byAlias = new Map<string, string>();
     for (const item of errors ?? []) if (typeof item.path?.[0] === "string") byAlias.set(item.path[0], item.message);
-    if (!byAlias.size) return document.steps.map((step) => ({ ...recordOf(step, "failed", describe(error)), ...httpOf(error) }));
+    if (!byAlias.size) {
+      const failed = records("failed", new Map([...document.steps, ...document.extras].map((step) => [step.alias, describe(error)])));
+      return failed.map((record) => ({ ...record, ...httpOf(error) }));
+    }
     return records("ok", byAlias);
   }
 }

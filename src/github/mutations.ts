@@ -10,10 +10,23 @@ export interface Step {
   effect: GitHubEffect;
 }
 
+/** A mutation that is not an issue effect (the bugs board's Status), written in the same document. */
+export interface ExtraMutation {
+  field: string;
+  inputType: string;
+  input: Record<string, unknown>;
+  /** For the write's log record. */
+  issue: number;
+  action: "board-status";
+  detail: string;
+}
+
 export interface MutationDocument {
   query: string;
   variables: Record<string, unknown>;
   steps: Step[];
+  /** The extra mutations by alias (`x0`, `x1`…). */
+  extras: { alias: string; extra: ExtraMutation }[];
 }
 
 /** Reopen before relabelling, comment before closing: the order a person would do it in. */
@@ -50,7 +63,7 @@ export function missingIds(writes: readonly Effect[], ids: IdBook): { labels: st
  * One document for all writes. Ids must be resolved first (`missingIds` empty); a label or user that
  * still has no id is left out of its mutation rather than failing the whole document.
  */
-export function buildMutation(writes: readonly GitHubEffect[], ids: IdBook): MutationDocument {
+export function buildMutation(writes: readonly GitHubEffect[], ids: IdBook, extra: readonly ExtraMutation[] = []): MutationDocument {
   const steps = [...writes].sort((a, b) => PHASE[a.type] - PHASE[b.type]).map((effect, i) => ({ alias: `m${i}`, effect }));
   const declarations: string[] = [];
   const fields: string[] = [];
@@ -65,8 +78,15 @@ export function buildMutation(writes: readonly GitHubEffect[], ids: IdBook): Mut
     variables[name] = built.input;
     kept.push(step);
   }
-  const query = kept.length ? `mutation BugLifecycle(${declarations.join(", ")}) {\n  ${fields.join("\n  ")}\n}` : "";
-  return { query, variables, steps: kept };
+  const extras = extra.map((mutation, i) => {
+    const alias = `x${i}`;
+    declarations.push(`$${alias}: ${mutation.inputType}!`);
+    fields.push(`${alias}: ${mutation.field}(input: $${alias}) { clientMutationId }`);
+    variables[alias] = mutation.input;
+    return { alias, extra: mutation };
+  });
+  const query = fields.length ? `mutation BugLifecycle(${declarations.join(", ")}) {\n  ${fields.join("\n  ")}\n}` : "";
+  return { query, variables, steps: kept, extras };
 }
 
 function mutationOf(effect: GitHubEffect, ids: IdBook): { field: string; inputType: string; input: Record<string, unknown> } | null {

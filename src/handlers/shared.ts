@@ -1,7 +1,9 @@
 //! Purpose: what every handler shares: a delivery's log and client, and applying a decision's effects (plan, execute, one log line).
 import type { Logger } from "probot";
 import type { Effect, IssueSnapshot } from "../lifecycle/types.js";
-import { planWrites } from "../lifecycle/plan.js";
+import { applyEffects, planWrites } from "../lifecycle/plan.js";
+import { columnOf } from "../lifecycle/board.js";
+import { syncBoard } from "../board/sync.js";
 import { brief, execute, type WriteRecord } from "../github/execute.js";
 import type { IdBook } from "../github/ids.js";
 import type { RepoRef } from "../github/to-event.js";
@@ -37,11 +39,24 @@ export interface ApplyInput {
  */
 export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
   const writes = planWrites(input.effects, new Map(input.snapshots.map((s) => [s.number, s])));
-  if (!writes.length) {
+  // The bugs board follows the bug after this transition: its Status rides in the same document.
+  const subject = input.snapshots.length === 1 && !input.snapshots[0]!.isPullRequest ? input.snapshots[0]! : null;
+  const boardInput = subject && {
+    octokit: input.octokit,
+    config: input.config,
+    caches: input.runtime.caches,
+    issue: subject.number,
+    issueNodeId: input.ids.issues.get(subject.number),
+    column: columnOf(applyEffects(subject, writes), input.config),
+    dryRun: input.dryRun,
+    log: input.log,
+  };
+  const board = boardInput ? await syncBoard(boardInput) : null;
+  if (!writes.length && !board?.extra.length && !board?.records.length) {
     input.log.debug({ ...input.decision, effects: input.effects.length, writes: [] }, "transition");
     return [];
   }
-  const records = await execute(writes, {
+  const context = {
     octokit: input.octokit,
     repo: input.repo,
     ids: input.ids,
@@ -51,9 +66,26 @@ export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
     delivery: input.delivery,
     directoryCache: input.runtime.caches.directory,
     notify: input.runtime.notify,
-  });
+  };
+  const records = await execute(writes, { ...context, extra: board?.extra });
+  records.unshift(...(board?.records ?? []));
+  if (board) {
+    // A Status write that failed (an option deleted since it was read) re-reads the board next time; it
+    // never fails the delivery: the labels are the truth, and the sweep repairs the card.
+    if (boardInput && records.some((r) => r.action === "board-status" && r.result === "failed")) {
+      // The option's id is stale (renamed, deleted or recreated): read the board again, once.
+      input.runtime.caches.boards.clear();
+      input.runtime.caches.boardItems.delete(boardInput.issueNodeId ?? "");
+      const retry = await syncBoard(boardInput);
+      records.push(...retry.records);
+      if (retry.extra.length) {
+        records.push(...(await execute([], { ...context, extra: retry.extra })));
+        retry.commit();
+      }
+    } else if (!input.dryRun) board.commit();
+  }
   input.log.info({ ...input.decision, effects: input.effects.length, writes: brief(records) }, "transition");
-  const failed = records.filter((record) => record.result === "failed" && record.action !== "notify");
+  const failed = records.filter((record) => record.result === "failed" && record.action !== "notify" && !record.action.startsWith("board-"));
   if (failed.length) {
     const message = `${failed.length} of ${records.length} writes failed: ${failed.map((r) => `${r.action} ${r.detail}: ${r.error}`).join("; ")}`;
     // The status and retry-after of the worst failure tell the work queue whether (and when) to retry.

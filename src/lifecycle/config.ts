@@ -1,5 +1,6 @@
 //! Purpose: the one schema of `.github/bug-lifecycle.yml`: its type, its validator and its defaults (Fleet's handbook).
 import { z } from "zod";
+import { boardSchema } from "./board-config.js";
 import { MESSAGE_KEYS, defaultMessages, type MessageKey } from "./messages.js";
 
 const login = z.string().min(1).regex(/^[A-Za-z0-9-]+(\[bot\])?$/, "must be a GitHub login");
@@ -198,6 +199,8 @@ export const configSchema = z
       .default({})
       .describe("Override any bot message by key; placeholders like `{reporter}`."),
     dryRun: z.boolean().default(false).describe("Decide and log, write nothing."),
+    // The bugs board (issue 15): its own file, so this schema gains one line.
+    board: boardSchema,
   })
   .superRefine((config, ctx) => {
     // A default group that names no group would make `/reproduced` assign nobody, silently.

@@ -53,6 +53,8 @@ export const defaultMessages = {
     "{escalation} escalating: this bug was marked critical {minutes} minutes ago and nobody from product ({product}) has confirmed it yet. Please confirm it is critical and define the expected behavior.",
   stalePrClose:
     "@{author} closing this pull request: it has had no update from you in {days} days. Thank you for the work on it; you're welcome to reopen it (or open a new one) whenever you pick it up again.",
+  boardMoveRefused: "I put this card back in its column: moving it to **{column}** did not change the bug. {reason}",
+  boardMoveNotMaintainer: "Only maintainers can move bugs between columns.",
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

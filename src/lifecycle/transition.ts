@@ -2,6 +2,7 @@
 import { authorize } from "./authorize.js";
 import { commandSpecs, noteOf, quote } from "./commands.js";
 import type { Config } from "./config.js";
+import { onCardMoved } from "./board.js";
 import { onLabeled, onUnlabeled } from "./label-edits.js";
 import { moveTo } from "./move.js";
 import { newCommands, type Command } from "./parse-commands.js";
@@ -60,6 +61,8 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
         rule: `released in ${event.milestone.title}`,
       };
     }
+    case "card-moved":
+      return onCardMoved(issue, event, config, now);
     case "fixed-by": {
       if (state !== "engineering" || !issue.open) return none(`ignored: referenced by #${event.pr.number} in ${state}`);
       const effects = moveTo(issue, { state: "awaiting-qa" }, config);

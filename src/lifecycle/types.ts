@@ -99,7 +99,9 @@ export type BugEvent =
   /** `closing`: the PR references the bug with a closing keyword, so GitHub closes it on merge. */
   | { kind: "fixed-by"; pr: PullRequestRef; closing?: boolean }
   /** GitHub closed the bug because `pr` was merged with a closing keyword (the close's `closer`). */
-  | { kind: "closed-by-merge"; pr: PullRequestRef };
+  | { kind: "closed-by-merge"; pr: PullRequestRef }
+  /** A person moved the bug's card on the board (`to`: the option name); `at` identifies the move. */
+  | { kind: "card-moved"; to: string | null; actor: Actor; at: string };
 
 export type Effect =
   | { type: "add-labels"; issue: number; labels: string[] }

@@ -1,6 +1,7 @@
 //! Purpose: every cache the bot keeps, held by one runtime instance (a new runtime starts cold, as a new process would).
 import type { LoadedConfig } from "../config/load.js";
 import type { IdBook } from "../github/ids.js";
+import type { Board, BoardItem } from "../board/read-board.js";
 import { TtlCache } from "../github/ttl-cache.js";
 
 export interface Caches {
@@ -14,6 +15,10 @@ export interface Caches {
   deliveries: TtlCache<string, true>;
   /** The sweep's confirmed maintainers of PR authors, for an hour (an hourly sweep reuses them). */
   sweepMaintainers: TtlCache<string, boolean>;
+  /** The bugs board (issue 15): a project's id, field id and option ids by name, for 10 minutes. */
+  boards: TtlCache<string, Board>;
+  /** A bug's card on the board (item id and the option the bot last saw or wrote), by issue node id. */
+  boardItems: TtlCache<string, BoardItem>;
 }
 
 export function createCaches(): Caches {
@@ -23,5 +28,7 @@ export function createCaches(): Caches {
     directory: new TtlCache(10 * 60_000, 1_000),
     deliveries: new TtlCache(60 * 60_000, 10_000),
     sweepMaintainers: new TtlCache(60 * 60_000, 20_000),
+    boards: new TtlCache(10 * 60_000, 1_000),
+    boardItems: new TtlCache(60 * 60_000, 20_000),
   };
 }

@@ -33,6 +33,27 @@ describe("checkConfigFile", () => {
       'cfg.yml:1:31 error needsInfo.remindAfterDays: expected number, received string\ncfg.yml:2:1 error unknown key "labls"; did you mean "labels"?\n',
       "is invalid (2 errors, 0 warnings)",
     ],
+    [
+      "a board on a user project and an unknown state",
+      "board:\n  project: https://github.com/users/alice/projects/2\n  columns:\n    inbox: Inbox\n    qa: QA\n",
+      1,
+      "cfg.yml:2:12 error board.project: must be an organisation project (v2) URL such as https://github.com/orgs/acme/projects/7\n",
+      "is invalid (2 errors, 0 warnings)",
+    ],
+    [
+      "a board whose two states share a column",
+      "board:\n  project: https://github.com/orgs/acme/projects/7\n  columns: { awaiting-qa: QA, ready-for-release: qa }\n",
+      1,
+      'cfg.yml:3:50 error board.columns["ready-for-release"]: is the same column as columns.awaiting-qa\n',
+      "is invalid (1 error, 0 warnings)",
+    ],
+    [
+      "the issue's board",
+      "board:\n  project: https://github.com/orgs/acme/projects/7\n  field: Status\n  columns:\n    inbox: Inbox\n    closed: Done\n",
+      0,
+      "",
+      "is valid (0 errors, 0 warnings)",
+    ],
     ["broken YAML", "a: [1\n", 1, "cfg.yml:2:1 error YAML: ", "is invalid (1 error, 0 warnings)"],
   ])("reports %s", async (_name, text, code, out, err) => {
     const io = capture();

@@ -57,6 +57,10 @@ describe("zod and the JSON Schema agree", () => {
     ["a report issue of zero", { report: { issue: 0 } }, false],
     ["no sweep writes", { sweep: { maxWrites: 0 } }, false],
     ["a string where a boolean goes", { dryRun: "yes" }, false],
+    ["a board", { board: { project: "https://github.com/orgs/acme/projects/7", columns: { inbox: "Inbox", closed: "Done" } } }, true],
+    ["a board on a user project", { board: { project: "https://github.com/users/alice/projects/7" } }, false],
+    ["a board column for an unknown state", { board: { project: "https://github.com/orgs/acme/projects/7", columns: { triage: "T" } } }, false],
+    ["a board without a project", { board: { columns: { inbox: "Inbox" } } }, false],
   ])("on %s", (_name, input, valid) => {
     const { _extends, ...rest } = input as Record<string, unknown>;
     expect(configSchema.safeParse(_extends === undefined ? input : rest).success).toBe(valid);

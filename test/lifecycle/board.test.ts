@@ -1,0 +1,148 @@
+//! Purpose: the bugs board in the core: state ↔ column tables, and a card move gets the command's or label edit's result.
+import { describe, expect, it } from "vitest";
+import { boardStateOf, columnOf, commandForMove, stateOfColumn } from "../../src/lifecycle/board.js";
+import type { BoardState } from "../../src/lifecycle/board-config.js";
+import { applyEffects } from "../../src/lifecycle/plan.js";
+import { transition } from "../../src/lifecycle/transition.js";
+import type { Actor, IssueSnapshot } from "../../src/lifecycle/types.js";
+import { bot, fleetConfig, issue, maintainer, NOW, stranger } from "../support/fixtures.js";
+import { outcome, replayWrites, sorted, type Result } from "../support/outcome.js";
+
+const COLUMNS = {
+  inbox: "Inbox",
+  reproduced: "Reproduced",
+  drafting: "Product drafting",
+  engineering: "In engineering",
+  "awaiting-qa": "Awaiting QA",
+  "ready-for-release": "Ready for release",
+  closed: "Done",
+};
+const board = { project: "https://github.com/orgs/acme/projects/7", columns: COLUMNS };
+const config = fleetConfig({ board });
+const BUG = "bug";
+const AT = "2026-11-18T16:00:00Z";
+
+describe("state → column", () => {
+  it.each<[string, IssueSnapshot, string | null]>([
+    ["inbox", issue([BUG, ":reproduce"]), "Inbox"],
+    ["reproduced", issue([BUG, "#g-mdm"]), "Reproduced"],
+    ["drafting", issue([BUG, ":product"]), "Product drafting"],
+    ["engineering", issue([BUG, ":release", "#g-mdm"]), "In engineering"],
+    ["awaiting-qa", issue([BUG, ":release", "~awaiting QA"]), "Awaiting QA"],
+    ["ready-for-release", issue([BUG, ":release", "~ready for release"]), "Ready for release"],
+    ["closed, whatever its labels", issue([BUG, ":release", "~ready for release"], [], { open: false }), "Done"],
+    ["orphan: no state label, no group (left alone)", issue([BUG]), null],
+    ["not a bug (left alone)", issue([":product"]), null],
+  ])("%s", (_name, snapshot, column) => {
+    expect(columnOf(snapshot, config)).toBe(column);
+  });
+
+  it("leaves states the config does not name alone", () => {
+    const partial = fleetConfig({ board: { ...board, columns: { inbox: "Inbox", closed: "Done" } } });
+    expect(columnOf(issue([BUG, ":product"]), partial)).toBeNull();
+    expect(columnOf(issue([BUG, ":reproduce"]), partial)).toBe("Inbox");
+  });
+
+  it("is nothing without a board", () => {
+    expect(columnOf(issue([BUG, ":reproduce"]), fleetConfig())).toBeNull();
+  });
+});
+
+describe("column → state", () => {
+  it.each<[string | null, BoardState | null]>([
+    ["Inbox", "inbox"],
+    ["Reproduced", "reproduced"],
+    ["product drafting", "drafting"],
+    ["In engineering", "engineering"],
+    ["Awaiting QA", "awaiting-qa"],
+    [" Ready for release ", "ready-for-release"],
+    ["Done", "closed"],
+    ["Someday", null],
+    [null, null],
+  ])("%j", (option, state) => {
+    expect(stateOfColumn(option, config)).toBe(state);
+  });
+
+  it("round-trips every named state", () => {
+    for (const [state, option] of Object.entries(COLUMNS)) expect(stateOfColumn(option, config)).toBe(state);
+  });
+
+  it.each([
+    ["inbox", "reproduced", "reproduced"],
+    ["orphan", "reproduced", "reproduced"],
+    ["inbox", "drafting", "product"],
+    ["engineering", "drafting", "product"],
+    ["drafting", "reproduced", "engineering"],
+    ["engineering", "reproduced", "backlog"],
+    ["reproduced", "engineering", "release"],
+    ["engineering", "awaiting-qa", "fixed"],
+    ["awaiting-qa", "ready-for-release", "qa-passed"],
+    ["awaiting-qa", "engineering", null],
+    ["reproduced", "inbox", null],
+    ["inbox", "ready-for-release", null],
+  ] as const)("a move %s → %s is the command %s", (from, to, command) => {
+    expect(commandForMove(from, to)).toBe(command);
+  });
+});
+
+type Row = [name: string, before: IssueSnapshot, to: string | null, actor: Actor, expected: Partial<Result> & { column?: string | null }];
+
+const rows: Row[] = [
+  ["a maintainer moves an inbox bug to Reproduced: as /reproduced (group from the issue)",
+    issue([BUG, ":reproduce", "#g-mdm"], ["qa-lead"]), "Reproduced", maintainer,
+    { state: "reproduced", labels: [BUG, "#g-mdm"], assignees: ["mdm-em"], comments: [], column: "Reproduced" }],
+  ["a maintainer moves a reproduced bug to In engineering: as /release",
+    issue([BUG, "#g-mdm"], ["mdm-em"]), "In engineering", maintainer,
+    { state: "engineering", labels: [BUG, "#g-mdm", ":release"], assignees: ["mdm-em"], column: "In engineering" }],
+  ["a maintainer moves a bug to Product drafting: as /product",
+    issue([BUG, ":reproduce", "#g-mdm"]), "Product drafting", maintainer,
+    { state: "drafting", labels: [BUG, "#g-mdm", ":product"], assignees: ["mdm-pm"], column: "Product drafting" }],
+  ["a maintainer moves awaiting QA back to In engineering: the label edit",
+    issue([BUG, ":release", "~awaiting QA", "#g-mdm"], ["dev", "qa-lead"]), "In engineering", maintainer,
+    { state: "engineering", labels: [BUG, ":release", "#g-mdm"], column: "In engineering" }],
+  ["a maintainer moves a bug to Done: closed as completed",
+    issue([BUG, ":release", "~ready for release"]), "Done", maintainer,
+    { state: null, other: ["close:completed"], column: "Done" }],
+  ["a maintainer moves a closed bug back to Inbox: reopened in the inbox",
+    issue([BUG, ":product"], [], { open: false }), "Inbox", maintainer,
+    { state: "inbox", labels: [BUG, ":reproduce"], other: ["reopen"], column: "Inbox" }],
+  ["a community member's move is put back with one reply",
+    issue([BUG, ":reproduce", "#g-mdm"]), "Ready for release", stranger,
+    { state: "inbox", labels: [BUG, ":reproduce", "#g-mdm"], comments: [`board-refused:${AT}`], column: "Inbox" }],
+  ["a move to Reproduced without any group is refused (as /reproduced would be)",
+    issue([BUG, ":reproduce"]), "Reproduced", maintainer,
+    { state: "inbox", labels: [BUG, ":reproduce"], comments: [`board-refused:${AT}`], column: "Inbox" }],
+  ["a move to a column no state names is left alone",
+    issue([BUG, ":reproduce"]), "Someday", maintainer,
+    { state: "inbox", labels: [BUG, ":reproduce"], comments: [], column: "Inbox" }],
+  ["the bot's own Status write is ignored",
+    issue([BUG, ":reproduce"]), "Awaiting QA", bot,
+    { state: "inbox", labels: [BUG, ":reproduce"], comments: [] }],
+  ["a move to the column the bug is already in does nothing",
+    issue([BUG, ":product"]), "Product drafting", maintainer,
+    { state: "drafting", labels: [BUG, ":product"], comments: [] }],
+];
+
+describe("a card move", () => {
+  it.each(rows)("%s", (_name, before, to, actor, { column, ...expected }) => {
+    const decision = transition(before, { kind: "card-moved", to, actor, at: AT }, config, NOW);
+    expect(outcome(before, decision)).toMatchObject(sorted(expected));
+    if (column !== undefined) expect(columnOf(applyEffects(before, decision.effects), config)).toBe(column);
+    expect(replayWrites(before, decision)).toEqual([]);
+  });
+
+  it("keeps the command's narrowing: /qa-passed for QA only", () => {
+    const narrowed = fleetConfig({ board, commands: { "qa-passed": ["qa"] } });
+    const before = issue([BUG, ":release", "~awaiting QA"]);
+    const decision = transition(before, { kind: "card-moved", to: "Ready for release", actor: maintainer, at: AT }, narrowed, NOW);
+    expect(outcome(before, decision)).toMatchObject({ state: "awaiting-qa", comments: [`board-refused:${AT}`] });
+    const body = decision.effects.find((effect) => effect.type === "comment");
+    expect(body && "body" in body && body.body).toContain("`/qa-passed` can only be used by QA");
+    const byQa = transition(before, { kind: "card-moved", to: "Ready for release", actor: { ...maintainer, login: "qa-lead" }, at: AT }, narrowed, NOW);
+    expect(outcome(before, byQa).state).toBe("ready-for-release");
+  });
+
+  it("knows a closed bug is in the closed column", () => {
+    expect(boardStateOf(issue([BUG], [], { open: false }), config)).toBe("closed");
+  });
+});
