@@ -109,6 +109,8 @@ export class RedisWorkQueue implements WorkQueue {
         maxStalledCount: 3,
       });
       worker.on("error", (error) => this.outage(error));
+      // Another replica stopped renewing this job's lock (it died): the job is back in the queue, and this replica saw it.
+      worker.on("stalled", (jobId) => this.options.log.warn({ job: jobId }, "job's replica stopped renewing its lease: the job runs again on a live replica"));
       worker.on("failed", (job, error) => {
         if (!job) return;
         const final = job.attemptsMade >= (job.opts.attempts ?? 1);
