@@ -23,8 +23,12 @@ export function startReplica(probot: Probot, settings: RedisSettings, env: NodeJ
   // that nothing delivers to over HTTP: jobs reach its handlers through `receive`.
   const worker = createProbot({ env, overrides: { log: probot.log } });
   const deps = depsFor(worker, env);
-  const broadcast = new ConfigBroadcast(settings, log, (repo) => forgetConfig(repo));
+  const broadcast = new ConfigBroadcast(settings, log, (repo) => {
+    forgetConfig(repo);
+    log.info({ repo: repo ?? "(every repository)" }, "config changed: this replica's cached config forgotten");
+  });
   registerHandlers(worker, deps, {
+    // This replica forgets at once; the others (and this one again, harmlessly) when the message arrives.
     configChanged: (repo) => {
       forgetConfig(repo);
       void broadcast.publish(repo);
