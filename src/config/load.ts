@@ -2,6 +2,7 @@
 import type { ProbotOctokit } from "probot";
 import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
+import { SingleFlight } from "../github/single-flight.js";
 import { TtlCache } from "../github/ttl-cache.js";
 
 export type LoadedConfig = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -17,19 +18,24 @@ export type RawConfigLoader = () => Promise<unknown>;
 const PLUGIN_ERROR = "[@probot/octokit-plugin-config]";
 
 const cache = new TtlCache<string, LoadedConfig>(60_000, 1_000);
+const reading = new SingleFlight<string, LoadedConfig>();
 
 /** Config changes reach the bot through `push` events (`forgetConfig`) or after a minute at most. */
 export async function loadConfig(repo: string, raw: RawConfigLoader): Promise<LoadedConfig> {
   const cached = cache.get(repo);
   if (cached) return cached;
-  const loaded = await parseConfig(raw);
-  cache.set(repo, loaded);
-  return loaded;
+  // A burst's deliveries for one repository share the first one's read instead of each fetching the file.
+  return reading.run(repo, async () => {
+    const loaded = await parseConfig(raw);
+    cache.set(repo, loaded);
+    return loaded;
+  });
 }
 
 export function forgetConfig(repo?: string): void {
   if (repo) cache.delete(repo);
   else cache.clear();
+  reading.forget(repo);
 }
 
 export async function parseConfig(raw: RawConfigLoader): Promise<LoadedConfig> {

@@ -3,6 +3,7 @@ import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { IdBook } from "./ids.js";
 import { directoryQuery } from "./queries.js";
+import { SingleFlight } from "./single-flight.js";
 import { TtlCache } from "./ttl-cache.js";
 
 interface DirectoryResponse {
@@ -15,6 +16,8 @@ interface DirectoryResponse {
 }
 
 const cache = new TtlCache<string, IdBook>(10 * 60_000, 1_000);
+/** The directory is one GraphQL query (a paced slot): a burst's cold deliveries share the first one's. */
+const reading = new SingleFlight<string, IdBook>();
 
 /** Every login the config can assign or mention. */
 export function configLogins(config: Config): string[] {
@@ -33,7 +36,11 @@ export async function directory(
   const key = `${repo.owner}/${repo.name}|${logins.join(",")}`.toLowerCase();
   const cached = options.refresh ? undefined : cache.get(key);
   if (cached) return cached;
+  // A refresh (a label missing from the cached book) joins a refresh already running, not a plain read.
+  return reading.run(options.refresh ? `${key}|refresh` : key, () => readDirectory(octokit, repo, logins, key));
+}
 
+async function readDirectory(octokit: ProbotOctokit, repo: { owner: string; name: string }, logins: string[], key: string): Promise<IdBook> {
   const book = new IdBook();
   let after: string | null = null;
   let first = true;
@@ -60,6 +67,7 @@ export async function directory(
 
 export function forgetDirectory(): void {
   cache.clear();
+  reading.forget();
 }
 
 /**

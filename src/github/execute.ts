@@ -24,6 +24,9 @@ export interface WriteRecord {
   detail: string;
   result: "ok" | "dry-run" | "skipped" | "failed";
   error?: string;
+  /** A failed request's HTTP status and `retry-after`: the work queue retries 5xx and rate limits. */
+  status?: number;
+  retryAfter?: string;
 }
 
 const LABEL_COLOR = "ededed";
@@ -108,7 +111,7 @@ async function writeAll(writes: readonly Exclude<Effect, { type: "notify" }>[], 
     const errors = (error as { errors?: { path?: (string | number)[]; message: string }[] }).errors;
     const byAlias = new Map<string, string>();
     for (const item of errors ?? []) if (typeof item.path?.[0] === "string") byAlias.set(item.path[0], item.message);
-    if (!byAlias.size) return document.steps.map((step) => recordOf(step, "failed", describe(error)));
+    if (!byAlias.size) return document.steps.map((step) => ({ ...recordOf(step, "failed", describe(error)), ...httpOf(error) }));
     return records("ok", byAlias);
   }
 }
@@ -138,6 +141,12 @@ async function notify(text: string, ctx: ExecuteContext): Promise<WriteRecord> {
   } catch (error) {
     return { ...record, result: "failed", error: describe(error) };
   }
+}
+
+function httpOf(error: unknown): Pick<WriteRecord, "status" | "retryAfter"> {
+  const { status, response } = error as { status?: unknown; response?: { headers?: Record<string, unknown> } };
+  const retryAfter = response?.headers?.["retry-after"];
+  return { ...(typeof status === "number" && { status }), ...(retryAfter !== undefined && { retryAfter: String(retryAfter) }) };
 }
 
 function describe(error: unknown): string {

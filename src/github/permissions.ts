@@ -1,29 +1,34 @@
 //! Purpose: is a login a maintainer of a repository? Asked of GitHub, never read from `author_association` (SPEC §3).
 import type { ProbotOctokit } from "probot";
+import { SingleFlight } from "./single-flight.js";
 import { TtlCache } from "./ttl-cache.js";
 
 /** `role_name` is the repository role; triage counts as write (it can label and assign). */
 const MAINTAINER_ROLES = new Set(["admin", "maintain", "write", "triage"]);
 
 const cache = new TtlCache<string, boolean>(5 * 60_000, 5_000);
+const asking = new SingleFlight<string, boolean>();
 
 export async function isMaintainer(octokit: ProbotOctokit, owner: string, repo: string, login: string): Promise<boolean> {
   if (login.endsWith("[bot]")) return false;
   const key = `${owner}/${repo}:${login}`.toLowerCase();
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  let result = false;
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
-    // Custom roles have their own names; their base permission still tells write from read.
-    result = MAINTAINER_ROLES.has(data.role_name) || data.permission === "admin" || data.permission === "write";
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
-  }
-  cache.set(key, result);
-  return result;
+  return asking.run(key, async () => {
+    let result = false;
+    try {
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+      // Custom roles have their own names; their base permission still tells write from read.
+      result = MAINTAINER_ROLES.has(data.role_name) || data.permission === "admin" || data.permission === "write";
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    cache.set(key, result);
+    return result;
+  });
 }
 
 export function forgetPermissions(): void {
   cache.clear();
+  asking.forget();
 }

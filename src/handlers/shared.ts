@@ -95,7 +95,10 @@ export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
   input.log.info({ ...input.decision, effects: input.effects.length, writes: brief(records) }, "transition");
   const failed = records.filter((record) => record.result === "failed" && record.action !== "notify");
   if (failed.length) {
-    throw new Error(`${failed.length} of ${records.length} writes failed: ${failed.map((r) => `${r.action} ${r.detail}: ${r.error}`).join("; ")}`);
+    const message = `${failed.length} of ${records.length} writes failed: ${failed.map((r) => `${r.action} ${r.detail}: ${r.error}`).join("; ")}`;
+    // The status and retry-after of the worst failure tell the work queue whether (and when) to retry.
+    const worst = failed.reduce<WriteRecord | undefined>((a, r) => ((r.status ?? 0) > (a?.status ?? 0) ? r : a), undefined);
+    throw Object.assign(new Error(message), worst?.status ? { status: worst.status, retryAfter: worst.retryAfter } : {});
   }
   return records;
 }

@@ -10,6 +10,10 @@ import { ConfigBroadcast } from "./config-broadcast.js";
 import { FleetSweep } from "./fleet-sweep.js";
 import type { RedisSettings } from "./redis-connection.js";
 import { queueOptionsFromEnv, RedisWorkQueue, type WorkItem } from "./redis-queue.js";
+import { QueueUnavailable } from "./work-queue.js";
+
+/** What SIGTERM leaves running jobs to finish in (orchestrators send SIGKILL after about 30 s). */
+const GRACE_MS = 20_000;
 
 export interface Replica {
   queue: RedisWorkQueue;
@@ -51,6 +55,7 @@ export function startReplica(probot: Probot, settings: RedisSettings, env: NodeJ
   // The HTTP side only accepts: answered as soon as the delivery is stored in Redis (503 when it cannot be).
   probot.onAny(async (context) => {
     const outcome = await queue.accept({ id: context.id, name: context.name, payload: context.payload });
+    if (outcome === "closed") throw new QueueUnavailable("this replica is shutting down");
     if (outcome === "duplicate") log.debug({ delivery: context.id }, "delivery already accepted by the fleet: skipped");
   });
 
@@ -65,8 +70,9 @@ export function startReplica(probot: Probot, settings: RedisSettings, env: NodeJ
     sweep,
     async close() {
       await sweep?.close();
-      await queue.close();
+      const report = await queue.close(GRACE_MS);
       broadcast.close();
+      if (report.unfinished.length) log.warn({ unfinished: report.unfinished }, "closed with jobs still running: their leases lapse and another replica runs them");
     },
   };
   // Hands back what it holds: active jobs finish, waiting ones stay in Redis for the other replicas.

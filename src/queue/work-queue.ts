@@ -1,13 +1,69 @@
-//! Purpose: the seam between the webhook adapter and the handlers: accept a delivery now, run it later, once.
-import type { Delivery } from "./delivery.js";
+//! Purpose: the work queue's seam: accept a delivery fast, run it later in per-issue order (in memory now; Redis/BullMQ for replicas).
 
-export interface WorkQueue {
-  /** Resolves once the delivery is stored (or known already); throws `QueueUnavailable` when it cannot be. */
-  accept(delivery: Delivery): Promise<"accepted" | "duplicate">;
-  close(): Promise<void>;
+/** What the queue carries: the runtime's `Delivery` shape (id, event name, payload as GitHub sent it). */
+export interface QueuedDelivery {
+  id: string;
+  name: string;
+  payload: unknown;
 }
 
-/** The queue's store is unreachable: the webhook is answered 503 so GitHub records a failed delivery. */
+/**
+ * `accepted`: the queue owns the delivery now (answer 200). `duplicate`: this id was accepted before
+ * (answer 200, do nothing). `closed`: shutting down (answer 503, so GitHub records a failed delivery and
+ * the redelivery step recovers it).
+ */
+export type AcceptResult = "accepted" | "duplicate" | "closed";
+
+/** What `close` could not finish within its grace period, by delivery: the next sweep repairs those. */
+export interface CloseReport {
+  finished: number;
+  unfinished: { id: string; name: string; key: string | null; state: "running" | "waiting" | "retrying"; attempts: number }[];
+}
+
+/**
+ * Every implementation keeps the same promises, so a Redis-backed one (BullMQ: job id = delivery id,
+ * one group per ordering key, `attempts` + backoff) can replace the in-memory one behind the adapter:
+ * - `accept` de-duplicates by delivery id and returns once the delivery is durable in the queue (for memory:
+ *   at once), never after the work;
+ * - deliveries with the same ordering key run one at a time in acceptance order; other keys run concurrently;
+ * - a job failing on a transient GitHub error is retried with backoff (`retry-policy.ts`), then logged as failed;
+ * - `close(graceMs)` stops accepting, lets running work finish within the grace period and reports the rest.
+ */
+export interface WorkQueue {
+  accept(delivery: QueuedDelivery): Promise<AcceptResult>;
+  /** Resolves when nothing is waiting, running or retrying (tests, benchmarks, a drained shutdown). */
+  idle(): Promise<void>;
+  close(graceMs: number): Promise<CloseReport>;
+  /** Counts for logs and `/ping`-style health output. */
+  stats(): { waiting: number; running: number; retrying: number; done: number; failed: number };
+}
+
+/** The work a queue runs for each delivery: the runtime's `handle`. Throws when it should be retried. */
+export type Work = (delivery: QueuedDelivery) => Promise<void>;
+
+/** Time for the queue: real timers in production, a fake clock in unit tests. */
+export interface QueueClock {
+  now(): number;
+  /** Resolves after `ms`, or early (without error) when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: QueueClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      }
+      signal?.addEventListener("abort", done, { once: true });
+    }),
+};
+
+/** The shared queue's store (Redis) is unreachable: the webhook is answered 503 so GitHub records a failed delivery. */
 export class QueueUnavailable extends Error {
   /** Read by @octokit/webhooks' middleware as the HTTP status of the answer. */
   readonly status = 503;

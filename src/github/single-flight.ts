@@ -1,0 +1,22 @@
+//! Purpose: concurrent cold reads of one key share one request (a burst reads the config, a permission, the ids once).
+
+/** In-flight promises by key; an entry lives only while its request runs, so results are cached elsewhere (or not at all). */
+export class SingleFlight<K, V> {
+  private readonly inFlight = new Map<K, Promise<V>>();
+
+  run(key: K, request: () => Promise<V>): Promise<V> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const started = request().finally(() => {
+      if (this.inFlight.get(key) === started) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  /** Later callers start a new request (a config push while a read of the old file runs). */
+  forget(key?: K): void {
+    if (key === undefined) this.inFlight.clear();
+    else this.inFlight.delete(key);
+  }
+}

@@ -1,0 +1,140 @@
+//! Purpose: the embedded work queue: one process, no extra service; per-key lanes in order, retries with backoff, a graceful close.
+import type { Logger } from "pino";
+import { TtlCache } from "../github/ttl-cache.js";
+import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
+import { realClock, type AcceptResult, type CloseReport, type QueueClock, type QueuedDelivery, type Work, type WorkQueue } from "./work-queue.js";
+
+export interface MemoryQueueOptions {
+  work: Work;
+  /** The serialisation key (`owner/name#number`, `owner/name`), or null for a delivery that needs no order. */
+  keyOf: (delivery: QueuedDelivery) => string | null;
+  log: Pick<Logger, "info" | "warn" | "error">;
+  retry?: RetryPolicy;
+  clock?: QueueClock;
+  /** How long a delivery id is remembered (GitHub redelivers with the same id). */
+  dedupeMs?: number;
+}
+
+interface Job {
+  delivery: QueuedDelivery;
+  key: string | null;
+  attempts: number;
+  state: "waiting" | "running" | "retrying";
+}
+
+export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const clock = options.clock ?? realClock;
+  const seen = new TtlCache<string, true>(options.dedupeMs ?? 60 * 60_000, 100_000, () => clock.now());
+  /** One lane per ordering key: its jobs in acceptance order, the head running. */
+  const lanes = new Map<string, Job[]>();
+  const jobs = new Set<Job>();
+  const stopping = new AbortController();
+  let closed = false;
+  let done = 0;
+  let failed = 0;
+  let lone = 0;
+  let idleWaiters: (() => void)[] = [];
+
+  const settle = () => {
+    if (jobs.size) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  async function run(job: Job): Promise<void> {
+    for (;;) {
+      if (stopping.signal.aborted) return; // close() reports it
+      job.state = "running";
+      job.attempts += 1;
+      try {
+        await options.work(job.delivery);
+        done += 1;
+        return finish(job);
+      } catch (error) {
+        const delay = nextDelay(retry, job.attempts, error);
+        const context = { delivery: job.delivery.id, event: job.delivery.name, key: job.key, attempts: job.attempts, err: error };
+        if (delay === null) {
+          failed += 1;
+          // Accepted work is never dropped silently: this line is the record, the next sweep repairs the issue.
+          options.log.error(context, "job failed; the next sweep repairs it");
+          return finish(job);
+        }
+        options.log.warn({ ...context, retryInMs: delay }, "job failed; retrying");
+        job.state = "retrying";
+        await clock.sleep(delay, stopping.signal);
+      }
+    }
+  }
+
+  function finish(job: Job): void {
+    jobs.delete(job);
+    settle();
+  }
+
+  async function drainLane(key: string): Promise<void> {
+    const lane = lanes.get(key);
+    while (lane?.length) {
+      const head = lane[0] as Job;
+      await run(head);
+      if (stopping.signal.aborted) return;
+      lane.shift();
+    }
+    lanes.delete(key);
+  }
+
+  return {
+    async accept(delivery) {
+      if (closed) return "closed" satisfies AcceptResult;
+      if (seen.get(delivery.id)) return "duplicate";
+      seen.set(delivery.id, true);
+      const job: Job = { delivery, key: options.keyOf(delivery), attempts: 0, state: "waiting" };
+      jobs.add(job);
+      const laneKey = job.key ?? `\u0000lone:${lone++}`;
+      const lane = lanes.get(laneKey);
+      if (lane) lane.push(job);
+      else {
+        lanes.set(laneKey, [job]);
+        // A macrotask later, so the caller's answer is written first: the work never runs inside `accept`.
+        setImmediate(() => void drainLane(laneKey));
+      }
+      return "accepted";
+    },
+
+    idle() {
+      return jobs.size ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
+    },
+
+    async close(graceMs) {
+      closed = true;
+      const before = done + failed;
+      const drained = await Promise.race([
+        this.idle().then(() => true),
+        clock.sleep(graceMs).then(() => false),
+      ]);
+      if (!drained) stopping.abort();
+      const unfinished = [...jobs].map((job) => ({ id: job.delivery.id, name: job.delivery.name, key: job.key, state: job.state, attempts: job.attempts }));
+      const report: CloseReport = { finished: done + failed - before, unfinished };
+      if (unfinished.length) {
+        // GitHub was answered 200 for these: they are not in its failed deliveries, so say which ones the sweep must repair.
+        options.log.warn({ unfinished, graceMs }, `shutdown: ${unfinished.length} accepted deliveries not finished; the next sweep repairs them`);
+      } else {
+        options.log.info({ finished: report.finished }, "shutdown: every accepted delivery finished");
+      }
+      return report;
+    },
+
+    stats() {
+      let waiting = 0;
+      let running = 0;
+      let retrying = 0;
+      for (const job of jobs) {
+        if (job.state === "waiting") waiting += 1;
+        else if (job.state === "running") running += 1;
+        else retrying += 1;
+      }
+      return { waiting, running, retrying, done, failed };
+    },
+  };
+}
