@@ -2,7 +2,6 @@
 import { it } from "vitest";
 import { runReport } from "../src/cli/report.js";
 import { GitHubDouble } from "../src/double/index.js";
-import { forgetPermissions } from "../src/github/permissions.js";
 import { configSchema } from "../src/lifecycle/config.js";
 import { chartJsSource } from "../src/report/chart-library.js";
 import { renderHtml } from "../src/report/html.js";
@@ -17,7 +16,6 @@ const SINCE = new Date(NOW.getTime() - 7 * 86_400_000);
 const config = configSchema.parse({ people: { qa: ["qa-lead"] }, groups: { "#g-mdm": { em: "mdm-em" }, "#g-orchestration": { em: "orch-em" } } });
 
 function seeded(n: number): GitHubDouble {
-  forgetPermissions();
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   // 10% as many bugs closed in the last 12 weeks, 1% with histories longer than a page, 200 open PRs by 8 people.
   seedRepo(double, { openBugs: n, closedBugs: n / 10, openPulls: 200, longHistoryEvery: 100, now: NOW });

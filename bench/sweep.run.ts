@@ -8,14 +8,9 @@ import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { it } from "vitest";
 import { parse } from "yaml";
-import { forgetConfig } from "../src/config/load.js";
-import { forgetDirectory } from "../src/github/directory.js";
-import { forgetPermissions } from "../src/github/permissions.js";
 import { useTransport } from "../src/github/transport.js";
 import { configSchema } from "../src/lifecycle/config.js";
-import { forgetSweepMaintainers } from "../src/sweep/maintainers.js";
-import { runSweep } from "../src/sweep/run-sweep.js";
-import { appTargets } from "../src/sweep/targets.js";
+import { createRuntime } from "../src/runtime/runtime.js";
 import { perIssueSweep } from "./per-issue-sweep.js";
 
 const NOW = new Date("2026-11-18T17:00:00Z");
@@ -61,10 +56,6 @@ interface Figures {
 /** Wall time, requests and the peak heap above the starting point while `work` runs (sampled every 5 ms). */
 async function measure(n: number, work: (probot: Probot) => Promise<number>): Promise<Figures> {
   const double = await startDouble(n);
-  forgetConfig();
-  forgetDirectory();
-  forgetPermissions();
-  forgetSweepMaintainers();
   // Probot's pacing (≈1 s between writes) is off for both, or it would dominate every figure.
   const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, retry: { enabled: false }, throttle: { enabled: false } }));
   const probot = new Probot({ appId: double.appId, privateKey, Octokit, log: pino({ level: "silent" }), baseUrl: `http://127.0.0.1:${double.port}/api/v3` });
@@ -83,7 +74,8 @@ async function measure(n: number, work: (probot: Probot) => Promise<number>): Pr
 }
 
 const ours = (probot: Probot) =>
-  runSweep({ targets: () => appTargets(probot), now: () => NOW, dryRun: false, log: pino({ level: "silent" }) }).then((summary) =>
+  // A new runtime per measurement: its caches start cold, as a new process.
+  createRuntime({ env: {}, probot, now: () => NOW, log: pino({ level: "silent" }) }).sweep().then((summary) =>
     Object.values(summary.actions).reduce((sum, count) => sum + count, 0),
   );
 

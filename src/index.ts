@@ -1,52 +1,60 @@
-//! Purpose: the Probot entry: register events and wire dependencies. No decisions here (they live in src/lifecycle).
-import type { ApplicationFunctionOptions, Probot, ProbotOctokit } from "probot";
-import { forgetConfig } from "./config/load.js";
-import { registerHandlers } from "./handlers/register.js";
-import type { Deps } from "./handlers/shared.js";
+//! Purpose: the Probot server adapter: verified deliveries go into the work queue (memory, or Redis for replicas), which feeds the runtime. No decisions here.
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
+import { createMemoryQueue } from "./queue/memory-queue.js";
+import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import { redisSettings } from "./queue/redis-connection.js";
-import { startReplica } from "./queue/replica.js";
-import { useTransport } from "./github/transport.js";
-import { TtlCache } from "./github/ttl-cache.js";
-import { startSweepSchedule } from "./sweep/schedule.js";
+import { startReplica, type Replica } from "./queue/replica.js";
+import type { WorkQueue } from "./queue/work-queue.js";
+import { orderingKey } from "./runtime/delivery.js";
+import { createRuntime, type Runtime } from "./runtime/runtime.js";
 
-export default function app(probot: Probot, options?: ApplicationFunctionOptions): void {
-  // `bug-lifecycle simulate` plays scenarios on a simulated clock: `probot.load(app, { ...options, now })`.
-  const simulated = typeof options?.now === "function";
-  const redis = simulated ? null : redisSettings(process.env);
-  if (redis) {
-    // Replicas: the server only accepts into the shared queue; a worker Probot runs the handlers (src/queue/replica.ts).
-    startReplica(probot, redis, process.env, depsFromEnv);
-    return;
-  }
-  const deps = depsFromEnv(probot, process.env);
-  if (simulated) deps.now = options!.now as () => Date;
-  registerHandlers(probot, deps, { configChanged: (repo) => forgetConfig(repo) });
-  // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.
-  if (process.env.NODE_ENV !== "test") startSweepSchedule(probot, process.env, { now: deps.now, dryRun: deps.dryRun });
+/**
+ * The app function for a runtime that already exists (tests and `simulate` build theirs on a double).
+ * With a queue, a delivery is answered once Probot verified and parsed it and the queue accepted it;
+ * without one (in-process tests) the runtime handles it before the answer.
+ */
+export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue?: WorkQueue } = {}): ApplicationFunction {
+  return (probot: Probot) => {
+    const queue = options.queue;
+    probot.onAny(async (context) => {
+      const delivery = { id: context.id, name: context.name, payload: context.payload };
+      if (!queue) {
+        try {
+          return await runtime.handle(delivery);
+        } catch (error) {
+          // Probot answers with an error's `status`: GitHub's 403 (a rate limit) would read as the sender's fault.
+          // A failed handler is ours: 500, so GitHub lists the delivery as failed and it can be redelivered.
+          throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+        }
+      }
+      // Refused while shutting down: GitHub records a failed delivery, and the redelivery step recovers it.
+      if ((await queue.accept(delivery)) === "closed") throw new Error(`shutting down: delivery ${context.id} not accepted`);
+    });
+    if (options.schedule ?? true) runtime.startSchedule();
+  };
 }
 
-export function depsFromEnv(probot: Probot, env: NodeJS.ProcessEnv): Deps {
-  const clients = new TtlCache<number, Promise<ProbotOctokit>>(24 * 60 * 60_000, 10_000);
-  const slack = env.SLACK_WEBHOOK_URL;
-  return {
-    now: () => new Date(),
-    dryRun: env.DRY_RUN === "true" || env.DRY_RUN === "1",
-    notify: slack
-      ? async (text) => {
-          const response = await fetch(slack, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
-          if (!response.ok) throw new Error(`Slack answered ${response.status}`);
-        }
-      : undefined,
-    // Per-installation clients pace writes per installation (as GitHub limits them), not in one queue per process.
-    octokitFor: async (context) => {
-      const id = (context.payload as { installation?: { id: number } }).installation?.id;
-      if (!id) return context.octokit;
-      let client = clients.get(id);
-      if (!client) {
-        client = probot.auth(id).then(useTransport);
-        clients.set(id, client);
-      }
-      return client;
-    },
-  };
+/**
+ * `probot run ./lib/index.js`: a runtime from the environment, on Probot's auth and log, behind the work queue:
+ * in memory, or with `REDIS_URL` the fleet's shared BullMQ queue (this server is then one replica of many).
+ */
+export default function app(probot: Probot, options?: ApplicationFunctionOptions): void {
+  const redis = redisSettings(process.env);
+  let replica: Replica | undefined;
+  const runtime = createRuntime({ env: process.env, probot, onConfigChange: (repo) => replica?.configChanged(repo) });
+  let queue: WorkQueue;
+  if (redis) {
+    replica = startReplica(runtime, redis, process.env);
+    queue = replica.queue;
+    const stopping = replica;
+    process.once("SIGTERM", () => void stopping.close());
+  } else {
+    queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
+  }
+  options?.addHandler?.(queueStatusHandler(queue));
+  shutDownOnSigterm(queue, runtime);
+  // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.
+  // Replicas sweep through the fleet's one schedule (src/queue/fleet-sweep.ts), never each on its own.
+  const schedule = !redis && runtime.settings.nodeEnv !== "test";
+  void serverApp(runtime, { schedule, queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
 }

@@ -1,5 +1,5 @@
 //! Purpose: a check run on pull requests that change `.github/bug-lifecycle.yml`, so a bad config never merges unseen.
-import type { Context } from "probot";
+import type { PullRequestEvent } from "@octokit/webhooks-types";
 import { lintConfig, type RepoFacts } from "../config/lint.js";
 import { sortProblems } from "../config/problem.js";
 import { validateConfigText } from "../config/validate-text.js";
@@ -13,37 +13,36 @@ import {
   type CheckReport,
   type Conclusion,
 } from "./check-report.js";
+import type { Octokit } from "../runtime/clients.js";
+import type { Delivery } from "../runtime/delivery.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { clientFor } from "../handlers/shared.js";
 
-type Octokit = Context<"pull_request">["octokit"];
 type Repo = { owner: string; repo: string };
-
-export interface CheckConfigOptions {
-  /** Decide and log, create no check run (SPEC §7 dry run). */
-  dryRun?: boolean;
-}
 
 /**
  * For `pull_request.opened`, `.synchronize` and `.reopened`. Returns the conclusion, or null when the pull
  * request does not touch the config (then listing its files is the only request made). A broken config is a
- * `failure` conclusion, never an exception; API failures are thrown with what was being done.
+ * `failure` conclusion, never an exception; API failures are thrown with what was being done. `DRY_RUN`
+ * decides and logs, and creates no check run (SPEC §7).
  */
-export async function checkConfigChange(
-  context: Context<"pull_request">,
-  { dryRun = false }: CheckConfigOptions = {},
-): Promise<Conclusion | null> {
-  const repo = context.repo();
-  const { number, head } = context.payload.pull_request;
+export async function checkConfigChange(delivery: Delivery, runtime: Runtime): Promise<Conclusion | null> {
+  const payload = delivery.payload as PullRequestEvent;
+  const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
+  const { number, head } = payload.pull_request;
+  const dryRun = runtime.settings.dryRun;
+  const octokit = await clientFor(delivery, runtime);
   const where = `${repo.owner}/${repo.repo}#${number}`;
-  const change = await attempt(`listing the files of ${where}`, () => findChange(context.octokit, repo, number));
+  const change = await attempt(`listing the files of ${where}`, () => findChange(octokit, repo, number));
   if (!change) return null;
 
-  const text = change === "removed" ? null : await readConfig(context.octokit, repo, head.sha, where);
-  const report = text === null ? reportDeleted(head.sha) : await review(context.octokit, repo, text, head.sha, where);
+  const text = change === "removed" ? null : await readConfig(octokit, repo, head.sha, where);
+  const report = text === null ? reportDeleted(head.sha) : await review(octokit, repo, text, head.sha, where);
 
-  if (!dryRun) await publish(context.octokit, repo, head.sha, report, where);
-  context.log.info(
+  if (!dryRun) await publish(octokit, repo, head.sha, report, where);
+  runtime.log.info(
     {
-      delivery: context.id,
+      delivery: delivery.id,
       repository: `${repo.owner}/${repo.repo}`,
       issue: number,
       action: "config-check",

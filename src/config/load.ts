@@ -2,8 +2,8 @@
 import type { ProbotOctokit } from "probot";
 import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
-import { SingleFlight } from "../github/single-flight.js";
-import { TtlCache } from "../github/ttl-cache.js";
+import { singleFlightOf } from "../github/single-flight.js";
+import type { TtlCache } from "../github/ttl-cache.js";
 
 export type LoadedConfig = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -17,25 +17,18 @@ export type RawConfigLoader = () => Promise<unknown>;
 /** How Probot's config plugin prefixes errors about the file itself (bad YAML, not an object, a directory). */
 const PLUGIN_ERROR = "[@probot/octokit-plugin-config]";
 
-const cache = new TtlCache<string, LoadedConfig>(60_000, 1_000);
-const reading = new SingleFlight<string, LoadedConfig>();
+export type ConfigCache = TtlCache<string, LoadedConfig>;
 
-/** Config changes reach the bot through `push` events (`forgetConfig`) or after a minute at most. */
-export async function loadConfig(repo: string, raw: RawConfigLoader): Promise<LoadedConfig> {
+/** Config changes reach the bot through `push` events (the runtime forgets the entry) or after the cache's minute. */
+export async function loadConfig(repo: string, raw: RawConfigLoader, cache: ConfigCache): Promise<LoadedConfig> {
   const cached = cache.get(repo);
   if (cached) return cached;
   // A burst's deliveries for one repository share the first one's read instead of each fetching the file.
-  return reading.run(repo, async () => {
+  return singleFlightOf<string, LoadedConfig>(cache).run(repo, async () => {
     const loaded = await parseConfig(raw);
     cache.set(repo, loaded);
     return loaded;
   });
-}
-
-export function forgetConfig(repo?: string): void {
-  if (repo) cache.delete(repo);
-  else cache.clear();
-  reading.forget(repo);
 }
 
 export async function parseConfig(raw: RawConfigLoader): Promise<LoadedConfig> {
@@ -80,10 +73,11 @@ export function mergeConfigs(configs: readonly Plain[]): Plain {
 }
 
 /**
- * The config outside a webhook (sweep, report): the repository's file, else the owner's `.github`
- * repository, `_extends` followed by Probot's config plugin, merged as webhooks merge it; cached like them.
+ * A repository's config, for every entry point: the repository's file, else the owner's `.github`
+ * repository, `_extends` followed by Probot's config plugin, arrays replaced (as `context.config` with
+ * `replaceArrays` merges them), cached in the runtime's config cache.
  */
-export function loadRepoConfig(octokit: ProbotOctokit, repo: { owner: string; name: string }): Promise<LoadedConfig> {
+export function loadRepoConfig(octokit: ProbotOctokit, repo: { owner: string; name: string }, cache: ConfigCache): Promise<LoadedConfig> {
   return loadConfig(`${repo.owner}/${repo.name}`, async () => {
     const { config, files } = await octokit.config.get({
       owner: repo.owner,
@@ -92,5 +86,5 @@ export function loadRepoConfig(octokit: ProbotOctokit, repo: { owner: string; na
       defaults: (configs: Plain[]) => mergeConfigs(configs),
     });
     return files.some((file) => file.config !== null) ? config : null;
-  });
+  }, cache);
 }

@@ -3,9 +3,10 @@ import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import { Auth } from "./auth.js";
 import { dispatch, type DoubleRequest, type DoubleResponse, type RequestRecord } from "./dispatch.js";
 import { Faults, type Fault, type FaultSpec } from "./faults.js";
+import type { HookAttempt } from "./hook-log.js";
 import { listen, type Listening } from "./http.js";
 import { inspectCheckRuns, inspectIssue, inspectLabels, type IssueView } from "./inspect.js";
-import { personEvent, type PayloadName, type PersonAction } from "./person.js";
+import { personEvents, type PayloadName, type PersonAction } from "./person.js";
 import * as seed from "./seed.js";
 import { Store, type StoreOptions } from "./store.js";
 import type { Association, CheckRun, Delivery, Role, UserType } from "./types.js";
@@ -155,8 +156,20 @@ export class GitHubDouble {
    * GitHub sends for it, with `installation.id` set: pass it to `probot.receive(...)`.
    */
   payload<N extends PayloadName>(name: N, action: PersonAction): EmitterWebhookEvent<N> & Delivery {
-    return personEvent(this.store, name, action) as unknown as EmitterWebhookEvent<N> & Delivery;
+    const { delivery, caused } = personEvents(this.store, name, action);
+    this.causedBy.set(delivery, caused);
+    return delivery as unknown as EmitterWebhookEvent<N> & Delivery;
   }
+
+  /**
+   * The other webhooks GitHub sends for what a person did, after its own: a merge's `issues.closed` for each
+   * issue its body closes with a keyword. The caller sends them, in GitHub's order or any other.
+   */
+  caused(delivery: object): Delivery[] {
+    return this.causedBy.get(delivery) ?? [];
+  }
+
+  private causedBy = new WeakMap<object, Delivery[]>();
 
   /** Listens to webhooks caused by API writes (`name` is the event, e.g. "issues"; `payload.action` the action). */
   onWebhook(listener: WebhookListener): () => void {
@@ -194,6 +207,28 @@ export class GitHubDouble {
       if (round >= maxRounds) throw new Error(`webhooks still flowing after ${maxRounds} rounds: a loop?`);
       await Promise.allSettled([...this.pending]);
     }
+  }
+
+  // ── the app's webhook deliveries (GET /app/hook/deliveries) ─────────────
+
+  /** Where `hookSend` and redeliveries POST deliveries: the app's webhook URL and secret. */
+  hookTarget(url: string, secret: string): void {
+    this.store.hookLog.target = { url, secret };
+  }
+
+  /** Delivers a webhook to the target over HTTP as GitHub does, recording the attempt (non-2xx or unreachable: failed). */
+  hookSend(delivery: Delivery): Promise<HookAttempt> {
+    return this.store.hookLog.send(delivery);
+  }
+
+  /** Records an attempt a test made itself (status 0: the app was unreachable). */
+  hookRecord(delivery: Delivery, statusCode: number, options?: { at?: Date }): HookAttempt {
+    return this.store.hookLog.record(delivery, statusCode, options);
+  }
+
+  /** Every attempt, oldest first. */
+  get hookAttempts(): readonly HookAttempt[] {
+    return this.store.hookLog.attempts;
   }
 
   // ── faults ──────────────────────────────────────────────────────────────

@@ -11,6 +11,8 @@ export interface FaultSpec {
   status?: number;
   /** How many requests it hits (default 1; `Infinity` for a lasting outage). */
   times?: number;
+  /** Hits only this fraction of matching requests, evenly spread (0.3: the 4th, 7th, 10th…); default all. */
+  ratio?: number;
   headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
@@ -20,6 +22,8 @@ export interface Fault {
   spec: FaultSpec;
   remaining: number;
   hits: number;
+  /** Matching requests seen (for `ratio`). */
+  seen: number;
   remove: () => void;
 }
 
@@ -38,6 +42,7 @@ export class Faults {
       spec,
       remaining: spec.times ?? 1,
       hits: 0,
+      seen: 0,
       remove: () => {
         this.list = this.list.filter((f) => f !== fault);
       },
@@ -52,12 +57,20 @@ export class Faults {
 
   /** The first live fault matching this request, consumed by one. */
   take(target: FaultTarget): Fault | undefined {
-    const fault = this.list.find((f) => f.remaining > 0 && matches(f.spec, target));
+    const fault = this.list.find((f) => f.remaining > 0 && matches(f.spec, target) && sampled(f));
     if (!fault) return undefined;
     fault.remaining -= 1;
     fault.hits += 1;
     return fault;
   }
+}
+
+/** Deterministic: of n matching requests, floor(n × ratio) are hit. */
+function sampled(fault: Fault): boolean {
+  const ratio = fault.spec.ratio;
+  if (ratio === undefined) return true;
+  fault.seen += 1;
+  return Math.floor(fault.seen * ratio) > Math.floor((fault.seen - 1) * ratio);
 }
 
 function matches(spec: FaultSpec, target: FaultTarget): boolean {

@@ -1,4 +1,5 @@
 //! Purpose: GraphQL Issue and PullRequest objects, including their timeline items, reviews and commits.
+import { closingReferences } from "./closing-references.js";
 import { connection, type PageArgs } from "./graphql-connection.js";
 import { ordered, repoView, type Order } from "./graphql-repo.js";
 import { actorView, commentView, commitView, labelView, milestoneView, reactable, type GCtx, type View } from "./graphql-views.js";
@@ -51,7 +52,12 @@ export function eventView(g: GCtx, repo: Repo, issue: Issue, event: IssueEvent):
   if (event.milestone) view.milestoneTitle = event.milestone.title;
   if (event.kind === "closed" || event.kind === "reopened") {
     view.stateReason = event.stateReason ? event.stateReason.toUpperCase() : null;
-    view.closer = null;
+    const closer = event.closer;
+    view.closer = () => {
+      const source = closer ? g.store.findRepo(...(closer.repo.split("/") as [string, string])) : undefined;
+      const pull = closer ? source?.issues.get(closer.number) : undefined;
+      return source && pull ? issueView(g, source, pull) : null;
+    };
     view.closable = () => issueView(g, repo, issue);
   }
   if (event.rename) Object.assign(view, { previousTitle: event.rename.from, currentTitle: event.rename.to });
@@ -206,6 +212,8 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
         .filter((r) => !args.author || r.author.toLowerCase() === args.author.toLowerCase());
       return connection(list.map((r) => reviewView(g, repo, issue, r)), args, "reviews");
     },
+    closingIssuesReferences: (args: PageArgs) =>
+      connection(closingReferences(g.store, repo, issue.body).map((ref) => issueView(g, ref.repo, ref.issue)), args, "closingIssuesReferences"),
     commits: (args: PageArgs) => connection(pull.commits.map((_, i) => pullCommitView(g, repo, issue, i)), args, "commits"),
     files: (args: PageArgs) => {
       const files = [...pull.files.entries()].map(([path, content]) => ({

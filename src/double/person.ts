@@ -1,4 +1,5 @@
 //! Purpose: what a person does on GitHub (comment, label, close, merge, review...) applied to the model, as the webhook it causes.
+import { closingReferences } from "./closing-references.js";
 import { addCommit, addEvent, addIssue, addReview } from "./seed.js";
 import { DoubleError, type Store } from "./store.js";
 import type { Delivery, Issue, Repo, ReviewState, StateReason } from "./types.js";
@@ -112,6 +113,14 @@ function merge(scene: Scene, issue: Issue): void {
   addEvent(store, repo, issue, { kind: "merged", actor: action.actor, createdAt: at, commitId: pull.mergeCommitSha });
   addEvent(store, repo, issue, { kind: "closed", actor: action.actor, createdAt: at, stateReason: null });
   ctx.emit(issueDelivery(store, repo, issue, "closed", action.actor));
+  // GitHub then closes what the body references with a closing keyword, when the PR lands on the default branch:
+  // each issue as completed, by the merger, with the PR as the close's `closer`.
+  if (pull.base.ref !== repo.defaultBranch) return;
+  for (const ref of closingReferences(store, repo, issue.body)) {
+    if (ref.issue.state !== "open") continue;
+    const emit = (d: Delivery) => ctx.emit(Object.assign(d, { [CAUSED]: true }));
+    writes.close({ ...ctx, repo: ref.repo, emit }, ref.issue, "completed", { repo: repo.fullName, number: issue.number });
+  }
 }
 
 const ACTIONS: Record<PayloadName, (scene: Scene) => void> = {
@@ -173,10 +182,25 @@ function setMilestoneState(scene: Scene, state: "open" | "closed"): void {
  * Performs a person's action on the model and returns the webhook GitHub sends for it.
  * Throws when the action changes nothing (GitHub would send no webhook).
  */
+/** Marks the webhooks GitHub sends besides the action's own (the issues a merge closes). */
+const CAUSED = Symbol("caused");
+
+/** The action's webhook, and the other webhooks GitHub sends for it (`issues.closed` of each issue a merge closes). */
+export function personEvents(store: Store, name: PayloadName, action: PersonAction): { delivery: Delivery; caused: Delivery[] } {
+  const deliveries: Delivery[] = [];
+  const delivery = personEventInto(store, name, action, deliveries);
+  const caused = deliveries.filter((d) => (d as unknown as Record<symbol, unknown>)[CAUSED]);
+  for (const d of caused) delete (d as unknown as Record<symbol, unknown>)[CAUSED];
+  return { delivery, caused };
+}
+
 export function personEvent(store: Store, name: PayloadName, action: PersonAction): Delivery {
+  return personEvents(store, name, action).delivery;
+}
+
+function personEventInto(store: Store, name: PayloadName, action: PersonAction, deliveries: Delivery[]): Delivery {
   const repo = store.repo(action.repo);
   store.user(action.actor);
-  const deliveries: Delivery[] = [];
   const ctx: writes.WriteCtx = { store, repo, actor: action.actor, emit: (d) => void deliveries.push(d) };
   store.at(action.at, () => ACTIONS[name]({ store, repo, action, ctx }));
   const [event, verb] = name.split(".");

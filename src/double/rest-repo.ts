@@ -166,6 +166,17 @@ const getPermission: Handler = (ctx) => {
   });
 };
 
+/** GitHub lists direct and organisation collaborators (`affiliation=all`), each with their permissions. */
+const listCollaborators: Handler = (ctx) => {
+  const repo = repoOf(ctx);
+  const people = [...repo.collaborators.entries()].map(([login, { role }]) => ({
+    ...userJson(ctx.store.user(login)),
+    permissions: permissionsOf(role),
+    role_name: role,
+  }));
+  return paginate(ctx, people);
+};
+
 function permissionsOf(role: Role): Record<string, boolean> {
   const rank = ["read", "triage", "write", "maintain", "admin"].indexOf(role);
   return { pull: rank >= 0, triage: rank >= 1, push: rank >= 2, maintain: rank >= 3, admin: rank >= 4 };
@@ -182,5 +193,6 @@ export const repoRoutes: Record<string, Handler> = {
   "GET /repos/{owner}/{repo}/milestones/{milestone_number}": getMilestone,
   "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}": updateMilestone,
   "GET /repos/{owner}/{repo}/contents/{path}": getContent,
+  "GET /repos/{owner}/{repo}/collaborators": listCollaborators,
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission": getPermission,
 };

@@ -33,6 +33,8 @@ export interface EventSeed {
   commitId?: string | null;
   rename?: { from: string; to: string };
   source?: { repo: string; number: number };
+  /** For closed: the merged pull request whose closing keyword closed the issue (GraphQL `ClosedEvent.closer`). */
+  closer?: { repo: string; number: number };
 }
 
 export interface ReviewSeed {

@@ -238,6 +238,7 @@ export function addEvent(store: Store, repo: Repo, issue: Issue, seed: EventSeed
   if (seed.commitId !== undefined) event.commitId = seed.commitId;
   if (seed.rename) event.rename = seed.rename;
   if (seed.source) event.source = seed.source;
+  if (seed.closer) event.closer = seed.closer;
   issue.events.push(event);
   store.register(event.nodeId, { type: "Event", repo, issue, event });
   return event;

@@ -1,5 +1,6 @@
 //! Purpose: the double's state: users, installations, repositories, node ids, the clock and lookups.
 import { randomUUID } from "node:crypto";
+import { HookLog } from "./hook-log.js";
 import type {
   Association,
   Comment,
@@ -81,6 +82,8 @@ export class Store {
   readonly nodes = new Map<string, NodeEntry>();
   private nextId = 1000;
   private readonly clock: () => Date;
+  /** The app's webhook deliveries and their attempts (`GET /app/hook/deliveries`). */
+  readonly hookLog: HookLog;
 
   constructor(options: StoreOptions = {}) {
     this.appId = options.appId ?? 1;
@@ -89,6 +92,7 @@ export class Store {
     this.botLogin = `${this.appSlug}[bot]`;
     this.permissions = options.permissions;
     this.clock = options.now ?? (() => new Date());
+    this.hookLog = new HookLog(this.clock);
     this.user(this.botLogin, "Bot");
   }
 

@@ -95,6 +95,8 @@ export interface IssueEvent {
   rename?: { from: string; to: string };
   /** For cross-referenced: the issue or PR that mentioned this one. */
   source?: { repo: string; number: number };
+  /** For closed: the merged pull request whose closing keyword closed the issue (GraphQL `ClosedEvent.closer`). */
+  closer?: { repo: string; number: number };
 }
 
 export interface Review {

@@ -122,7 +122,7 @@ export function react(ctx: WriteCtx, list: Reaction[], content: ReactionContent)
 }
 
 /** Closes an issue or PR; returns false when it was already closed (then only the reason may change). */
-export function close(ctx: WriteCtx, issue: Issue, reason: StateReason | null | undefined): boolean {
+export function close(ctx: WriteCtx, issue: Issue, reason: StateReason | null | undefined, closer?: { repo: string; number: number }): boolean {
   const stateReason = issue.pull ? null : (reason ?? "completed");
   if (issue.state === "closed") {
     if (reason && !issue.pull) issue.stateReason = stateReason;
@@ -130,7 +130,7 @@ export function close(ctx: WriteCtx, issue: Issue, reason: StateReason | null | 
   }
   const at = touch(ctx, issue);
   Object.assign(issue, { state: "closed", stateReason, closedAt: at, closedBy: ctx.actor });
-  addEvent(ctx.store, ctx.repo, issue, { kind: "closed", actor: ctx.actor, createdAt: at, stateReason });
+  addEvent(ctx.store, ctx.repo, issue, { kind: "closed", actor: ctx.actor, createdAt: at, stateReason, ...(closer && { closer }) });
   ctx.emit(issueDelivery(ctx.store, ctx.repo, issue, "closed", ctx.actor));
   return true;
 }

@@ -3,8 +3,8 @@ import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { IdBook } from "./ids.js";
 import { directoryQuery } from "./queries.js";
-import { SingleFlight } from "./single-flight.js";
-import { TtlCache } from "./ttl-cache.js";
+import { singleFlightOf } from "./single-flight.js";
+import type { TtlCache } from "./ttl-cache.js";
 
 interface DirectoryResponse {
   repository: {
@@ -14,10 +14,6 @@ interface DirectoryResponse {
   };
   [alias: `u${number}`]: { id: string; login: string } | null;
 }
-
-const cache = new TtlCache<string, IdBook>(10 * 60_000, 1_000);
-/** The directory is one GraphQL query (a paced slot): a burst's cold deliveries share the first one's. */
-const reading = new SingleFlight<string, IdBook>();
 
 /** Every login the config can assign or mention. */
 export function configLogins(config: Config): string[] {
@@ -30,17 +26,25 @@ export async function directory(
   octokit: ProbotOctokit,
   repo: { owner: string; name: string },
   config: Config,
+  cache: TtlCache<string, IdBook>,
   options: { refresh?: boolean } = {},
 ): Promise<IdBook> {
   const logins = configLogins(config);
   const key = `${repo.owner}/${repo.name}|${logins.join(",")}`.toLowerCase();
   const cached = options.refresh ? undefined : cache.get(key);
   if (cached) return cached;
-  // A refresh (a label missing from the cached book) joins a refresh already running, not a plain read.
-  return reading.run(options.refresh ? `${key}|refresh` : key, () => readDirectory(octokit, repo, logins, key));
+  // One GraphQL query (a paced slot): a burst's cold deliveries share the first one's; a refresh (a label
+  // missing from the cached book) joins a refresh already running, not a plain read.
+  return singleFlightOf<string, IdBook>(cache).run(options.refresh ? `${key}|refresh` : key, () => readDirectory(octokit, repo, logins, key, cache));
 }
 
-async function readDirectory(octokit: ProbotOctokit, repo: { owner: string; name: string }, logins: string[], key: string): Promise<IdBook> {
+async function readDirectory(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  logins: string[],
+  key: string,
+  cache: TtlCache<string, IdBook>,
+): Promise<IdBook> {
   const book = new IdBook();
   let after: string | null = null;
   let first = true;
@@ -63,11 +67,6 @@ async function readDirectory(octokit: ProbotOctokit, repo: { owner: string; name
   } while (after);
   cache.set(key, book);
   return book;
-}
-
-export function forgetDirectory(): void {
-  cache.clear();
-  reading.forget();
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Config } from "../lifecycle/config.js";
 import type { Effect } from "../lifecycle/types.js";
 import { directory } from "./directory.js";
 import type { IdBook } from "./ids.js";
+import type { TtlCache } from "./ttl-cache.js";
 import { buildMutation, missingIds, type Step } from "./mutations.js";
 import type { RepoRef } from "./to-event.js";
 
@@ -15,6 +16,8 @@ export interface ExecuteContext {
   dryRun: boolean;
   log: Logger;
   delivery: string;
+  /** The runtime's directory cache (`caches.directory`). */
+  directoryCache: TtlCache<string, IdBook>;
   notify?: ((text: string) => Promise<void>) | undefined;
 }
 
@@ -61,11 +64,11 @@ async function resolveIds(writes: readonly Effect[], ctx: ExecuteContext): Promi
   const needMilestone = writes.some((effect) => effect.type === "set-milestone");
   let missing = missingIds(writes, ctx.ids);
   if (!missing.labels.length && !missing.users.length && !needMilestone) return [];
-  ctx.ids.merge(await directory(ctx.octokit, ctx.repo, ctx.config));
+  ctx.ids.merge(await directory(ctx.octokit, ctx.repo, ctx.config, ctx.directoryCache));
   missing = missingIds(writes, ctx.ids);
   if (missing.labels.length) {
     // A label created or renamed in the last minutes: read once more before creating it.
-    ctx.ids.merge(await directory(ctx.octokit, ctx.repo, ctx.config, { refresh: true }));
+    ctx.ids.merge(await directory(ctx.octokit, ctx.repo, ctx.config, ctx.directoryCache, { refresh: true }));
     missing = missingIds(writes, ctx.ids);
   }
   const records: WriteRecord[] = [];

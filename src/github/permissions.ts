@@ -1,20 +1,25 @@
 //! Purpose: is a login a maintainer of a repository? Asked of GitHub, never read from `author_association` (SPEC §3).
 import type { ProbotOctokit } from "probot";
-import { SingleFlight } from "./single-flight.js";
-import { TtlCache } from "./ttl-cache.js";
+import { singleFlightOf } from "./single-flight.js";
+import type { TtlCache } from "./ttl-cache.js";
 
 /** `role_name` is the repository role; triage counts as write (it can label and assign). */
 const MAINTAINER_ROLES = new Set(["admin", "maintain", "write", "triage"]);
 
-const cache = new TtlCache<string, boolean>(5 * 60_000, 5_000);
-const asking = new SingleFlight<string, boolean>();
-
-export async function isMaintainer(octokit: ProbotOctokit, owner: string, repo: string, login: string): Promise<boolean> {
+/** `cache` is the runtime's (`caches.permissions`); without one, every call asks GitHub. */
+export async function isMaintainer(
+  octokit: ProbotOctokit,
+  owner: string,
+  repo: string,
+  login: string,
+  cache?: TtlCache<string, boolean>,
+): Promise<boolean> {
   if (login.endsWith("[bot]")) return false;
   const key = `${owner}/${repo}:${login}`.toLowerCase();
-  const cached = cache.get(key);
+  const cached = cache?.get(key);
   if (cached !== undefined) return cached;
-  return asking.run(key, async () => {
+  // Concurrent checks of one login (a burst of commands) share one request.
+  const ask = async () => {
     let result = false;
     try {
       const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
@@ -23,12 +28,8 @@ export async function isMaintainer(octokit: ProbotOctokit, owner: string, repo: 
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }
-    cache.set(key, result);
+    cache?.set(key, result);
     return result;
-  });
-}
-
-export function forgetPermissions(): void {
-  cache.clear();
-  asking.forget();
+  };
+  return cache ? singleFlightOf<string, boolean>(cache).run(key, ask) : ask();
 }

@@ -7,7 +7,10 @@ export const ISSUE_FIELDS = `
   labels(first: 100) { nodes { id name } }
   assignees(first: 50) { nodes { id login } }
   milestone { number title }
-  comments(last: 100) { nodes { body author { login __typename } } }`;
+  comments(last: 100) { nodes { body author { login __typename } } }
+  lastClose: timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) {
+    nodes { ... on ClosedEvent { closer { __typename ... on PullRequest { number url merged author { login } } } } }
+  }`;
 
 /** Several issues of one repository by number: one read for every bug a pull request references. */
 export function issuesByNumber(numbers: readonly number[]): string {

@@ -23,6 +23,8 @@ export interface IssueNode {
   milestone: { number: number; title: string } | null;
   comments: { nodes: { body: string; author: Author | null }[] };
   timelineItems?: { nodes: ({ actor?: Author | null } | null)[] };
+  /** The last close's closer: a merged pull request when its closing keyword closed the issue. */
+  lastClose?: { nodes: ({ closer?: { __typename: string; number?: number; url?: string; merged?: boolean; author?: Author | null } | null } | null)[] };
 }
 
 /** Snapshot of a node; `restore` only when the last close was made by the bot that saved it. */
@@ -47,7 +49,14 @@ export function fromNode(node: IssueNode, ids: IdBook): IssueSnapshot {
     markers: botComments.flatMap((comment) => markersIn(comment.body)),
     restore: closedByThatBot && saved ? restoreIn(saved.body) : null,
     closedBy: closer?.login ?? null,
+    ...(node.lastClose && { closedByMerge: mergeCloser(node) }),
   };
+}
+
+function mergeCloser(node: IssueNode): IssueSnapshot["closedByMerge"] {
+  const closer = node.lastClose?.nodes.at(-1)?.closer;
+  if (node.closed === false || closer?.__typename !== "PullRequest" || !closer.merged || !closer.number) return null;
+  return { number: closer.number, url: closer.url ?? "", author: closer.author?.login ?? "ghost" };
 }
 
 /**

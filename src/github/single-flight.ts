@@ -20,3 +20,18 @@ export class SingleFlight<K, V> {
     else this.inFlight.delete(key);
   }
 }
+
+const byOwner = new WeakMap<object, SingleFlight<unknown, unknown>>();
+
+/**
+ * The single-flight that goes with a cache (the runtime's `caches.config`, `.permissions`, `.directory`):
+ * per runtime like the cache itself, so a new runtime (a test, a restart) shares nothing with the old one.
+ */
+export function singleFlightOf<K, V>(owner: object): SingleFlight<K, V> {
+  let flight = byOwner.get(owner);
+  if (!flight) {
+    flight = new SingleFlight<unknown, unknown>();
+    byOwner.set(owner, flight);
+  }
+  return flight as SingleFlight<K, V>;
+}

@@ -38,12 +38,13 @@ const issuesPayload = base.extend({
 });
 
 const commentPayload = base.extend({
-  action: z.literal("created"),
+  action: z.enum(["created", "edited"]),
   issue: issuePayload,
-  comment: z.object({ id: z.number(), node_id: z.string(), body: z.string().nullable(), user }),
+  comment: z.object({ id: z.number(), node_id: z.string(), body: z.string().nullable(), user, updated_at: z.string().optional() }),
+  changes: z.object({ body: z.object({ from: z.string().nullable() }).optional() }).optional(),
 });
 
-const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled"]);
+const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled", "closed"]);
 
 export interface RepoRef {
   owner: string;
@@ -74,12 +75,17 @@ export function sentByBot(payload: unknown): boolean {
 /** Everything `issues.*` and `issue_comment.created` tell us; `derived: null` means an event we do not act on. */
 export function toEvent(name: string, payload: unknown): ToEventResult {
   if (name === "issue_comment") {
+    const commentAction = (payload as { action?: unknown } | null)?.action;
+    if (commentAction !== "created" && commentAction !== "edited") return { ok: true, derived: null };
     const parsed = commentPayload.safeParse(payload);
     if (!parsed.success) return malformed(parsed.error);
-    const { comment } = parsed.data;
+    const { comment, changes } = parsed.data;
+    // An edit that left the body alone cannot add a command.
+    if (parsed.data.action === "edited" && !changes?.body) return { ok: true, derived: null };
+    const edit = parsed.data.action === "edited" ? { previousBody: changes?.body?.from ?? "", ...(comment.updated_at && { editedAt: comment.updated_at }) } : {};
     const event: BugEvent = {
       kind: "commented",
-      comment: { id: comment.id, nodeId: comment.node_id, body: comment.body ?? "" },
+      comment: { id: comment.id, nodeId: comment.node_id, body: comment.body ?? "", ...edit },
       actor: actorOf(comment.user),
     };
     return { ok: true, derived: derive(parsed.data, event) };
@@ -99,6 +105,9 @@ export function toEvent(name: string, payload: unknown): ToEventResult {
       break;
     case "reopened":
       event = { kind: "reopened", actor };
+      break;
+    case "closed":
+      event = { kind: "closed", actor };
       break;
     case "labeled":
     case "unlabeled":

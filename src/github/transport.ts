@@ -72,13 +72,13 @@ interface HookableClient {
 }
 
 /**
- * Sends a client's requests through `transportFetch`, unless a `fetch` was configured (tests and
- * `simulate` give Probot the GitHub double's in-process fetch; that one must stay).
+ * Sends a client's requests through `transportFetch` (or the `fetch` given), unless a `fetch` was
+ * configured on the client (tests and `simulate` give Probot the GitHub double's in-process fetch; that one must stay).
  */
-export function useTransport<T extends HookableClient>(octokit: T): T {
+export function useTransport<T extends HookableClient>(octokit: T, fetch: unknown = transportFetch): T {
   octokit.hook.before("request", (options) => {
     // A copy: without per-call options, `options.request` is the client's shared defaults object.
-    if (!options.request?.fetch) options.request = { ...options.request, fetch: transportFetch };
+    if (!options.request?.fetch) options.request = { ...options.request, fetch };
   });
   return octokit;
 }

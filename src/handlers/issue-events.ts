@@ -1,54 +1,57 @@
 //! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
-import type { Context } from "probot";
 import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
-import { parseCommands, type Command } from "../lifecycle/parse-commands.js";
+import { newCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
 import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readItem } from "../github/bulk-read.js";
-import { readIssue } from "../github/read-issues.js";
+import { readIssue, readIssues } from "../github/read-issues.js";
 import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
-import { apply, configOf, oneAtATime, type Deps } from "./shared.js";
+import type { Delivery } from "../runtime/delivery.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { apply, clientFor } from "./shared.js";
 
-export async function onIssueEvent(context: Context<"issues" | "issue_comment">, deps: Deps): Promise<void> {
+export async function onIssueEvent(delivery: Delivery, runtime: Runtime): Promise<void> {
   // About one in two deliveries is the echo of the bot's own writes: drop bots before reading the payload.
-  if (sentByBot(context.payload)) return;
-  const parsed = toEvent(context.name, context.payload);
+  if (sentByBot(delivery.payload)) return;
+  const parsed = toEvent(delivery.name, delivery.payload);
   if (!parsed.ok) {
-    context.log.warn({ delivery: context.id, event: context.name }, parsed.reason);
+    runtime.log.warn({ delivery: delivery.id, event: delivery.name }, parsed.reason);
     return;
   }
   const derived = parsed.derived;
   if (!derived || ("actor" in derived.event && derived.event.actor.isBot)) return;
   const { event, issue, repo } = derived;
-  const commands = event.kind === "commented" && !issue.isPullRequest ? parseCommands(event.comment.body) : [];
-  // Most comments are conversation: only commands and the reporter's own replies can matter.
-  if (event.kind === "commented" && !commands.length && !same(event.actor.login, issue.author)) return;
+  const commands = event.kind === "commented" && !issue.isPullRequest ? newCommands(event.comment.body, event.comment.previousBody) : [];
+  // Most comments are conversation: only commands and the reporter's own new replies can matter.
+  const edited = event.kind === "commented" && event.comment.previousBody !== undefined;
+  if (event.kind === "commented" && !commands.length && (edited || !same(event.actor.login, issue.author))) return;
 
-  await oneAtATime(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(context, deps, derived, commands));
+  await runtime.exclusive(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(delivery, runtime, derived, commands));
 }
 
 async function decideAndApply(
-  context: Context<"issues" | "issue_comment">,
-  deps: Deps,
+  delivery: Delivery,
+  runtime: Runtime,
   derived: Derived,
   commands: Command[],
 ): Promise<void> {
-  const { repo, event, ids } = derived;
-  let issue = derived.issue;
-  const log = context.log.child({ delivery: context.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
-  const loaded = await configOf(context, repo);
-  const octokit = await deps.octokitFor(context);
+  const { repo, ids } = derived;
+  let { event, issue } = derived;
+  const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
+  const octokit = await clientFor(delivery, runtime);
+  const loaded = await runtime.config(octokit, repo);
+  const dryRun = runtime.settings.dryRun;
   if (!loaded.ok) {
     log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
     if (event.kind === "commented" && commands.length) {
       const body = say(defaultsOnly, "invalidConfig", { errors: loaded.errors.map((e) => `- \`${e}\``).join("\n") });
       const effects = [{ type: "comment" as const, issue: issue.number, key: `invalid-config:${event.comment.id}`, body }];
       const decision = { event: event.kind, rule: "invalid-config" };
-      await apply({ octokit, repo, ids, effects, snapshots: [], dryRun: deps.dryRun, log, delivery: context.id, deps, config: defaultsOnly, decision });
+      await apply({ runtime, octokit, repo, ids, effects, snapshots: [], dryRun, log, delivery: delivery.id, config: defaultsOnly, decision });
     }
     return;
   }
@@ -56,14 +59,23 @@ async function decideAndApply(
   if (event.kind === "commented" && !commands.length && !issue.labels.includes(config.labels.needsInfo)) return;
 
   if (event.kind === "commented" && commands.some((command) => command.name !== "why")) {
-    event.actor.isMaintainer = await isMaintainer(octokit, repo.owner, repo.name, event.actor.login);
+    event.actor.isMaintainer = await isMaintainer(octokit, repo.owner, repo.name, event.actor.login, runtime.caches.permissions);
   }
   if (event.kind === "opened" && config.inbox.acknowledge && issue.labels.includes(config.labels.bug)) {
-    issue = { ...issue, authorIsMaintainer: await isMaintainer(octokit, repo.owner, repo.name, issue.author) };
+    issue = { ...issue, authorIsMaintainer: await isMaintainer(octokit, repo.owner, repo.name, issue.author, runtime.caches.permissions) };
   }
   // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
   const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
   let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
+
+  // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
+  if (event.kind === "closed") {
+    if (!config.pullRequests.reopenClosedByMerge || !issue.labels.includes(config.labels.bug)) return;
+    fresh = (await readIssues(octokit, repo, [issue.number], ids))[0] ?? null;
+    if (!fresh?.closedByMerge) return log.debug({ event: "closed" }, "closed by a person: stays closed");
+    event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
+    issue = fresh;
+  }
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
 
   // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same
@@ -74,7 +86,7 @@ async function decideAndApply(
     fresh ??= item;
   }
 
-  const decision = transition(issue, event, config, deps.now());
+  const decision = transition(issue, event, config, runtime.now());
   const line = { event: event.kind, state: decision.state, rule: decision.rule };
   if (!decision.effects.length) {
     log.debug({ ...line, effects: 0 }, "transition");
@@ -85,5 +97,5 @@ async function decideAndApply(
     fresh = await readIssue(octokit, repo, issue.number, ids);
   }
   const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
-  await apply({ octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config, decision: line });
+  await apply({ runtime, octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: dryRun || config.dryRun, log, delivery: delivery.id, config, decision: line });
 }

@@ -1,11 +1,12 @@
 //! Purpose: milestone.closed → every bug ready for release in it is closed as released (SPEC §2).
-import type { Context } from "probot";
 import { transition } from "../lifecycle/transition.js";
 import { IdBook } from "../github/ids.js";
 import { readMilestoneIssues } from "../github/read-issues.js";
 import { repositoryPayload } from "../github/to-event.js";
 import { z } from "zod";
-import { apply, configOf, type Deps } from "./shared.js";
+import type { Delivery } from "../runtime/delivery.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { apply, clientFor } from "./shared.js";
 
 const payloadSchema = z.object({
   action: z.literal("closed"),
@@ -16,26 +17,26 @@ const payloadSchema = z.object({
 /** GitHub answers very large mutation documents with errors: release a big milestone in slices. */
 const ISSUES_PER_REQUEST = 25;
 
-export async function onMilestoneClosed(context: Context<"milestone">, deps: Deps): Promise<void> {
-  const parsed = payloadSchema.safeParse(context.payload);
+export async function onMilestoneClosed(delivery: Delivery, runtime: Runtime): Promise<void> {
+  const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) return;
   const { repository, milestone } = parsed.data;
   const repo = { owner: repository.owner.login, name: repository.name, nodeId: repository.node_id };
-  const log = context.log.child({ delivery: context.id, repo: `${repo.owner}/${repo.name}`, milestone: milestone.number });
-  const loaded = await configOf(context, repo);
+  const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, milestone: milestone.number });
+  const octokit = await clientFor(delivery, runtime);
+  const loaded = await runtime.config(octokit, repo);
   if (!loaded.ok) {
     log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
     return;
   }
   const config = loaded.config;
-  const octokit = await deps.octokitFor(context);
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
   const issues = await readMilestoneIssues(octokit, repo, milestone.number, config.labels.readyForRelease, ids);
   for (let start = 0; start < issues.length; start += ISSUES_PER_REQUEST) {
     const slice = issues.slice(start, start + ISSUES_PER_REQUEST);
-    const effects = slice.flatMap((issue) => transition(issue, { kind: "milestone-closed", milestone }, config, deps.now()).effects);
+    const effects = slice.flatMap((issue) => transition(issue, { kind: "milestone-closed", milestone }, config, runtime.now()).effects);
     const decision = { event: "milestone.closed", issues: slice.map((issue) => issue.number) };
-    await apply({ octokit, repo, ids, effects, snapshots: slice, dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config, decision });
+    await apply({ runtime, octokit, repo, ids, effects, snapshots: slice, dryRun: runtime.settings.dryRun || config.dryRun, log, delivery: delivery.id, config, decision });
   }
 }

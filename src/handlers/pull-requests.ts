@@ -1,12 +1,13 @@
 //! Purpose: pull_request.opened/edited/closed → closing-keyword warning, merged fixes to QA, thanks (SPEC §5).
-import type { Context } from "probot";
 import { onPullRequestChanged, onPullRequestMerged, referencesIn, type PullRequestSnapshot } from "../lifecycle/pull-requests.js";
 import { IdBook } from "../github/ids.js";
 import { isMaintainer } from "../github/permissions.js";
-import { readIssue } from "../github/read-issues.js";
+import { readIssue, readIssues } from "../github/read-issues.js";
 import { isBotUser, repositoryPayload } from "../github/to-event.js";
 import { z } from "zod";
-import { apply, configOf, type Deps } from "./shared.js";
+import type { Delivery } from "../runtime/delivery.js";
+import type { Runtime } from "../runtime/runtime.js";
+import { apply, clientFor } from "./shared.js";
 
 const payloadSchema = z.object({
   action: z.string(),
@@ -22,10 +23,10 @@ const payloadSchema = z.object({
   changes: z.object({ body: z.unknown().optional() }).optional(),
 });
 
-export async function onPullRequest(context: Context<"pull_request">, deps: Deps): Promise<void> {
-  const parsed = payloadSchema.safeParse(context.payload);
+export async function onPullRequest(delivery: Delivery, runtime: Runtime): Promise<void> {
+  const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) {
-    context.log.warn({ delivery: context.id, event: "pull_request" }, `malformed payload: ${parsed.error.issues[0]?.message}`);
+    runtime.log.warn({ delivery: delivery.id, event: "pull_request" }, `malformed payload: ${parsed.error.issues[0]?.message}`);
     return;
   }
   const { action, repository, pull_request: pr, changes } = parsed.data;
@@ -36,8 +37,9 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Deps
   const repo = { owner: repository.owner.login, name: repository.name, nodeId: repository.node_id };
   const refs = referencesIn(pr.body ?? "", repo).filter((ref) => ref.number !== pr.number && (merged || ref.closing));
   if (!refs.length && !merged) return;
-  const log = context.log.child({ delivery: context.id, repo: `${repo.owner}/${repo.name}`, pull: pr.number });
-  const loaded = await configOf(context, repo);
+  const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, pull: pr.number });
+  const octokit = await clientFor(delivery, runtime);
+  const loaded = await runtime.config(octokit, repo);
   if (!loaded.ok) {
     log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
     return;
@@ -46,15 +48,22 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Deps
   if (!merged && !config.pullRequests.warnClosingKeywords) return;
   if (merged && !refs.length && !config.pullRequests.thankOnMerge) return;
 
-  const octokit = await deps.octokitFor(context);
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
   // The PR (its markers) and every bug it references over REST, concurrently: a GraphQL read would take a
-  // paced slot (Probot paces GraphQL like a write) in front of the transition's one write.
+  // paced slot (Probot paces GraphQL like a write) in front of the transition's one write. Only a bug this
+  // merge may have closed (closed, referenced with a closing keyword) needs its last closer, which only
+  // GraphQL has: one read for those, and none at all for the usual merge of open bugs.
   const numbers = [pr.number, ...refs.map((ref) => ref.number)];
-  const snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids)))).filter(
+  let snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids)))).filter(
     (snapshot): snapshot is NonNullable<typeof snapshot> => snapshot !== null,
   );
+  const closing = new Set(refs.filter((ref) => ref.closing).map((ref) => ref.number));
+  const closedByUs = merged ? snapshots.filter((issue) => !issue.isPullRequest && !issue.open && closing.has(issue.number)) : [];
+  if (closedByUs.length) {
+    const closers = new Map((await readIssues(octokit, repo, closedByUs.map((issue) => issue.number), ids)).map((issue) => [issue.number, issue]));
+    snapshots = snapshots.map((issue) => closers.get(issue.number) ?? issue);
+  }
   const bugs = snapshots.filter((issue) => !issue.isPullRequest);
   const prMarkers = snapshots.find((issue) => issue.number === pr.number)?.markers ?? [];
   const snapshot: PullRequestSnapshot = {
@@ -62,10 +71,11 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Deps
     url: pr.html_url,
     author: pr.user.login,
     body: pr.body ?? "",
-    authorIsMaintainer: merged ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login) : true,
+    closing: refs.filter((ref) => ref.closing).map((ref) => ref.number),
+    authorIsMaintainer: merged ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, runtime.caches.permissions) : true,
     markers: prMarkers,
   };
-  const effects = merged ? onPullRequestMerged(snapshot, bugs, config, deps.now()) : onPullRequestChanged(snapshot, bugs, config);
+  const effects = merged ? onPullRequestMerged(snapshot, bugs, config, runtime.now()) : onPullRequestChanged(snapshot, bugs, config);
   const decision = { event: `pull_request.${action}`, refs: refs.map((ref) => ref.number) };
-  await apply({ octokit, repo, ids, effects, snapshots, dryRun: deps.dryRun || config.dryRun, log, delivery: context.id, deps, config, decision });
+  await apply({ runtime, octokit, repo, ids, effects, snapshots, dryRun: runtime.settings.dryRun || config.dryRun, log, delivery: delivery.id, config, decision });
 }

@@ -4,7 +4,7 @@ import { moveTo, type Target } from "./move.js";
 import type { Command } from "./parse-commands.js";
 import { emOf, includesLogin, mention, pmOf } from "./people.js";
 import { applyEffects } from "./plan.js";
-import { resolveGroup } from "./resolve-group.js";
+import { groupArgument, resolveGroup } from "./resolve-group.js";
 import { say } from "./say.js";
 import { groupOf, qaLabels, stateOf } from "./state.js";
 import { explain } from "./why.js";
@@ -16,7 +16,8 @@ export interface CommandInput {
   actor: Actor;
   config: Config;
   now: Date;
-  commentId: number;
+  /** Names the command's comment in reply keys: its id, plus the edit for an edited comment. */
+  commentKey: string;
 }
 
 export type Outcome = { ok: true; effects: Effect[]; rule: string } | { ok: false; reason: string };
@@ -33,7 +34,7 @@ const refuse = (reason: string): Outcome => ({ ok: false, reason });
 /** Move with an optional group argument; `required` when the target state needs the group's EM. */
 function moveWithGroup(input: CommandInput, target: Target["state"], required: boolean, rule: string): Outcome {
   const { issue, command, config } = input;
-  const choice = resolveGroup(command.name, command.args[0], issue, config, required);
+  const choice = resolveGroup(command.name, groupArgument(command.text, config), issue, config, required);
   if (!choice.ok) return refuse(choice.reason);
   const group = choice.group && choice.group !== groupOf(issue.labels, config) ? choice.group : null;
   return done(moveTo(issue, { state: target, group }, config), rule);
@@ -41,6 +42,19 @@ function moveWithGroup(input: CommandInput, target: Target["state"], required: b
 
 function withText(prefix: string, text: string): string {
   return text ? `${prefix}${text}` : "";
+}
+
+/** A person's note as a Markdown quote, every line. */
+export function quote(text: string): string {
+  return text.split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
+}
+
+/** Commands whose first word may be a group (SPEC §2); for the others the whole text is the note. */
+const TAKES_GROUP: ReadonlySet<CommandName> = new Set(["reproduced", "product", "engineering", "unreleased", "group"]);
+
+/** What the person wrote after the command that is not its argument: quoted where the bot comments anyway. */
+export function noteOf(command: Command, config: Config): string {
+  return TAKES_GROUP.has(command.name) ? groupArgument(command.text, config).note : command.text;
 }
 
 export const commandSpecs: Record<CommandName, Spec> = {
@@ -66,14 +80,14 @@ export const commandSpecs: Record<CommandName, Spec> = {
   },
   critical: {
     from: "any",
-    run: ({ issue, config, actor }) =>
-      done(criticalEffects(issue, config, actor.login), "/critical: critical bug, fixed in the current release"),
+    run: ({ issue, config, actor, command }) =>
+      done(criticalEffects(issue, config, actor.login, command.text), "/critical: critical bug, fixed in the current release"),
   },
   unreleased: {
     from: "any",
     run: (input) => {
       const { issue, command, config } = input;
-      const choice = resolveGroup(command.name, command.args[0], issue, config, true);
+      const choice = resolveGroup(command.name, groupArgument(command.text, config), issue, config, true);
       if (!choice.ok) return refuse(choice.reason);
       return done(unreleasedEffects(issue, config, choice.group), "/unreleased: bug in unreleased code");
     },
@@ -89,26 +103,26 @@ export const commandSpecs: Record<CommandName, Spec> = {
   },
   "qa-failed": {
     from: ["awaiting-qa"],
-    run: ({ issue, command, config, commentId }) => {
+    run: ({ issue, command, config, commentKey }) => {
       if (!command.text) return refuse(say(config, "needsText", { command: "qa-failed", what: "notes", example: "still fails when …" }));
       const unassignQa = issue.assignees.filter((login) => includesLogin(config.people.qa, login));
       const effects: Effect[] = unassignQa.length ? [{ type: "remove-assignees", issue: issue.number, logins: unassignQa }] : [];
       effects.push(...moveTo(applyEffects(issue, effects), { state: "engineering" }, config));
       const after = applyEffects(issue, effects);
-      const notes = command.text.split("\n").map((line) => `> ${line}`).join("\n");
+      const notes = quote(command.text);
       const body = say(config, "qaFailed", { assignees: mention(after.assignees), notes });
-      effects.push({ type: "comment", issue: issue.number, key: `qa-failed:${commentId}`, body });
+      effects.push({ type: "comment", issue: issue.number, key: `qa-failed:${commentKey}`, body });
       return done(effects, "/qa-failed: QA found remaining issues");
     },
   },
   "needs-info": {
     from: ["inbox"],
-    run: ({ issue, command, config, commentId }) =>
-      done(needsInfoEffects(issue, config, `needs-info:${commentId}`, command.text), "/needs-info: waiting for the reporter"),
+    run: ({ issue, command, config, commentKey }) =>
+      done(needsInfoEffects(issue, config, `needs-info:${commentKey}`, command.text), "/needs-info: waiting for the reporter"),
   },
   "not-a-bug": {
     from: "any",
-    run: ({ issue, command, config, commentId }) => {
+    run: ({ issue, command, config, commentKey }) => {
       const l = config.labels;
       const remove = [l.bug, l.reproduce, l.release, ...qaLabels(config)].filter((label) => issue.labels.includes(label));
       const pm = pmOf(groupOf(issue.labels, config), config);
@@ -116,17 +130,17 @@ export const commandSpecs: Record<CommandName, Spec> = {
       if (remove.length) effects.push({ type: "remove-labels", issue: issue.number, labels: remove });
       if (!issue.labels.includes(l.product)) effects.push({ type: "add-labels", issue: issue.number, labels: [l.product] });
       if (pm && !includesLogin(issue.assignees, pm)) effects.push({ type: "add-assignees", issue: issue.number, logins: [pm] });
-      const body = say(config, "notABug", { owner: pm ? `@${pm}` : "product", reason: withText("\n\n> ", command.text) });
-      effects.push({ type: "comment", issue: issue.number, key: `not-a-bug:${commentId}`, body });
+      const body = say(config, "notABug", { owner: pm ? `@${pm}` : "product", reason: withText("\n\n", command.text && quote(command.text)) });
+      effects.push({ type: "comment", issue: issue.number, key: `not-a-bug:${commentKey}`, body });
       return done(effects, "/not-a-bug: left the bug lifecycle for product");
     },
   },
   group: {
     from: "any",
     run: ({ issue, command, config }) => {
-      const arg = command.args[0];
-      if (!arg) return refuse(say(config, "needsText", { command: "group", what: "a group", example: Object.keys(config.groups)[0] ?? "#g-name" }));
-      const choice = resolveGroup("group", arg, issue, config, true);
+      const argument = groupArgument(command.text, config);
+      if (argument.kind === "none") return refuse(say(config, "needsText", { command: "group", what: "a group", example: Object.keys(config.groups)[0] ?? "#g-name" }));
+      const choice = resolveGroup("group", argument, issue, config, true);
       if (!choice.ok || !choice.group) return refuse(choice.ok ? "" : choice.reason);
       const state = stateOf(issue.labels, config);
       const target: Target["state"] = !state || state === "orphan" ? "reproduced" : state;
@@ -136,12 +150,12 @@ export const commandSpecs: Record<CommandName, Spec> = {
   reopen: { from: "any", run: () => refuse("") /* handled by reopenEffects: it needs a closed issue */ },
   why: {
     from: "any",
-    run: ({ issue, config, now, commentId }) =>
-      done([{ type: "comment", issue: issue.number, key: `why:${commentId}`, body: explain(issue, config, now) }], "/why"),
+    run: ({ issue, config, now, commentKey }) =>
+      done([{ type: "comment", issue: issue.number, key: `why:${commentKey}`, body: explain(issue, config, now) }], "/why"),
   },
 };
 
-export function criticalEffects(issue: IssueSnapshot, config: Config, actor: string): Effect[] {
+export function criticalEffects(issue: IssueSnapshot, config: Config, actor: string, note = ""): Effect[] {
   const effects = moveTo(issue, { state: "engineering" }, config);
   if (!issue.labels.includes(config.labels.critical)) {
     effects.push({ type: "add-labels", issue: issue.number, labels: [config.labels.critical] });
@@ -149,7 +163,7 @@ export function criticalEffects(issue: IssueSnapshot, config: Config, actor: str
   const people = [config.people.headOfProduct, emOf(groupOf(issue.labels, config), config)].filter(
     (login): login is string => Boolean(login),
   );
-  const body = say(config, "critical", { actor, mentions: mention([...new Set(people)]) });
+  const body = say(config, "critical", { actor, mentions: mention([...new Set(people)]), note: withText("\n\n", note && quote(note)) });
   const where = issue.url ?? `#${issue.number}`;
   // Before the comment: planning drops both once the comment's marker is on the issue, so a repeated
   // `/critical` neither comments nor pings Slack again.
@@ -176,7 +190,7 @@ export function needsInfoEffects(issue: IssueSnapshot, config: Config, key: stri
   if (!issue.labels.includes(config.labels.needsInfo)) {
     effects.push({ type: "add-labels", issue: issue.number, labels: [config.labels.needsInfo] });
   }
-  const body = say(config, "needsInfo", { reporter: issue.author, text: withText("\n\n", text) });
+  const body = say(config, "needsInfo", { reporter: issue.author, text: withText("\n\n", text && quote(text)) });
   effects.push({ type: "comment", issue: issue.number, key, body });
   return effects;
 }

@@ -134,6 +134,10 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("Ask PR authors not to close bugs with closing keywords."),
+        reopenClosedByMerge: z
+          .boolean()
+          .default(true)
+          .describe("Reopen a bug that GitHub closed because a merged PR referenced it with a closing keyword, into awaiting QA."),
       })
       .prefault({})
       .describe("Community pull requests: stale timers and comments."),

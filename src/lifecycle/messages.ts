@@ -13,7 +13,7 @@ export const defaultMessages = {
   closedIssue: "`/{command}` applies to open issues; this one is closed, so nothing changed.",
   needsText: "`/{command}` needs {what} after the command, e.g. `/{command} {example}`.",
   critical: [
-    "🚨 **Critical bug** raised by @{actor}. {mentions}",
+    "🚨 **Critical bug** raised by @{actor}. {mentions}{note}",
     "",
     "A critical bug blocks the normal use of a workflow, prevents upgrades, causes irreversible damage (such as data loss) or introduces a security vulnerability. Checklist:",
     "- [ ] Product confirms it is critical and defines the expected behavior (fall back to #help-p1 if no answer within 1 hour).",
@@ -21,6 +21,8 @@ export const defaultMessages = {
     "- [ ] The fix ships in a patch release.",
   ].join("\n"),
   fixed: "Fixed by {pr}. {qa} please verify the fix and use `/qa-passed` or `/qa-failed <notes>`.",
+  fixedByMerge:
+    "Fixed by {pr}, merged with a closing keyword, so GitHub closes this bug; bugs are closed after QA verifies the fix, so it stays open in awaiting QA. {qa} please verify the fix and use `/qa-passed` or `/qa-failed <notes>`.",
   qaFailed: "QA found remaining issues. {assignees}\n\n{notes}",
   released: "Released in {milestone}. Thanks everyone!",
   needsInfo:

@@ -7,9 +7,12 @@ export interface Command {
   args: string[];
   /** Everything after the command: the rest of its line and the lines up to the next command. */
   text: string;
+  /** The command's line as written (what an edit is compared by). */
+  line: string;
 }
 
-const COMMAND_LINE = /^\s{0,3}\/([A-Za-z][\w-]*)(?=\s|$)(.*)$/;
+// People write `/reproduced, thanks!`: punctuation may follow the name; a `/` may not (`/release/now` is a path).
+const COMMAND_LINE = /^\s{0,3}\/([A-Za-z][\w-]*)(?=[\s,.;:!?)]|$)[,.;:!?)]*(.*)$/;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 
 export function parseCommands(body: string): Command[] {
@@ -40,7 +43,7 @@ export function parseCommands(body: string): Command[] {
     if (match && isCommandName(name)) {
       finish();
       const rest = (match[2] ?? "").trim();
-      current = { command: { name, args: rest ? rest.split(/\s+/) : [], text: rest }, extra: [] };
+      current = { command: { name, args: rest ? rest.split(/\s+/) : [], text: rest, line: line.trim() }, extra: [] };
     } else if (match) {
       // Another bot's command ends ours, so its words never become our notes.
       finish();
@@ -54,4 +57,26 @@ export function parseCommands(body: string): Command[] {
 
 function isCommandName(name: string | undefined): name is CommandName {
   return (COMMANDS as readonly string[]).includes(name ?? "");
+}
+
+/** A command line compared across an edit: case and spacing do not make a command new. */
+function lineKey(command: Command): string {
+  return command.line.toLowerCase().replace(/\s+/g, " ");
+}
+
+/**
+ * The commands an edit added (SPEC §2): those of `body` whose line was not in `previous`, counting
+ * repeats, so a command already there never runs twice and removing one undoes nothing.
+ * Without `previous` (a new comment) every command runs.
+ */
+export function newCommands(body: string, previous?: string): Command[] {
+  const commands = parseCommands(body);
+  if (previous === undefined) return commands;
+  const before = new Map<string, number>();
+  for (const command of parseCommands(previous)) before.set(lineKey(command), (before.get(lineKey(command)) ?? 0) + 1);
+  return commands.filter((command) => {
+    const left = before.get(lineKey(command)) ?? 0;
+    if (left > 0) before.set(lineKey(command), left - 1);
+    return left === 0;
+  });
 }

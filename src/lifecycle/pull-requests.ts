@@ -34,6 +34,8 @@ function escape(value: string): string {
 
 export interface PullRequestSnapshot extends PullRequestRef {
   body: string;
+  /** Bugs the body references with a closing keyword (GitHub closes them on merge). */
+  closing?: readonly number[];
   authorIsMaintainer: boolean;
   markers?: readonly string[];
 }
@@ -56,7 +58,14 @@ export function onPullRequestMerged(
   config: Config,
   now: Date,
 ): Effect[] {
-  const effects = referenced.flatMap((issue) => transition(issue, { kind: "fixed-by", pr }, config, now).effects);
+  const ref = { number: pr.number, url: pr.url, author: pr.author };
+  const effects = referenced.flatMap((issue) => {
+    // GitHub may have closed the bug already (its close webhook can come first, or never): reopen it for QA.
+    const event = !issue.open && issue.closedByMerge?.number === pr.number
+      ? ({ kind: "closed-by-merge", pr: ref } as const)
+      : ({ kind: "fixed-by", pr: ref, closing: Boolean(pr.closing?.includes(issue.number)) } as const);
+    return transition(issue, event, config, now).effects;
+  });
   if (config.pullRequests.thankOnMerge && !pr.authorIsMaintainer && !pr.author.endsWith("[bot]")) {
     effects.push({ type: "comment", issue: pr.number, key: "thanks", body: say(config, "thanks", { author: pr.author }) });
   }

@@ -1,16 +1,16 @@
 //! Purpose: the state machine's entry point: (issue, event, config, now) → next state and effects, executing nothing.
 import { authorize } from "./authorize.js";
-import { commandSpecs } from "./commands.js";
+import { commandSpecs, noteOf, quote } from "./commands.js";
 import type { Config } from "./config.js";
 import { onLabeled, onUnlabeled } from "./label-edits.js";
 import { moveTo } from "./move.js";
-import { parseCommands, type Command } from "./parse-commands.js";
+import { newCommands, type Command } from "./parse-commands.js";
 import { mention, same } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
-import type { Actor, BugEvent, Decision, Effect, IssueSnapshot } from "./types.js";
+import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
 
 export function transition(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): Decision {
   const { effects, rule } = decide(issue, event, config, now);
@@ -22,6 +22,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
   const none = (rule: string) => ({ effects: [], rule });
   if ("actor" in event && event.actor.isBot) return none("ignored: made by a bot");
   if (issue.isPullRequest && event.kind !== "commented") return none("ignored: pull request");
+  if (event.kind === "closed-by-merge") return reopenForQa(issue, event.pr, config);
   const state = stateOf(issue.labels, config);
 
   switch (event.kind) {
@@ -45,6 +46,8 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
     case "reopened":
       if (!issue.restore) return none("reopened by a person: nothing saved to restore");
       return { effects: restoreEffects(issue, config, false), rule: "reopened: restored what the bot's close saved" };
+    case "closed":
+      return none("closed by a person: stays closed");
     case "milestone-closed": {
       if (state !== "ready-for-release" || !issue.open) return none("ignored: not ready for release");
       const body = say(config, "released", { milestone: event.milestone.title });
@@ -61,7 +64,9 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       if (state !== "engineering" || !issue.open) return none(`ignored: referenced by #${event.pr.number} in ${state}`);
       const effects = moveTo(issue, { state: "awaiting-qa" }, config);
       const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
-      const body = say(config, "fixed", { pr: event.pr.url, qa });
+      // Both paths of a closing keyword (this webhook first, or GitHub's close first) share one comment.
+      const closing = event.closing && config.pullRequests.reopenClosedByMerge;
+      const body = say(config, closing ? "fixedByMerge" : "fixed", { pr: event.pr.url, qa });
       effects.push({ type: "comment", issue: issue.number, key: `fixed:${event.pr.number}`, body });
       return { effects, rule: `fixed by #${event.pr.number}: awaiting QA` };
     }
@@ -70,7 +75,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
 
 function onComment(
   issue: IssueSnapshot,
-  comment: { id: number; nodeId: string; body: string },
+  comment: CommentRef,
   actor: Actor,
   config: Config,
   now: Date,
@@ -79,12 +84,17 @@ function onComment(
   const rules: string[] = [];
   const refusals: string[] = [];
   let current = issue;
-  const commands = issue.isPullRequest ? [] : parseCommands(comment.body);
+  const edited = comment.previousBody !== undefined;
+  const commands = issue.isPullRequest ? [] : newCommands(comment.body, comment.previousBody);
+  // An edit's replies are its own: the original comment's markers must not swallow them.
+  const commentKey = edited ? `${comment.id}.${comment.editedAt ?? "edited"}` : String(comment.id);
 
   for (const command of commands) {
-    const outcome = runCommand(current, command, actor, config, now, comment.id);
+    const outcome = runCommand(current, command, actor, config, now, commentKey);
     if (!outcome.ok) {
-      refusals.push(outcome.reason);
+      // The person's note goes with the refusal, so the reply reads as an answer to what they wrote.
+      const note = command.name === "qa-failed" ? "" : noteOf(command, config);
+      refusals.push(note ? `${outcome.reason}\n${quote(note)}` : outcome.reason);
       continue;
     }
     effects.push(...outcome.effects);
@@ -93,17 +103,17 @@ function onComment(
   }
 
   // The reporter answered a request for details: the clock stops and QA hears about it.
-  if (current.labels.includes(config.labels.needsInfo) && same(actor.login, issue.author) && current.open) {
+  if (!edited && current.labels.includes(config.labels.needsInfo) && same(actor.login, issue.author) && current.open) {
     effects.push({ type: "remove-labels", issue: issue.number, labels: [config.labels.needsInfo] });
     const qa = config.people.qa.length ? mention(config.people.qa) : "QA:";
-    effects.push({ type: "comment", issue: issue.number, key: `needs-info-answered:${comment.id}`, body: say(config, "needsInfoAnswered", { qa }) });
+    effects.push({ type: "comment", issue: issue.number, key: `needs-info-answered:${commentKey}`, body: say(config, "needsInfoAnswered", { qa }) });
     rules.push("the reporter answered");
   }
   if (rules.length && commands.length > refusals.length) {
     effects.push({ type: "react", issue: issue.number, commentId: comment.id, commentNodeId: comment.nodeId, content: "+1" });
   }
   if (refusals.length) {
-    effects.push({ type: "comment", issue: issue.number, key: `reply:${comment.id}`, body: refusals.join("\n\n") });
+    effects.push({ type: "comment", issue: issue.number, key: `reply:${commentKey}`, body: refusals.join("\n\n") });
     rules.push(`refused ${refusals.length} command(s)`);
   }
   return { effects, rule: rules.join("; ") || "no command" };
@@ -111,7 +121,7 @@ function onComment(
 
 type Outcome = { ok: true; effects: Effect[]; rule: string } | { ok: false; reason: string };
 
-function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config: Config, now: Date, commentId: number): Outcome {
+function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config: Config, now: Date, commentKey: string): Outcome {
   const auth = authorize(command.name, actor, issue, config);
   if (!auth.ok) {
     const reason = command.name === "reopen" ? say(config, "reopenNotAllowed") : say(config, "notAllowed", { command: command.name, who: auth.who });
@@ -128,7 +138,7 @@ function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config
     const from = spec.from.map((name) => `\`${name}\``).join(" or ");
     return { ok: false, reason: say(config, "wrongState", { command: command.name, from, state }) };
   }
-  return spec.run({ issue, command, actor, config, now, commentId });
+  return spec.run({ issue, command, actor, config, now, commentKey });
 }
 
 function reopen(issue: IssueSnapshot, actor: Actor, config: Config): Outcome {
@@ -140,3 +150,18 @@ function reopen(issue: IssueSnapshot, actor: Actor, config: Config): Outcome {
 }
 
 
+
+/**
+ * GitHub closed a bug because a merged PR referenced it with a closing keyword: QA has not verified it, so it
+ * is reopened into awaiting QA with one comment (the same one the merge's own webhook would post).
+ */
+function reopenForQa(issue: IssueSnapshot, pr: PullRequestRef, config: Config): { effects: Effect[]; rule: string } {
+  if (!config.pullRequests.reopenClosedByMerge) return { effects: [], rule: "closed by a merge: pullRequests.reopenClosedByMerge is off" };
+  if (issue.open) return { effects: [], rule: `closed by #${pr.number}: already open again` };
+  if (!stateOf(issue.labels, config)) return { effects: [], rule: `closed by #${pr.number}: not a bug` };
+  const effects: Effect[] = [{ type: "reopen", issue: issue.number }];
+  effects.push(...moveTo(applyEffects(issue, effects), { state: "awaiting-qa" }, config));
+  const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
+  effects.push({ type: "comment", issue: issue.number, key: `fixed:${pr.number}`, body: say(config, "fixedByMerge", { pr: pr.url, qa }) });
+  return { effects, rule: `closed by merging #${pr.number} with a closing keyword: reopened for QA` };
+}

@@ -38,6 +38,8 @@ export interface IssueSnapshot {
   restore?: Restore | null;
   /** Login of whoever closed it last, when read. */
   closedBy?: string | null;
+  /** When read: the merged pull request whose closing keyword made the last close (GraphQL `ClosedEvent.closer`). */
+  closedByMerge?: PullRequestRef | null;
   /** When the timeline was read: times that start the timers (ISO strings). */
   clocks?: Clocks;
 }
@@ -67,15 +69,30 @@ export interface PullRequestRef {
   author: string;
 }
 
+export interface CommentRef {
+  id: number;
+  nodeId: string;
+  body: string;
+  /** `issue_comment.edited`: the body before the edit (`changes.body.from`); only commands it lacks run. */
+  previousBody?: string;
+  /** `issue_comment.edited`: the comment's `updated_at`, which tells one edit's replies from another's. */
+  editedAt?: string;
+}
+
 export type BugEvent =
   | { kind: "opened"; actor: Actor }
   /** `at` identifies the edit (the issue's `updated_at` in the payload), so a replay is recognised. */
   | { kind: "labeled"; label: string; actor: Actor; at: string }
   | { kind: "unlabeled"; label: string; actor: Actor; at: string }
-  | { kind: "commented"; comment: { id: number; nodeId: string; body: string }; actor: Actor }
+  | { kind: "commented"; comment: CommentRef; actor: Actor }
   | { kind: "reopened"; actor: Actor }
+  /** `issues.closed`: the shell turns it into `closed-by-merge` when the close's closer is a merged PR. */
+  | { kind: "closed"; actor: Actor }
   | { kind: "milestone-closed"; milestone: { number: number; title: string } }
-  | { kind: "fixed-by"; pr: PullRequestRef };
+  /** `closing`: the PR references the bug with a closing keyword, so GitHub closes it on merge. */
+  | { kind: "fixed-by"; pr: PullRequestRef; closing?: boolean }
+  /** GitHub closed the bug because `pr` was merged with a closing keyword (the close's `closer`). */
+  | { kind: "closed-by-merge"; pr: PullRequestRef };
 
 export type Effect =
   | { type: "add-labels"; issue: number; labels: string[] }

@@ -1,7 +1,8 @@
 //! Purpose: one sweep per tick for the whole fleet: a BullMQ job scheduler fires once, and the tick fans out per-repository jobs.
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Logger, Probot } from "probot";
+import type { Logger } from "probot";
+import type { RuntimeClients } from "../runtime/clients.js";
 import { appTargets } from "../sweep/targets.js";
 import type { RedisWorkQueue } from "./redis-queue.js";
 import { connect, type RedisSettings } from "./redis-connection.js";
@@ -12,8 +13,11 @@ export interface FleetSweepOptions {
   settings: RedisSettings;
   /** A cron expression (seconds allowed), as `SWEEP_SCHEDULE`. */
   pattern: string;
-  probot: Probot;
+  /** The runtime's clients (the app's JWT lists the installations). */
+  clients: RuntimeClients;
   work: RedisWorkQueue;
+  /** Once per tick, after the repositories are queued: the runtime's redelivery of failed webhooks. */
+  afterTick?: () => Promise<void>;
   log: Logger;
 }
 
@@ -64,7 +68,7 @@ export class FleetSweep {
 
   private async tick(job: Job): Promise<void> {
     const tick = tickOf(job);
-    const { targets, reads } = await appTargets(this.options.probot);
+    const { targets, reads } = await appTargets(this.options.clients);
     let queued = 0;
     for (const target of targets) {
       if (target.installationId === undefined) continue;
@@ -74,6 +78,8 @@ export class FleetSweep {
       }
     }
     this.options.log.info({ tick: new Date(tick).toISOString(), repos: queued, reads }, "sweep tick: one job per repository queued");
+    // As one process's sweep over every installation: the deliveries are the app's, so once per tick for the fleet.
+    await this.options.afterTick?.();
   }
 
   async close(): Promise<void> {

@@ -3,14 +3,16 @@ import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import app from "../index.js";
-import { forgetCaches } from "../caches.js";
+import { serverApp } from "../index.js";
+import { createRuntime, type Runtime } from "../runtime/runtime.js";
 import type { GitHubDouble } from "../double/index.js";
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 
 export interface AppOnDouble {
   probot: Probot;
+  /** The runtime the app runs on (its caches start cold: a new run is a new process). */
+  runtime: Runtime;
   /** Everything the app logged, in order (pino JSON lines). */
   logs: LogLine[];
 }
@@ -18,7 +20,7 @@ export interface AppOnDouble {
 export interface AppOptions {
   /** The handlers' clock (default: the real one). */
   now?: () => Date;
-  /** Environment the app reads when loaded (DRY_RUN, SLACK_WEBHOOK_URL…); the process's own is kept out. */
+  /** The app's environment (DRY_RUN, SLACK_WEBHOOK_URL…); the process's own is kept out. */
   env?: Record<string, string>;
   logLevel?: pino.Level;
 }
@@ -26,8 +28,6 @@ export interface AppOptions {
 let privateKey: string | undefined;
 
 export async function loadAppOnDouble(double: GitHubDouble, options: AppOptions = {}): Promise<AppOnDouble> {
-  // The app's caches are per process: a previous run's config, permissions or deliveries must not leak in.
-  forgetCaches();
   const logs: LogLine[] = [];
   const log = pino(
     { level: options.logLevel ?? "info" },
@@ -52,15 +52,8 @@ export async function loadAppOnDouble(double: GitHubDouble, options: AppOptions 
   }).privateKey;
   const probot = new Probot({ appId: double.appId, privateKey, secret: "test-secret", Octokit, log });
 
-  // The app reads its environment when loaded: only what the caller gives, and never a schedule.
-  const saved = { ...process.env };
-  delete process.env.SLACK_WEBHOOK_URL;
-  delete process.env.DRY_RUN;
-  Object.assign(process.env, { SWEEP_SCHEDULE: "off" }, options.env ?? {});
-  try {
-    await probot.load(app, { cwd: process.cwd(), addHandler: () => {}, ...(options.now && { now: options.now }) });
-  } finally {
-    process.env = saved;
-  }
-  return { probot, logs };
+  // Only the environment the caller gives, never the process's; the clock is the runtime's `now` option.
+  const runtime = createRuntime({ env: options.env ?? {}, probot, log, now: options.now });
+  await probot.load(serverApp(runtime, { schedule: false }), { cwd: process.cwd(), addHandler: () => {} });
+  return { probot, runtime, logs };
 }

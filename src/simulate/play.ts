@@ -97,6 +97,10 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
   const act = async (name: Parameters<SimWorld["double"]["payload"]>[0], action: Omit<Parameters<SimWorld["double"]["payload"]>[1], "repo">) => {
     const delivery = world.double.payload(name, { repo, ...action });
     report.problems.push(...(await world.receive(delivery)).map((message) => `the app failed on ${name}: ${message}`));
+    // GitHub's other webhooks for the act: `issues.closed` for each issue a merge closes with a keyword.
+    for (const caused of world.double.caused(delivery)) {
+      report.problems.push(...(await world.receive(caused)).map((message) => `the app failed on issues.closed: ${message}`));
+    }
     return delivery.payload;
   };
   switch (step.kind) {

@@ -43,7 +43,7 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   if (scenario.configText) double.setFile(scenario.repo, ".github/bug-lifecycle.yml", scenario.configText);
 
   // Each write has its own line at debug: the step report lists them from there.
-  const { probot, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug" });
+  const { probot, runtime, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug" });
   const log = probot.log;
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<string[]> => {
@@ -71,8 +71,8 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
       return errors;
     },
     sweep: async () => {
-      const octokit = await probot.auth(installation);
-      const result = await sweepRepo({ octokit, repo: { owner, name }, now: clock(), dryRun: false, log, runId: randomUUID() });
+      const octokit = await runtime.clients.installation(installation);
+      const result = await sweepRepo({ octokit, repo: { owner, name }, now: clock(), dryRun: false, log, runId: randomUUID(), caches: runtime.caches });
       await double.settled();
       return result;
     },

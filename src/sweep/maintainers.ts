@@ -2,21 +2,11 @@
 import type { ProbotOctokit } from "probot";
 import { configLogins } from "../github/directory.js";
 import { isMaintainer } from "../github/permissions.js";
-import { TtlCache } from "../github/ttl-cache.js";
+import type { TtlCache } from "../github/ttl-cache.js";
 import type { Config } from "../lifecycle/config.js";
 import type { TrackedItem } from "../lifecycle/repo-snapshot.js";
 
 const CANDIDATES = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
-
-/**
- * The sweep asks "is this PR's author a maintainer?" only for PRs that look due, so answers are kept for
- * an hour (an hourly sweep reuses them); commands keep asking through the 5-minute cache of permissions.ts.
- */
-const confirmed = new TtlCache<string, boolean>(60 * 60_000, 20_000);
-
-export function forgetSweepMaintainers(): void {
-  confirmed.clear();
-}
 
 /**
  * Logins that may be maintainers on this PR: the configured people and whoever GitHub marks OWNER, MEMBER
@@ -41,14 +31,20 @@ export class MaintainerCheck {
   constructor(
     private readonly octokit: ProbotOctokit,
     private readonly repo: { owner: string; name: string },
+    /**
+     * The sweep asks "is this PR's author a maintainer?" only for PRs that look due, so answers are kept
+     * for an hour (`caches.sweepMaintainers`: an hourly sweep reuses them); commands ask through the
+     * 5-minute `caches.permissions`.
+     */
+    private readonly confirmed: TtlCache<string, boolean>,
   ) {}
 
   private async one(login: string): Promise<boolean> {
     const key = `${this.repo.owner}/${this.repo.name}:${login}`.toLowerCase();
-    const cached = confirmed.get(key);
+    const cached = this.confirmed.get(key);
     if (cached !== undefined) return cached;
     const result = await isMaintainer(this.octokit, this.repo.owner, this.repo.name, login);
-    confirmed.set(key, result);
+    this.confirmed.set(key, result);
     return result;
   }
 

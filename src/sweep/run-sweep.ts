@@ -1,6 +1,7 @@
 //! Purpose: one sweep run over its targets: repositories one after another, one summary line, never two runs at once.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "probot";
+import type { Caches } from "../runtime/caches.js";
 import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
 
@@ -10,6 +11,7 @@ export interface RunOptions {
   now: () => Date;
   dryRun: boolean;
   log: Logger;
+  caches: Caches;
 }
 
 /** A run adds up its repositories' counts (documented on `RepoSweepResult`). */
@@ -26,20 +28,24 @@ export interface RunSummary
   durationMs: number;
 }
 
-let running: Promise<RunSummary> | null = null;
-
-/** A sweep still running when the next is due is not doubled: the caller gets null and the next tick tries again. */
-export async function runSweepOnce(options: RunOptions): Promise<RunSummary | null> {
-  if (running) {
-    options.log.warn("sweep: the previous run is still going, skipping this one");
-    return null;
-  }
-  running = runSweep(options);
-  try {
-    return await running;
-  } finally {
-    running = null;
-  }
+/**
+ * A guard held by one runtime: a sweep still running when the next is due is not doubled; the caller gets
+ * null and the next tick tries again.
+ */
+export function sweepOnce(): (options: RunOptions) => Promise<RunSummary | null> {
+  let running: Promise<RunSummary> | null = null;
+  return async (options) => {
+    if (running) {
+      options.log.warn("sweep: the previous run is still going, skipping this one");
+      return null;
+    }
+    running = runSweep(options);
+    try {
+      return await running;
+    } finally {
+      running = null;
+    }
+  };
 }
 
 export async function runSweep(options: RunOptions): Promise<RunSummary> {
@@ -71,7 +77,7 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
       for (const repo of target.repos) {
         summary.repos++;
         try {
-          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self }));
+          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches }));
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);

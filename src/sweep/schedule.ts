@@ -1,23 +1,15 @@
 //! Purpose: the sweep on a schedule inside the server: `SWEEP_SCHEDULE` (cron syntax, default hourly, `off`), never overlapping.
 import { Cron } from "croner";
-import type { Probot } from "probot";
-import { runSweepOnce } from "./run-sweep.js";
-import { appTargets } from "./targets.js";
+import type { Logger } from "probot";
 
 export const DEFAULT_SWEEP_SCHEDULE = "0 * * * *";
 
-export interface ScheduleDeps {
-  now: () => Date;
-  dryRun: boolean;
-}
-
 /**
  * Starts the schedule, or returns null when `SWEEP_SCHEDULE=off`. An invalid expression throws, so the
- * server refuses to start rather than silently never sweeping.
+ * server refuses to start rather than silently never sweeping. `sweep` is the runtime's guarded sweep.
  */
-export function startSweepSchedule(probot: Probot, env: NodeJS.ProcessEnv, deps: ScheduleDeps): Cron | null {
-  const pattern = env.SWEEP_SCHEDULE?.trim() || DEFAULT_SWEEP_SCHEDULE;
-  const log = probot.log;
+export function startSweepSchedule(schedule: string | undefined, log: Logger, sweep: () => Promise<unknown>): Cron | null {
+  const pattern = schedule?.trim() || DEFAULT_SWEEP_SCHEDULE;
   if (pattern.toLowerCase() === "off") {
     log.info("sweep schedule off (SWEEP_SCHEDULE=off)");
     return null;
@@ -28,12 +20,12 @@ export function startSweepSchedule(probot: Probot, env: NodeJS.ProcessEnv, deps:
       pattern,
       {
         name: "bug-lifecycle-sweep",
-        // A run still going when the next tick comes is not doubled (runSweepOnce guards the CLI path too).
+        // A run still going when the next tick comes is not doubled (the runtime's guard covers the CLI path too).
         protect: (running) => log.warn({ startedAt: running.currentRun()?.toISOString() }, "sweep: previous run still going, tick skipped"),
         catch: (error) => log.error({ err: error }, "sweep run failed"),
       },
       async () => {
-        await runSweepOnce({ targets: () => appTargets(probot), now: deps.now, dryRun: deps.dryRun, log });
+        await sweep();
       },
     );
   } catch (error) {

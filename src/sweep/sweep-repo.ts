@@ -1,5 +1,6 @@
 //! Purpose: one repository's sweep: bulk read → decide (pure core) → re-check each due item fresh → write, within budget.
 import type { Logger, ProbotOctokit } from "probot";
+import type { Caches } from "../runtime/caches.js";
 import { forEachPage, readItem } from "../github/bulk-read.js";
 import { loadRepoConfig } from "../config/load.js";
 import { brief, execute } from "../github/execute.js";
@@ -12,6 +13,7 @@ import { planSweep, type SweepPlan } from "../lifecycle/sweep-plan.js";
 import { postWeeklyReport } from "../report/post.js";
 import type { Effect } from "../lifecycle/types.js";
 import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
+import { repairClosedByMerge } from "./closed-by-merge.js";
 import { requestCounter } from "./request-counter.js";
 
 export interface RepoSweepInput {
@@ -24,6 +26,8 @@ export interface RepoSweepInput {
   runId: string;
   /** The token's own login when it is a person's token (its comments are the bot's). */
   self?: string | undefined;
+  /** The runtime's caches (config, directory, maintainers). */
+  caches: Caches;
 }
 
 export interface RepoSweepResult {
@@ -72,14 +76,14 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
     writes: 0,
   };
   const finish = () => ({ ...result, reads: counter.reads - start.reads, writes: counter.writes - start.writes });
-  const loaded = await loadRepoConfig(octokit, repo);
+  const loaded = await loadRepoConfig(octokit, repo, input.caches.config);
   if (!loaded.ok) {
     log.error({ repo: result.repo, errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no sweep in this repository");
     return { ...finish(), error: "invalid config" };
   }
   const config = loaded.config;
   const ids = new IdBook();
-  const check = new MaintainerCheck(octokit, repo);
+  const check = new MaintainerCheck(octokit, repo, input.caches.sweepMaintainers);
   const due: Due[] = [];
   const read = await forEachPage(octokit, repo, config, ids, { self: input.self }, async (items) => {
     for (const item of items) {
@@ -111,6 +115,16 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       log.error({ repo: result.repo, issue: number, err: error }, "sweep: could not act on this item");
     }
   }
+  // Bugs GitHub closed for a merged PR's closing keyword while the bot missed the webhooks (SPEC §2).
+  try {
+    const repo2 = { ...repo, nodeId: read.repositoryId };
+    const merged = await repairClosedByMerge({ octokit, repo: repo2, ids, config, now: input.now, dryRun, log, delivery: `sweep:${input.runId}`, budget, directoryCache: input.caches.directory });
+    budget -= merged.writes;
+    if (merged.repaired.length) result.actions["closed-by-merge"] = merged.repaired.length;
+  } catch (error) {
+    result.errors++;
+    log.error({ repo: result.repo, err: error }, "sweep: could not repair bugs closed by a merge");
+  }
   // The weekly report rides on the sweep's schedule (SPEC §8); it costs nothing without `report.issue`.
   try {
     const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun });
@@ -141,6 +155,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       dryRun,
       log,
       delivery: `sweep:${input.runId}`,
+      directoryCache: input.caches.directory,
     });
     log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
     if (records.some((record) => record.result === "failed")) result.errors++;

@@ -1,7 +1,5 @@
 //! Purpose: which repositories a sweep visits, with which client: every installation of the app, or one repo by token.
-import type { Probot, ProbotOctokit } from "probot";
-import { VIEWER } from "../github/bulk-queries.js";
-import { useTransport } from "../github/transport.js";
+import type { Octokit, RuntimeClients } from "../runtime/clients.js";
 import { requestCounter } from "./request-counter.js";
 
 export interface RepoName {
@@ -10,7 +8,7 @@ export interface RepoName {
 }
 
 export interface SweepTarget {
-  octokit: ProbotOctokit;
+  octokit: Octokit;
   repos: RepoName[];
   /** A personal token's own login: its comments are the bot's (see ReadOptions.self). */
   self?: string | undefined;
@@ -30,23 +28,20 @@ export function parseRepo(text: string): RepoName | null {
 }
 
 /** As the app: each installation's repositories (or the one `only` names), each with its installation's client. */
-export async function appTargets(probot: Probot, only?: RepoName): Promise<Targets> {
-  const app = await probot.auth();
+export async function appTargets(clients: RuntimeClients, only?: RepoName): Promise<Targets> {
+  const app = await clients.app();
   const counter = requestCounter(app);
   const before = counter.reads;
   const targets: SweepTarget[] = [];
   let reads = 0;
-  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
   if (only) {
-    // An account has at most one installation of an app: the owner's is the repository's.
-    const installation = installations.find((i) => i.account && "login" in i.account && i.account.login.toLowerCase() === only.owner.toLowerCase());
-    if (!installation) throw new Error(`the app is not installed on ${only.owner}`);
-    targets.push({ octokit: useTransport(await probot.auth(installation.id)), repos: [only] });
+    targets.push({ octokit: await clients.forRepo(only), repos: [only] });
     return { targets, reads: counter.reads - before };
   }
+  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
   for (const installation of installations) {
     if (installation.suspended_at) continue;
-    const octokit = useTransport(await probot.auth(installation.id));
+    const octokit = await clients.installation(installation.id);
     const installed = requestCounter(octokit);
     const start = installed.reads;
     const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
@@ -57,17 +52,11 @@ export async function appTargets(probot: Probot, only?: RepoName): Promise<Targe
   return { targets, reads: reads + counter.reads - before };
 }
 
-/** With `GITHUB_TOKEN`: one repository. A personal token's login is read so its own comments count as the bot's. */
-export async function tokenTarget(probot: Probot, repo: RepoName): Promise<Targets> {
-  const octokit = useTransport(await probot.auth());
+/** With `GITHUB_TOKEN`: one repository; `self` is a personal token's login (see identity.ts). */
+export async function tokenTarget(clients: RuntimeClients, repo: RepoName, self: () => Promise<string | undefined>): Promise<Targets> {
+  const octokit = await clients.forRepo(repo);
   const counter = requestCounter(octokit);
   const before = counter.reads;
-  let self: string | undefined;
-  try {
-    const data: { viewer: { login: string } } = await octokit.graphql(VIEWER);
-    self = data.viewer.login;
-  } catch {
-    // GitHub Actions' token is an app installation: its comments are a Bot's, recognised without a login.
-  }
-  return { targets: [{ octokit, repos: [repo], self }], reads: counter.reads - before };
+  const login = await self();
+  return { targets: [{ octokit, repos: [repo], self: login }], reads: counter.reads - before };
 }

@@ -21,6 +21,7 @@ const CASES: Array<[string, string, unknown?]> = [
   ["GET", "/repos/acme/app/pulls/2/reviews"],
   ["GET", "/repos/acme/app/pulls/2/commits"],
   ["GET", "/repos/acme/app/collaborators/maint/permission"],
+  ["GET", "/repos/acme/app/collaborators?per_page=100"],
   ["POST", "/repos/acme/app/check-runs", { name: "c", head_sha: "abc" }],
   ["GET", "/rate_limit"],
 ];

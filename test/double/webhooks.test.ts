@@ -106,3 +106,37 @@ describe("payloads for what people do", () => {
     expect(review.payload.review).toMatchObject({ state: "approved", user: { login: "maint" } });
   });
 });
+
+describe("a merge closes what the PR's body closes with a keyword, like GitHub", () => {
+  it("fixes/closes/resolves forms, owner/repo#N and URLs; ClosedEvent.closer is the PR; closingIssuesReferences agrees", async () => {
+    const double = seeded();
+    const numbers = [1, 2, 3, 4, 5].map(() => double.addIssue(REPO, { title: "t", author: "reporter" }).number);
+    const [a, b, c, d, e] = numbers as [number, number, number, number, number];
+    const body = `Fixed #${a}. Closes: acme/app#${b}\nRESOLVES https://github.com/acme/app/issues/${c}\nsee #${d}, fixes #999, fixesx #${e}`;
+    const pr = double.addPull(REPO, { author: "dev", body }).number;
+    const merge = double.payload("pull_request.closed", { repo: REPO, actor: "maint", number: pr, merged: true });
+    expect(merge.payload).toMatchObject({ action: "closed", pull_request: { merged: true } });
+    expect(double.caused(merge).map((x) => (x.payload as { issue: { number: number } }).issue.number)).toEqual([a, b, c]);
+    expect(numbers.map((n) => double.issue(REPO, n).state)).toEqual(["closed", "closed", "closed", "open", "open"]);
+
+    const query = `query($n: Int!, $pr: Int!) { repository(owner: "acme", name: "app") {
+      issue(number: $n) { timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { stateReason closer { __typename ... on PullRequest { number merged } } } } } }
+      pullRequest(number: $pr) { closingIssuesReferences(first: 10) { nodes { number } } }
+    } }`;
+    const response = await botClient(double).graphql<{ repository: any }>(query, { n: a, pr });
+    expect(response.repository.issue.timelineItems.nodes).toEqual([{ stateReason: "COMPLETED", closer: { __typename: "PullRequest", number: pr, merged: true } }]);
+    expect(response.repository.pullRequest.closingIssuesReferences.nodes.map((n: { number: number }) => n.number)).toEqual([a, b, c]);
+  });
+
+  it("a person's close has no closer; a merge into another branch closes nothing", async () => {
+    const double = seeded();
+    const issue = double.addIssue(REPO, { title: "t", author: "reporter" }).number;
+    const pr = double.addPull(REPO, { author: "dev", body: `Fixes #${issue}`, base: { ref: "release-1" } }).number;
+    const merge = double.payload("pull_request.closed", { repo: REPO, actor: "maint", number: pr, merged: true });
+    expect(double.caused(merge)).toEqual([]);
+    double.payload("issues.closed", { repo: REPO, actor: "maint", number: issue });
+    const query = `query($n: Int!) { repository(owner: "acme", name: "app") { issue(number: $n) { timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { closer { __typename } } } } } } }`;
+    const response = await botClient(double).graphql<{ repository: any }>(query, { n: issue });
+    expect(response.repository.issue.timelineItems.nodes).toEqual([{ closer: null }]);
+  });
+});

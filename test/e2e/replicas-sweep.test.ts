@@ -1,4 +1,4 @@
-//! Purpose: three replicas with a 5-second sweep schedule sweep once per tick for the fleet; a config push reaches every replica's cache.
+//! Purpose: three replicas with a 5-second sweep schedule sweep once per tick for the fleet (and check failed deliveries once); a config push reaches every replica's cache.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisAvailable } from "../support/redis.js";
@@ -50,6 +50,10 @@ describe.skipIf(!available)("three replicas, one schedule", () => {
     expect(new Set(repoSweeps).size).toBe(repoSweeps.length);
     const finished = ticks.filter((tick) => REPOS.every((repo) => repoSweeps.includes(`${tick} ${repo}`)));
     expect(finished.length).toBeGreaterThanOrEqual(ticks.length - 1);
+    // Each tick also checks the app's failed deliveries once for the fleet (as one process's sweep does).
+    const checked = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "failed deliveries checked"));
+    expect(checked.length).toBeGreaterThanOrEqual(ticks.length - 1);
+    expect(checked.length).toBeLessThanOrEqual(ticks.length);
     expect(w.replicas.flatMap((r) => r.logs.filter((l) => Number(l.level) >= 50))).toEqual([]);
   }, 60_000);
 });

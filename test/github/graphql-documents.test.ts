@@ -5,6 +5,7 @@ import { IdBook } from "../../src/github/ids.js";
 import { buildMutation, missingIds } from "../../src/github/mutations.js";
 import { directoryQuery, issuesByNumber, MILESTONE_ISSUES } from "../../src/github/queries.js";
 import type { Effect } from "../../src/lifecycle/types.js";
+import { CLOSED_BUGS } from "../../src/sweep/closed-by-merge.js";
 
 function book(): IdBook {
   const ids = new IdBook();
@@ -34,6 +35,7 @@ describe("GraphQL documents", () => {
     ["MilestoneIssues", MILESTONE_ISSUES, { owner: "o", name: "r", milestone: "3", labels: ["~ready for release"], after: null }],
     ["Directory", directoryQuery(["qa-lead", "mdm-em"]), { owner: "o", name: "r", after: null }],
     ["Directory without users", directoryQuery([]), { owner: "o", name: "r", after: "Y3Vyc29y" }],
+    ["ClosedBugs", CLOSED_BUGS, { owner: "o", name: "r", bug: "bug", since: "2026-11-11T00:00:00Z" }],
   ])("%s is valid", (_name, query, variables) => {
     expect(validateGraphql(query, variables)).toEqual([]);
   });

@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { forgetConfig, loadConfig } from "../../src/config/load.js";
-import { directory, forgetDirectory } from "../../src/github/directory.js";
-import { forgetPermissions, isMaintainer } from "../../src/github/permissions.js";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load.js";
+import { directory } from "../../src/github/directory.js";
+import { isMaintainer } from "../../src/github/permissions.js";
 import { SingleFlight } from "../../src/github/single-flight.js";
 import { configSchema } from "../../src/lifecycle/config.js";
-
-afterEach(() => {
-  forgetConfig();
-  forgetPermissions();
-  forgetDirectory();
-});
+import { createCaches } from "../../src/runtime/caches.js";
 
 /** A request that answers when the test says so, so callers really overlap. */
 function gate<T>(value: T) {
@@ -47,7 +42,8 @@ describe("single-flight", () => {
 
   it("40 concurrent cold config loads of one repository read the file once", async () => {
     const g = gate<unknown>({ groups: {} });
-    const loads = Array.from({ length: 40 }, () => loadConfig("o/r", g.request));
+    const caches = createCaches();
+    const loads = Array.from({ length: 40 }, () => loadConfig("o/r", g.request, caches.config));
     g.open();
     const results = await Promise.all(loads);
     expect(g.calls).toBe(1);
@@ -60,7 +56,9 @@ describe("single-flight", () => {
     const octokit = {
       rest: { repos: { getCollaboratorPermissionLevel: (p: { username: string }) => (asked.push(p.username), g.request()) } },
     } as never;
-    const checks = [...Array.from({ length: 15 }, () => isMaintainer(octokit, "o", "r", "qa-lead")), isMaintainer(octokit, "o", "r", "QA-LEAD"), isMaintainer(octokit, "o", "r", "mdm-em")];
+    const cache = createCaches().permissions;
+    const ask = (login: string) => isMaintainer(octokit, "o", "r", login, cache);
+    const checks = [...Array.from({ length: 15 }, () => ask("qa-lead")), ask("QA-LEAD"), ask("mdm-em")];
     g.open();
     expect(await Promise.all(checks)).toEqual(Array(17).fill(true));
     expect(asked).toEqual(["qa-lead", "mdm-em"]);
@@ -73,7 +71,8 @@ describe("single-flight", () => {
     });
     const octokit = { graphql: () => g.request() } as never;
     const config = configSchema.parse({ groups: { "#g-mdm": { em: "mdm-em" } } });
-    const reads = Array.from({ length: 33 }, () => directory(octokit, { owner: "o", name: "r" }, config));
+    const cache = createCaches().directory;
+    const reads = Array.from({ length: 33 }, () => directory(octokit, { owner: "o", name: "r" }, config, cache));
     g.open();
     const books = await Promise.all(reads);
     expect(g.calls).toBe(1);

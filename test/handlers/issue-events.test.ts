@@ -51,15 +51,19 @@ describe("issues and comments through the app", () => {
     expect(second.reads + second.writes).toBe(0);
   });
 
-  it("a replayed comment after a restart (new process, same payload) writes nothing new", async () => {
+  it("a replayed comment after a restart (new process, cold caches, same payload) writes nothing new", async () => {
     const h = await createHarness();
     const number = seedBug(h, ["bug", ":reproduce"]);
     const delivery = h.double.payload("issue_comment.created", { repo: REPO, actor: "maint", number, body: "/critical" });
-    await h.receive(delivery);
-    const comments = h.issue(number).comments.length;
+    expect((await h.receive(delivery)).writes).toBe(1);
+    const before = structuredClone(h.issue(number));
+    await h.restart();
     const again = await h.receive({ ...structuredClone(delivery), id: "redelivered-with-new-id" });
-    expect(h.issue(number).comments).toHaveLength(comments);
-    expect(again.writes).toBeLessThanOrEqual(1); // the 👍 reaction is idempotent on GitHub's side
+    // The new process knows nothing of the first delivery: the markers and labels on GitHub are its memory.
+    expect(again.requests.filter((r) => !r.write).map((r) => r.path)).toContain(`/repos/acme/app/issues/${number}/comments`);
+    // Only the 👍 is sent again, and GitHub keeps one reaction per person and content: nothing changes.
+    expect(again.requests.filter((r) => r.write).map((r) => r.operationNames)).toEqual([["addReaction"]]);
+    expect(h.issue(number)).toEqual(before);
   });
 
   it("a burst of concurrent /critical comments posts the checklist once", async () => {
@@ -75,14 +79,16 @@ describe("issues and comments through the app", () => {
   });
 
   it("/why names the next timer from the timeline (the six-week rule of a reproduced bug)", async () => {
-    const h = await createHarness();
+    // A fixed clock far from today's: an app reading the real clock would call the timer long overdue.
+    const now = new Date("2024-03-01T12:00:00Z");
+    const h = await createHarness({ now: () => now });
     const day = 24 * 60 * 60 * 1000;
-    const reproduced = new Date(Date.now() - 10 * day);
+    const reproduced = new Date(now.getTime() - 10 * day);
     const { number } = h.double.addIssue(REPO, {
       author: "reporter",
       labels: ["bug", "#g-mdm"],
       assignees: ["mdm-em"],
-      createdAt: new Date(Date.now() - 20 * day).toISOString(),
+      createdAt: new Date(now.getTime() - 20 * day).toISOString(),
       events: [{ kind: "labeled", label: "#g-mdm", actor: "qa-lead", createdAt: reproduced.toISOString() }],
     });
     const counts = await h.act("issue_comment.created", { actor: "someone", number, body: "/why" });
@@ -92,7 +98,8 @@ describe("issues and comments through the app", () => {
     const answer = h.issue(number).comments.at(-1)?.body ?? "";
     expect(answer).toContain("`reproduced` in `#g-mdm`");
     expect(answer).toContain("`six-week-rule` on");
-    expect(answer).toContain(new Date(reproduced.getTime() + 42 * day).toISOString().slice(0, 10));
+    expect(answer).toContain("`six-week-rule` on 2024-04-02");
+    expect(new Date(reproduced.getTime() + 42 * day).toISOString().slice(0, 10)).toBe("2024-04-02");
   });
 
   it("a non-maintainer gets one refusal and nothing changes", async () => {
@@ -134,10 +141,16 @@ describe("issues and comments through the app", () => {
     const h = await createHarness();
     h.loopBack();
     const number = seedBug(h, ["bug", ":reproduce", "~needs info"]);
-    await h.act("issue_comment.created", { actor: "maint", number, body: "/product #g-mdm" });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(h.double.webhooks.length).toBeGreaterThan(0);
-    expect(h.double.writes()).toHaveLength(1);
+    const counts = await h.act("issue_comment.created", { actor: "maint", number, body: "/product #g-mdm" });
+    const requests = h.double.requests.length;
+    // Waits on the deliveries themselves: every looped-back webhook (and anything it caused) was handled.
+    await h.double.settled();
+    const caused = h.double.webhooks.map((w) => `${w.name}.${String(w.payload.action)}`).sort();
+    expect(caused).toEqual(["issues.assigned", "issues.labeled", "issues.labeled", "issues.unlabeled"]);
+    expect(counts.writes).toBe(1);
+    // The bot's own webhooks cost no request at all (not even a read), so they cannot cause a write either.
+    expect(h.double.requests.slice(requests).filter((r) => !r.path.endsWith("/access_tokens"))).toEqual([]);
+    expect(h.double.webhooks).toHaveLength(caused.length);
   });
 
   it("creates a label the repository does not have yet", async () => {
@@ -163,8 +176,11 @@ describe("issues and comments through the app", () => {
   it("config that is not YAML gets the same treatment", async () => {
     const h = await createHarness({ config: "groups: [unclosed" });
     const number = seedBug(h, ["bug", ":reproduce"]);
-    await expect(h.act("issue_comment.created", { actor: "maint", number, body: "/why" })).resolves.toBeDefined();
-    expect(h.issue(number).comments.at(-1)?.body).toContain("invalid YAML");
+    const counts = await h.act("issue_comment.created", { actor: "maint", number, body: "/why" });
+    // The reply is the only write; the delivery does not fail (GitHub would show it as failed, and nothing would retry it).
+    expect(counts.requests.filter((r) => r.write).map((r) => r.operationNames ?? `${r.method} ${r.path}`)).toEqual([["addComment"]]);
+    expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(h.issue(number).comments.at(-1)).toMatchObject({ author: "bug-lifecycle[bot]", body: expect.stringContaining("invalid YAML") });
   });
 
   it("no config file: the handbook's defaults", async () => {
@@ -239,6 +255,49 @@ describe("issues and comments through the app", () => {
     const issue = h.issue(number);
     expect(issue.state).toBe("open");
     expect(issue.labels.sort()).toEqual([":release", "#g-mdm", "bug", "~ready for release"].sort());
+  });
+
+  it("a command fixed by editing the comment runs once, and further edits run nothing", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
+    await h.act("issue_comment.created", { actor: "qa-lead", number, body: "/reproducd #g-orchestration" });
+    const id = h.issue(number).comments.at(-1)?.id ?? 0;
+    expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+
+    const fixed = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "/reproduced #g-orchestration" });
+    expect(h.issue(number).labels.sort()).toEqual(["#g-orchestration", "bug"]);
+    expect(h.issue(number).assignees).toEqual(["orch-em"]);
+    expect(fixed.writes).toBe(1);
+
+    const again = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "/reproduced #g-orchestration\nthanks!" });
+    expect(again.reads + again.writes).toBe(0);
+    const removed = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "never mind" });
+    expect(removed.reads + removed.writes).toBe(0);
+    expect(h.issue(number).labels.sort()).toEqual(["#g-orchestration", "bug"]);
+  });
+
+  it("/product followed by prose runs and changes the state (no `Can` group)", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", "#g-mdm"], ["mdm-em"]);
+    await h.act("issue_comment.created", { actor: "mdm-em", number, body: "/product Can product confirm this is the intended behaviour?" });
+    const issue = h.issue(number);
+    expect(issue.labels.sort()).toEqual(["#g-mdm", ":product", "bug"]);
+    expect(issue.comments.filter((c) => c.author === "bug-lifecycle[bot]")).toEqual([]);
+  });
+
+  it("/critical with a note quotes it in the checklist; a #g-typo gets the list of groups", async () => {
+    const h = await createHarness();
+    const number = seedBug(h, ["bug", "#g-mdm"]);
+    await h.act("issue_comment.created", { actor: "maint", number, body: "/critical, customers lose data on upgrade" });
+    const checklist = h.issue(number).comments.find((c) => c.body.includes("<!-- bug-lifecycle:critical -->"));
+    expect(checklist?.body).toContain("> customers lose data on upgrade");
+    const other = seedBug(h, ["bug", ":reproduce"]);
+    await h.act("issue_comment.created", { actor: "maint", number: other, body: "/reproduced #g-typo as discussed" });
+    const reply = h.issue(other).comments.at(-1);
+    expect(reply?.author).toBe("bug-lifecycle[bot]");
+    expect(reply?.body).toContain("I don't know the group `#g-typo`");
+    expect(reply?.body).toContain("> as discussed");
+    expect(h.issue(other).labels.sort()).toEqual([":reproduce", "bug"]);
   });
 });
 

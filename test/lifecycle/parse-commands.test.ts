@@ -16,6 +16,11 @@ describe("parseCommands", () => {
     ["/release/now", []],
     ["/assign @me\n/why", [["why", []]]],
     ["/qa-failed\r\n/QA-PASSED", [["qa-failed", []], ["qa-passed", []]]],
+    ["/reproduced, thanks!", [["reproduced", ["thanks!"]]]],
+    ["/release.", [["release", []]]],
+    ["/Product: can product confirm?", [["product", ["can", "product", "confirm?"]]]],
+    ["/why?", [["why", []]]],
+    ["/release-notes", []],
   ] as const)("%j", (body, expected) => {
     expect(parseCommands(body).map((c) => [c.name, c.args])).toEqual(expected);
   });

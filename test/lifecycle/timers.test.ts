@@ -52,7 +52,7 @@ describe("/why", () => {
   });
 
   it("points out a reproduced orphan and its expected owner", () => {
-    const text = explain(issue(["bug", ":release", "#g-mdm"]), config, new Date());
+    const text = explain(issue(["bug", ":release", "#g-mdm"]), config, new Date("2026-11-18T12:00:00Z"));
     expect(text).toContain("Reproduced orphan");
     expect(text).toContain("@mdm-em");
   });

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runReport } from "../../src/cli/report.js";
 import { runCli } from "../../src/cli/run.js";
 import { GitHubDouble, type Listening } from "../../src/double/index.js";
-import { forgetCaches } from "../../src/caches.js";
 import { REPO, seedRepo } from "./seed-repo.js";
 
 const NOW = new Date("2026-11-20T18:00:00Z");
@@ -24,8 +23,6 @@ afterEach(async () => {
 });
 
 async function serve(shape: { openBugs?: number } = {}) {
-  // Each test is a new process's first run: nothing cached from the previous one.
-  forgetCaches();
   const double = new GitHubDouble({ appId: 42, appSlug: "bug-lifecycle" });
   // Under 100 of each: one page per query, since Probot's client spaces GraphQL requests 1 s apart.
   seedRepo(double, { openBugs: shape.openBugs ?? 90, closedBugs: 40, openPulls: 6, now: NOW });
@@ -99,8 +96,8 @@ describe("bug-lifecycle report", () => {
     ["no repository", [], {}, 2, /expected one repository as owner\/name/],
     ["a bad format", ["acme/app", "--format", "pdf"], {}, 2, /--format must be one of md, json, csv, html/],
     ["an unknown option", ["acme/app", "--color"], {}, 2, /Unknown option '--color'/],
-    ["no credentials", ["acme/app"], {}, 1, /^report: set GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH\n$/],
-    ["an app without a key", ["acme/app"], { APP_ID: "42" }, 1, /neither PRIVATE_KEY nor PRIVATE_KEY_PATH/],
+    ["no credentials", ["acme/app"], {}, 2, /^report: no credentials: set APP_ID and PRIVATE_KEY \(or PRIVATE_KEY_PATH\), or GITHUB_TOKEN\n$/],
+    ["an app without a key", ["acme/app"], { APP_ID: "42" }, 2, /neither PRIVATE_KEY nor PRIVATE_KEY_PATH/],
   ])("refuses %s", async (_name, args, env, code, message) => {
     const result = await run(args, env);
     expect(result.code).toBe(code);

@@ -1,10 +1,9 @@
-//! Purpose: the HTML report in headless Chromium: no console error, no network, charts drawn with the expected series; saves docs/report.png.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+//! Purpose: the HTML report in headless Chromium: no console error, no network, charts drawn with the expected series; saves a screenshot (docs/report.png on request).
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { BUG_STATES } from "../../src/lifecycle/types.js";
 import { chartJsSource } from "../../src/report/chart-library.js";
@@ -12,13 +11,13 @@ import { STATE_NAMES } from "../../src/report/format.js";
 import { CHART_IDS, renderHtml } from "../../src/report/html.js";
 import { readReportSnapshot } from "../../src/report/read.js";
 import { buildReport, historyStart } from "../../src/report/report.js";
+import { launchChromium } from "../support/browser.js";
 import { botClient } from "./client.js";
 import { seedRepo } from "./seed-repo.js";
 
-/** Debian's package (`apt-get install -y chromium`, which .ci/run does): never a downloaded browser. */
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const SCREENSHOT = fileURLToPath(new URL("../../docs/report.png", import.meta.url));
+// The README's picture is refreshed on request (`REPORT_SCREENSHOT=docs/report.png npx vitest run test/report/html.test.ts`);
+// a plain test run must not leave the tree modified.
+const SCREENSHOT = process.env.REPORT_SCREENSHOT ?? join(tmpdir(), `bug-lifecycle-report-${process.pid}.png`);
 
 const NOW = new Date("2026-11-20T18:00:00Z");
 const SINCE = new Date(NOW.getTime() - 7 * 86_400_000);
@@ -37,10 +36,11 @@ describe("HTML report in headless Chromium", () => {
 
   /** Each test fails (never skips) without Chromium: a skipped browser test would let a broken page through. */
   function browser(): Promise<Browser> {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\` (.ci/run does this)`);
-    }
-    launched ??= chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    // Debian's /usr/bin/chromium when present, else the one inside @sparticuz/chromium (test/support/browser.ts).
+    launched ??= launchChromium().then(({ browser: started, found }) => {
+      console.log(`html report test: Chromium from ${found.source} (${found.executablePath}), ${started.version()}`);
+      return started;
+    });
     return launched;
   }
 
@@ -50,7 +50,6 @@ describe("HTML report in headless Chromium", () => {
 
   it("renders both charts from Chart.js with the report's series, offline and without console errors", async () => {
     const chromiumBrowser = await browser();
-    forgetPermissions();
     const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
     seedRepo(double, { openBugs: 400, closedBugs: 120, openPulls: 25, now: NOW });
     const { snapshot } = await readReportSnapshot(botClient(double), { owner: "acme", name: "app" }, config, { closedSince: historyStart(NOW), now: () => NOW });
@@ -112,7 +111,6 @@ describe("HTML report in headless Chromium", () => {
 
   it("escapes people's text: a title cannot inject markup or end the data script", async () => {
     const chromiumBrowser = await browser();
-    forgetPermissions();
     const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
     seedRepo(double, { openBugs: 0, closedBugs: 0, openPulls: 0, now: NOW });
     double.addIssue("acme/app", { title: `</script><script>window.pwned = 1</script><img src=x onerror="window.pwned=2">`, labels: ["bug"], createdAt: "2026-11-01T00:00:00Z" });

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GitHubDouble } from "../../src/double/index.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { postWeeklyReport, reportKey } from "../../src/report/post.js";
 import { botClient } from "./client.js";
@@ -15,7 +14,6 @@ const config = (extra: Record<string, unknown> = {}) =>
   configSchema.parse({ ...(parse('groups:\n  "#g-mdm": { em: mdm-em }\n  "#g-orchestration": { em: orch-em }\n') as object), report: { issue: 1000 }, ...extra });
 
 function setup() {
-  forgetPermissions();
   let clock = NOW;
   const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: () => clock });
   seedRepo(double, { openBugs: 30, closedBugs: 10, openPulls: 3, now: NOW });

@@ -1,7 +1,6 @@
 //! Purpose: the report's bulk read against the GitHub double: what it reads, how many requests, and valid documents.
 import { describe, expect, it } from "vitest";
 import { GitHubDouble, validateGraphql } from "../../src/double/index.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { computeMetrics } from "../../src/report/metrics.js";
 import { ADD_REPORT_COMMENT, moreFactsQuery, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../../src/report/queries.js";
@@ -29,7 +28,6 @@ describe("GraphQL documents of the report", () => {
 
 describe("readReportSnapshot", () => {
   function seeded(shape: Partial<Parameters<typeof seedRepo>[1]> = {}) {
-    forgetPermissions();
     const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
     seedRepo(double, { openBugs: 240, closedBugs: 30, openPulls: 12, now: NOW, ...shape });
     double.resetRecords();

@@ -41,6 +41,13 @@ const outcomes: Record<string, (result: PlayResult) => void> = {
     expect(states).toEqual(expect.arrayContaining(["awaiting-qa", "engineering", "ready-for-release", "closed (completed)"]));
     expect(commentsOn(result, 2).some((c) => c.body.includes("closing keyword"))).toBe(true);
   },
+  "fixes-keyword-merged.yml": (result) => {
+    // GitHub closed #1 on merge; it ends open in awaiting QA with one bot comment; #2, closed by a person, stays closed.
+    expect(finalState(result, 1)).toBe("awaiting-qa");
+    expect(commentsOn(result, 1).filter((c) => c.body.includes("/pull/3"))).toHaveLength(1);
+    expect(result.steps.flatMap((step) => step.writes).some((write) => write.action === "reopen" && write.issue === 1)).toBe(true);
+    expect(finalState(result, 2)).toBe("closed (not planned)");
+  },
   "six-week-rule.yml": (result) => {
     expect(rulesSwept(result)).toEqual(["six-week-rule"]);
     expect(finalState(result, 2)).toBe("engineering");

@@ -15,8 +15,10 @@ export interface Harness {
   /** Sends an already built delivery (for replays and malformed payloads). */
   receive(delivery: { id: string; name: string; payload: unknown }): Promise<Counts>;
   issue(number: number): ReturnType<GitHubDouble["issue"]>;
-  /** Forwards the webhooks the app's own writes cause back to it, as GitHub would. */
+  /** Forwards the webhooks the app's own writes cause back to it, as GitHub would; `double.settled()` waits for them. */
   loopBack(): void;
+  /** A new process on the same GitHub: a fresh app with cold caches (config, permissions, deliveries seen). */
+  restart(): Promise<void>;
 }
 
 export interface Counts {
@@ -26,7 +28,14 @@ export interface Counts {
   id: string;
 }
 
-export async function createHarness(options: { config?: string | null; env?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  config?: string | null;
+  env?: Record<string, string>;
+  /** The app's clock (default: the real one); timer tests pass a fixed one. */
+  now?: () => Date;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   double.addRepo(REPO);
   double.addInstallation({ id: 1, account: "acme" });
@@ -41,27 +50,41 @@ export async function createHarness(options: { config?: string | null; env?: Rec
   }
   if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
 
-  const { probot, logs } = await loadAppOnDouble(double, { logLevel: "debug", ...(options.env && { env: options.env }) });
+  const load = () => loadAppOnDouble(double, { logLevel: "debug", ...(options.env && { env: options.env }), ...(options.now && { now: options.now }) });
+  const { probot, logs } = await load();
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<Counts> => {
     const start = double.requests.length;
-    await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+    await harness.probot.receive(delivery as Parameters<Probot["receive"]>[0]);
     const requests = double.requests.slice(start).filter((r) => !r.path.endsWith("/access_tokens"));
     return { reads: requests.filter((r) => !r.write).length, writes: requests.filter((r) => r.write).length, requests, id: delivery.id };
   };
-  return {
+  const harness: Harness = {
     double,
     probot,
     logs,
     receive,
-    act: (name, action) => receive(double.payload(name, { repo: REPO, ...action })),
+    // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own, and count with it.
+    act: async (name, action) => {
+      const delivery = double.payload(name, { repo: REPO, ...action });
+      const counts = await receive(delivery);
+      for (const caused of double.caused(delivery)) {
+        const more = await receive(caused);
+        Object.assign(counts, { reads: counts.reads + more.reads, writes: counts.writes + more.writes, requests: [...counts.requests, ...more.requests] });
+      }
+      return counts;
+    },
     issue: (number) => double.issue(REPO, number),
     loopBack: () => {
-      double.onWebhook((name, payload, event) => {
-        void probot.receive({ id: event.id, name, payload } as Parameters<Probot["receive"]>[0]);
-      });
+      double.onWebhook((name, payload, event) => harness.probot.receive({ id: event.id, name, payload } as Parameters<Probot["receive"]>[0]));
+    },
+    restart: async () => {
+      const next = await load();
+      harness.probot = next.probot;
+      harness.logs = next.logs;
     },
   };
+  return harness;
 }
 
 /** Opens a bug as a person would, without the app seeing it (a starting state). */

@@ -18,7 +18,7 @@ async function cli(args: string[], env: Record<string, string>) {
   const err: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const log = pino({ level: "info" }, new Writable({ write: (chunk, _e, done) => (logs.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) }));
-  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, [sweepCommand({ env, probot: { log } })]);
+  const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, [sweepCommand({ env, log })]);
   return { code, stdout: out.join(""), stderr: err.join(""), logs };
 }
 

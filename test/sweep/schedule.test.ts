@@ -1,18 +1,16 @@
 //! Purpose: the in-server schedule (SWEEP_SCHEDULE: cron, default hourly, `off`) and that runs never overlap.
 import pino from "pino";
-import { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import { runSweepOnce } from "../../src/sweep/run-sweep.js";
+import { createCaches } from "../../src/runtime/caches.js";
+import { sweepOnce } from "../../src/sweep/run-sweep.js";
 import { DEFAULT_SWEEP_SCHEDULE, startSweepSchedule } from "../../src/sweep/schedule.js";
-import { privateKey } from "./sweep-harness.js";
 
 const log = pino({ level: "silent" });
-const probot = new Probot({ appId: 1, privateKey, log });
-const deps = { now: () => new Date(), dryRun: false };
+const sweep = async () => undefined;
 
 describe("sweep schedule", () => {
   it("is hourly by default", () => {
-    const job = startSweepSchedule(probot, {}, deps);
+    const job = startSweepSchedule(undefined, log, sweep);
     try {
       expect(DEFAULT_SWEEP_SCHEDULE).toBe("0 * * * *");
       expect(job?.nextRun()?.getUTCMinutes()).toBe(0);
@@ -22,7 +20,7 @@ describe("sweep schedule", () => {
   });
 
   it("follows SWEEP_SCHEDULE", () => {
-    const job = startSweepSchedule(probot, { SWEEP_SCHEDULE: "30 6 * * 1-5" }, deps);
+    const job = startSweepSchedule("30 6 * * 1-5", log, sweep);
     try {
       const next = job?.nextRun();
       expect(next?.getMinutes()).toBe(30);
@@ -33,17 +31,18 @@ describe("sweep schedule", () => {
   });
 
   it("SWEEP_SCHEDULE=off disables it", () => {
-    expect(startSweepSchedule(probot, { SWEEP_SCHEDULE: "off" }, deps)).toBeNull();
+    expect(startSweepSchedule("off", log, sweep)).toBeNull();
   });
 
   it("an invalid expression stops the server from starting, with a reason", () => {
-    expect(() => startSweepSchedule(probot, { SWEEP_SCHEDULE: "every hour" }, deps)).toThrow(/SWEEP_SCHEDULE="every hour" is not a cron expression/);
+    expect(() => startSweepSchedule("every hour", log, sweep)).toThrow(/SWEEP_SCHEDULE="every hour" is not a cron expression/);
   });
 
   it("a run still going when the next one is due is not doubled", async () => {
     let release: () => void = () => {};
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const options = { targets: async () => (await slow, { targets: [], reads: 0 }), now: () => new Date(), dryRun: false, log };
+    const options = { targets: async () => (await slow, { targets: [], reads: 0 }), now: () => new Date(), dryRun: false, log, caches: createCaches() };
+    const runSweepOnce = sweepOnce();
     const first = runSweepOnce(options);
     expect(await runSweepOnce(options)).toBeNull();
     release();

@@ -2,15 +2,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
-import { Probot, ProbotOctokit } from "probot";
-import { forgetConfig } from "../../src/config/load.js";
 import { GitHubDouble } from "../../src/double/index.js";
 import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
-import { forgetDirectory } from "../../src/github/directory.js";
-import { forgetPermissions } from "../../src/github/permissions.js";
-import { forgetSweepMaintainers } from "../../src/sweep/maintainers.js";
-import { runSweep, type RunSummary } from "../../src/sweep/run-sweep.js";
-import { appTargets } from "../../src/sweep/targets.js";
+import { createRuntime } from "../../src/runtime/runtime.js";
+import type { RunSummary } from "../../src/sweep/run-sweep.js";
 
 export const REPO = "acme/app";
 export const BOT = "bug-lifecycle[bot]";
@@ -48,10 +43,6 @@ export interface SweepHarness {
 }
 
 export function createSweepHarness(options: { config?: string } = {}): SweepHarness {
-  forgetConfig();
-  forgetDirectory();
-  forgetPermissions();
-  forgetSweepMaintainers();
   const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: () => NOW });
   double.addInstallation({ id: 1, account: "acme" });
   double.addRepo(REPO, { labels: LABELS });
@@ -71,22 +62,26 @@ export function createSweepHarness(options: { config?: string } = {}): SweepHarn
     }),
   );
   let start = 0;
+  // One runtime for the harness, as one server process: its caches live from one sweep to the next.
+  let at = NOW;
+  let fetch: typeof globalThis.fetch = double.fetch;
+  const runtime = createRuntime({
+    env: { APP_ID: String(double.appId), PRIVATE_KEY: privateKey },
+    fetch: (input, init) => fetch(input, init),
+    log,
+    now: () => at,
+  });
   return {
     double,
     logs,
     requests: () => double.requests.slice(start).filter((r) => !r.path.endsWith("/access_tokens")),
     async sweep(run = {}) {
-      forgetConfig();
+      // A test changes the config between sweeps without a push event.
+      runtime.caches.config.clear();
       start = double.requests.length;
-      const fetch = run.fetch ?? double.fetch;
-      const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
-        ...defaults,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-        request: { ...(defaults.request as object), fetch },
-      }));
-      const probot = new Probot({ appId: double.appId, privateKey, Octokit, log, request: { fetch } });
-      return runSweep({ targets: () => appTargets(probot), now: () => run.now ?? NOW, dryRun: run.dryRun ?? false, log });
+      fetch = run.fetch ?? double.fetch;
+      at = run.now ?? NOW;
+      return runtime.sweep({ dryRun: run.dryRun ?? false });
     },
   };
 }

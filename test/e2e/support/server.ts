@@ -13,6 +13,9 @@ export const APP_ENTRY = join(ROOT, "lib/index.js");
 /** Turns Probot's write pacing off (see the file): otherwise every GraphQL request waits ≥1 s. */
 export const NO_PACING = join(ROOT, "bench/server-no-pacing.mjs");
 
+/** A valid schedule that fires on 1 January at 00:00 only: on, as in production, without sweeping behind a test's back. */
+export const QUIET_SCHEDULE = "0 0 1 1 *";
+
 export interface ServerOptions {
   appId: number;
   /** The GitHub double's `host:port` on 127.0.0.1. */
@@ -92,8 +95,11 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     GHE_PROTOCOL: "http",
     LOG_LEVEL: options.logLevel ?? "info",
     LOG_FORMAT: "json",
-    // Keeps the sweep schedule off (src/index.ts).
-    NODE_ENV: "test",
+    // The production configuration: the schedule is started (src/index.ts starts none under NODE_ENV=test).
+    NODE_ENV: "production",
+    // On, but at a time no test run meets: a sweep at the top of the hour must not add requests to a test
+    // that counts them. test/e2e/schedule.test.ts runs one on a schedule of every second.
+    SWEEP_SCHEDULE: QUIET_SCHEDULE,
     ...options.env,
   };
   const preloads = (options.preloads ?? [NO_PACING]).flatMap((file) => ["--import", pathToFileURL(file).href]);

@@ -1,0 +1,34 @@
+//! Purpose: the work queue in the server process: its status route and its graceful stop on SIGTERM.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Runtime } from "../runtime/runtime.js";
+import type { WorkQueue } from "./work-queue.js";
+
+export const QUEUE_STATUS_PATH = "/bug-lifecycle/queue";
+
+/** `GET /bug-lifecycle/queue`: what the queue holds (waiting, running, retrying, done, failed), as JSON. */
+export function queueStatusHandler(queue: WorkQueue) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== QUEUE_STATUS_PATH) return false;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(queue.stats()));
+    return true;
+  };
+}
+
+/**
+ * SIGTERM (a deploy, a scale-down): stop accepting (new deliveries get 500, which GitHub records as failed
+ * and the redelivery step recovers), let accepted work finish within SHUTDOWN_GRACE_MS, log what did not,
+ * and exit. A second SIGTERM exits at once.
+ */
+export function shutDownOnSigterm(queue: WorkQueue, runtime: Runtime): void {
+  process.once("SIGTERM", () => {
+    runtime.log.info({ graceMs: runtime.settings.shutdownGraceMs, ...queue.stats() }, "SIGTERM: finishing accepted deliveries");
+    process.once("SIGTERM", () => process.exit(1));
+    void queue
+      .close(runtime.settings.shutdownGraceMs)
+      .then(async (report) => {
+        await runtime.close();
+        process.exit(report.unfinished.length ? 1 : 0);
+      })
+      .catch(() => process.exit(1));
+  });
+}

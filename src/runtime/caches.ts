@@ -1,0 +1,27 @@
+//! Purpose: every cache the bot keeps, held by one runtime instance (a new runtime starts cold, as a new process would).
+import type { LoadedConfig } from "../config/load.js";
+import type { IdBook } from "../github/ids.js";
+import { TtlCache } from "../github/ttl-cache.js";
+
+export interface Caches {
+  /** A repository's loaded config for a minute; `push` events to the file forget it sooner. */
+  config: TtlCache<string, LoadedConfig>;
+  /** "Is this login a maintainer of this repository?" for 5 minutes (commands keep asking). */
+  permissions: TtlCache<string, boolean>;
+  /** Label, milestone and user ids per repository, for 10 minutes. */
+  directory: TtlCache<string, IdBook>;
+  /** Delivery ids already handled (per handler), for an hour: GitHub redelivers with the same id. */
+  deliveries: TtlCache<string, true>;
+  /** The sweep's confirmed maintainers of PR authors, for an hour (an hourly sweep reuses them). */
+  sweepMaintainers: TtlCache<string, boolean>;
+}
+
+export function createCaches(): Caches {
+  return {
+    config: new TtlCache(60_000, 1_000),
+    permissions: new TtlCache(5 * 60_000, 5_000),
+    directory: new TtlCache(10 * 60_000, 1_000),
+    deliveries: new TtlCache(60 * 60_000, 10_000),
+    sweepMaintainers: new TtlCache(60 * 60_000, 20_000),
+  };
+}

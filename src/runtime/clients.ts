@@ -1,0 +1,133 @@
+//! Purpose: the runtime's GitHub clients: the app (JWT), one per installation (paced per installation), or the token's.
+import type pino from "pino";
+import { ProbotOctokit, type Probot } from "probot";
+import { useTransport } from "../github/transport.js";
+import { TtlCache } from "../github/ttl-cache.js";
+import type { Credentials } from "./settings.js";
+
+export type Octokit = ProbotOctokit;
+
+/** No credentials for what was asked (the CLI prints the message and exits 2). */
+export class CredentialsError extends Error {}
+
+export interface RuntimeClients {
+  /** As the app itself (JWT): list installations, read the app. */
+  app(): Promise<Octokit>;
+  /** As one installation: each installation has its own client, so writes are paced per installation. */
+  installation(id: number): Promise<Octokit>;
+  /** The client a delivery's handlers use: its installation's, else (token runs) the token's. */
+  forInstallation(id: number | undefined): Promise<Octokit>;
+  /** The client for one repository: the token's, or the app's installation on its owner. */
+  forRepo(repo: { owner: string; name: string }): Promise<Octokit>;
+}
+
+export interface ClientOptions {
+  credentials: Credentials;
+  baseUrl: string | undefined;
+  log: pino.Logger;
+  /** Writes and GraphQL ≥ 1 s apart per client (Probot's throttling); off for read-only runs and the double. */
+  pacing: boolean;
+  /** A fetch to use instead of the transport (the in-process double; nock tests pass Node's own). */
+  fetch?: typeof fetch | undefined;
+  /** The server's Probot: its auth, its Octokit class (and its Redis-clustered throttling). */
+  probot?: Probot | undefined;
+}
+
+export function createClients(options: ClientOptions): RuntimeClients {
+  const installations = new TtlCache<number, Promise<Octokit>>(24 * 60 * 60_000, 10_000);
+  const make = options.probot ? fromProbot(options.probot, options.fetch) : standalone(options);
+  let app: Promise<Octokit> | undefined;
+  let token: Promise<Octokit> | undefined;
+  const clients: RuntimeClients = {
+    app: () => (app ??= make.app()),
+    installation: (id) => {
+      let client = installations.get(id);
+      if (!client) {
+        client = make.installation(id);
+        installations.set(id, client);
+        // A failed authentication must not be cached for a day.
+        client.catch(() => installations.delete(id));
+      }
+      return client;
+    },
+    forInstallation: (id) => {
+      if (id !== undefined && options.credentials.kind !== "token") return clients.installation(id);
+      if (options.credentials.kind === "token") return (token ??= make.token());
+      return clients.app();
+    },
+    forRepo: async (repo) => {
+      if (options.credentials.kind === "token") return (token ??= make.token());
+      const id = await installationOfOwner(await clients.app(), repo);
+      return clients.installation(id);
+    },
+  };
+  return clients;
+}
+
+interface Maker {
+  app(): Promise<Octokit>;
+  installation(id: number): Promise<Octokit>;
+  token(): Promise<Octokit>;
+}
+
+function fromProbot(probot: Probot, fetch: typeof globalThis.fetch | undefined): Maker {
+  const wrap = (octokit: Octokit) => (fetch ? useTransport(octokit, fetch) : useTransport(octokit));
+  return {
+    app: () => probot.auth().then(wrap),
+    installation: (id) => probot.auth(id).then(wrap),
+    // A Probot made with `githubToken` authenticates every client with it.
+    token: () => probot.auth().then(wrap),
+  };
+}
+
+function standalone(options: ClientOptions): Maker {
+  const log = options.log.child({ name: "octokit" });
+  const Octokit = ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
+    ...instance,
+    log,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+    ...(options.fetch ? { retry: { enabled: false } } : {}),
+    throttle: options.pacing
+      ? {
+          enabled: true,
+          onRateLimit: (retryAfter: number, request: { method: string; url: string; request: { retryCount: number } }) => {
+            log.warn({ retryAfter }, `rate limit hit with ${request.method} ${request.url}`);
+            return request.request.retryCount <= 2;
+          },
+          onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }) => {
+            log.warn({ retryAfter }, `secondary rate limit hit with ${request.method} ${request.url}`);
+            return true;
+          },
+        }
+      : { enabled: false },
+  }));
+  const app = () => {
+    const c = options.credentials;
+    if (c.kind !== "app") throw new CredentialsError(c.kind === "none" ? c.reason : "this needs the app's APP_ID and PRIVATE_KEY, not GITHUB_TOKEN");
+    return c;
+  };
+  return {
+    app: async () => {
+      const { appId, privateKey } = app();
+      return useTransport(new Octokit({ auth: { appId, privateKey } }));
+    },
+    installation: async (installationId) => {
+      const { appId, privateKey } = app();
+      return useTransport(new Octokit({ auth: { appId, privateKey, installationId } }));
+    },
+    token: async () => {
+      const c = options.credentials;
+      if (c.kind !== "token") throw new CredentialsError(c.kind === "none" ? c.reason : "no GITHUB_TOKEN");
+      return useTransport(new Octokit({ auth: { token: c.token } }));
+    },
+  };
+}
+
+/** An account has at most one installation of an app: the owner's is the repository's. */
+async function installationOfOwner(app: Octokit, repo: { owner: string; name: string }): Promise<number> {
+  const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+  const found = installations.find((i) => i.account && "login" in i.account && i.account.login.toLowerCase() === repo.owner.toLowerCase());
+  if (!found) throw new CredentialsError(`the app is not installed on ${repo.owner}/${repo.name} (no installation on ${repo.owner})`);
+  return found.id;
+}

@@ -1,0 +1,162 @@
+//! Purpose: one runtime for every entry point: settings, log, clock, clients, config, identity, caches and exclusion on one instance.
+import type pino from "pino";
+import type { Probot } from "probot";
+import type { Cron } from "croner";
+import { loadRepoConfig, type LoadedConfig } from "../config/load.js";
+import { recoverFailedDeliveries } from "../sweep/redeliver-failed.js";
+import { runSweep, sweepOnce, type RunSummary } from "../sweep/run-sweep.js";
+import { startSweepSchedule } from "../sweep/schedule.js";
+import { appTargets, tokenTarget, type RepoName } from "../sweep/targets.js";
+import { createCaches, type Caches } from "./caches.js";
+import { createClients, CredentialsError, type Octokit, type RuntimeClients } from "./clients.js";
+import type { Delivery } from "./delivery.js";
+import { Exclusive } from "./exclusive.js";
+import { readIdentity, type Identity } from "./identity.js";
+import { createLogger } from "./logger.js";
+import { handleDelivery } from "./route.js";
+import { readSettings, type Settings } from "./settings.js";
+
+export interface SweepOptions {
+  /** One repository (required with a token); default: every repository of every installation. */
+  repo?: RepoName | undefined;
+  /** Added to `DRY_RUN`. */
+  dryRun?: boolean | undefined;
+}
+
+export interface Runtime {
+  settings: Settings;
+  log: pino.Logger;
+  /** The clock of every decision (handlers, sweep, report). */
+  now: () => Date;
+  caches: Caches;
+  clients: RuntimeClients;
+  /** Runs every handler the delivery concerns, once per delivery id; throws when a handler failed (retry it). */
+  handle(delivery: Delivery): Promise<void>;
+  /** One sweep now, over the app's installations or the token's one repository. */
+  sweep(options?: SweepOptions): Promise<RunSummary>;
+  /**
+   * As the app: redelivers, once, the webhooks GitHub failed to hand over in the last 3 days (every sweep over
+   * every installation does; the replicas' fleet tick calls it once per tick). Logs its own failure.
+   */
+  redeliverFailed(options?: { dryRun?: boolean | undefined }): Promise<void>;
+  /** The scheduled sweep: null when the previous run is still going. */
+  sweepIfIdle(options?: SweepOptions): Promise<RunSummary | null>;
+  /** Starts the `SWEEP_SCHEDULE` in this process (the server); null when it is off. */
+  startSchedule(): Cron | null;
+  /** `repo`'s config file changed (undefined: the org's `.github`, every repository's fallback): forget it here, and tell `onConfigChange`. */
+  configChanged(repo: string | undefined): void;
+  /** A repository's config (the runtime's cache, Probot's config plugin semantics). */
+  config(octokit: Octokit, repo: RepoName): Promise<LoadedConfig>;
+  /** The bot's own identity, read once. */
+  identity(): Promise<Identity>;
+  /** The per-issue exclusion: one task per key at a time, in order. */
+  exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** Posts to Slack for `/critical`, when `SLACK_WEBHOOK_URL` is set. */
+  notify: ((text: string) => Promise<void>) | undefined;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** The only configuration a user gives (`process.env` in production). */
+  env: NodeJS.ProcessEnv;
+  /** The server adapter's Probot: its auth, its Octokit class and its log. */
+  probot?: Probot | undefined;
+  /** The clock; `simulate` plays scenarios on its own. Default: the real one. */
+  now?: (() => Date) | undefined;
+  /** The in-process double's fetch (simulate, unit tests); default: the undici transport. */
+  fetch?: typeof fetch | undefined;
+  /** A logger to use instead of one built from LOG_LEVEL / LOG_FORMAT (tests capture lines). */
+  log?: pino.Logger | undefined;
+  /** Where the built logger writes: 1 (default) or 2 when stdout carries a command's output. */
+  logFd?: 1 | 2;
+  /** Writes and GraphQL ≥ 1 s apart per client (default on; off for read-only runs). */
+  pacing?: boolean | undefined;
+  /** Called after this runtime forgot a changed config: replicas tell the others (src/queue/config-broadcast.ts). */
+  onConfigChange?: ((repo: string | undefined) => void) | undefined;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const settings = readSettings(options.env);
+  const log = options.log ?? options.probot?.log ?? createLogger(settings, options.logFd);
+  const now = options.now ?? (() => new Date());
+  const caches = createCaches();
+  const clients = createClients({
+    credentials: settings.credentials,
+    baseUrl: settings.baseUrl,
+    log,
+    pacing: options.pacing ?? !options.fetch,
+    fetch: options.fetch,
+    probot: options.probot,
+  });
+  const exclusion = new Exclusive();
+  const guard = sweepOnce();
+  let identity: Promise<Identity> | undefined;
+  const slack = settings.slackWebhookUrl;
+
+  const runOptions = (sweep: SweepOptions) => {
+    const token = settings.credentials.kind === "token";
+    if (token && !sweep.repo) throw new CredentialsError("with GITHUB_TOKEN, name the repository: --repo owner/name");
+    return {
+      targets: () =>
+        token ? tokenTarget(clients, sweep.repo!, async () => (await runtime.identity()).self) : appTargets(clients, sweep.repo),
+      now,
+      dryRun: settings.dryRun || Boolean(sweep.dryRun),
+      log,
+      caches,
+    };
+  };
+
+  /**
+   * As the app over every installation (the schedule, `bug-lifecycle sweep` without --repo), a sweep also
+   * redelivers the webhooks GitHub failed to hand the app: the deliveries are the app's, not a repository's.
+   */
+  const thenRedeliver = async <T>(sweep: SweepOptions, run: Promise<T>): Promise<T> => {
+    const result = await run;
+    if (result !== null && !sweep.repo) await redeliverFailed(sweep);
+    return result;
+  };
+
+  const redeliverFailed = async (sweep: SweepOptions = {}): Promise<void> => {
+    if (settings.credentials.kind !== "app") return;
+    try {
+      await recoverFailedDeliveries(await clients.app(), { now, log, dryRun: settings.dryRun || Boolean(sweep.dryRun) });
+    } catch (error) {
+      log.error({ err: error }, "failed deliveries: could not list or redeliver them (the next sweep tries again)");
+    }
+  };
+
+  const runtime: Runtime = {
+    settings,
+    log,
+    now,
+    caches,
+    clients,
+    handle: (delivery) => handleDelivery(delivery, runtime),
+    sweep: (sweep = {}) => thenRedeliver(sweep, runSweep(runOptions(sweep))),
+    redeliverFailed,
+    sweepIfIdle: (sweep = {}) => thenRedeliver(sweep, guard(runOptions(sweep))),
+    startSchedule: () => startSweepSchedule(settings.sweepSchedule, log, () => runtime.sweepIfIdle()),
+    configChanged: (repo) => {
+      if (repo === undefined) caches.config.clear();
+      else caches.config.delete(repo);
+      options.onConfigChange?.(repo);
+    },
+    config: (octokit, repo) => loadRepoConfig(octokit, repo, caches.config),
+    identity: () => {
+      identity ??= readIdentity(settings.credentials, clients);
+      identity.catch(() => (identity = undefined));
+      return identity;
+    },
+    exclusive: (key, task) => exclusion.run(key, task),
+    notify: slack
+      ? async (text) => {
+          const response = await fetch(slack, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+          if (!response.ok) throw new Error(`Slack answered ${response.status}`);
+        }
+      : undefined,
+    close: async () => {
+      log.flush?.();
+    },
+  };
+  return runtime;
+}

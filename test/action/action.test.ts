@@ -1,0 +1,188 @@
+//! Purpose: the built Action (dist/action.mjs) as a process with a runner's environment, against the GitHub double over HTTP.
+import { afterEach, describe, expect, it } from "vitest";
+import { GitHubDouble, type Listening } from "../../src/double/index.js";
+import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../support/fleet.js";
+import { runAction, type RunOptions } from "./support/run-action.js";
+
+const DAY = 86_400_000;
+const ago = (days: number, seconds = 0) => new Date(Date.now() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+let listening: Listening | undefined;
+afterEach(async () => {
+  await listening?.close();
+  listening = undefined;
+});
+
+/**
+ * A repository on the double, and the token a job gets. `github-actions`: the workflow's GITHUB_TOKEN (an
+ * installation token of GitHub's own app, writing as github-actions[bot]); `bug-lifecycle`: a token from
+ * actions/create-github-app-token, writing as the team's app.
+ */
+async function world(identity: "github-actions" | "bug-lifecycle" = "github-actions", config = FLEET_CONFIG) {
+  const double = new GitHubDouble({ appSlug: identity });
+  double.addRepo(REPO, { labels: FLEET_LABELS });
+  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head", "dev-1"]) double.addCollaborator(REPO, login, "write");
+  double.addUser("reporter");
+  double.setFile(REPO, ".github/bug-lifecycle.yml", config);
+  listening = await double.listen();
+  // The repository's installation (addRepo placed it in one): the token a job is handed.
+  const token = double.installationToken();
+  const bot = `${identity}[bot]`;
+  const run = (event: string, payload: unknown, more: Partial<RunOptions> = {}) =>
+    runAction({ api: listening!.url, token, repository: REPO, event, payload, ...more });
+  /** Requests the step made after `from`. */
+  const writesSince = (from: number) => double.requests.slice(from).filter((r) => r.write);
+  return { double, run, bot, writesSince };
+}
+
+/** A bug waiting to be reproduced: the bot put `:reproduce` on it when it was filed. */
+function newBug(bot: string) {
+  return {
+    title: "MDM profile fails to install",
+    author: "reporter",
+    createdAt: ago(1),
+    labels: ["bug", ":reproduce"],
+    events: [
+      { kind: "labeled" as const, actor: "reporter", createdAt: ago(1), label: "bug" },
+      { kind: "labeled" as const, actor: bot, createdAt: ago(1, 1), label: ":reproduce" },
+    ],
+  };
+}
+
+describe("the Action on webhook events", () => {
+  it.each(["github-actions", "bug-lifecycle"] as const)("as %s[bot]: `/reproduced #g-mdm` labels, assigns and answers once", async (identity) => {
+    const w = await world(identity);
+    const { number } = w.double.addIssue(REPO, newBug(w.bot));
+    const { payload } = w.double.payload("issue_comment.created", { repo: REPO, actor: "qa-lead", number, body: "/reproduced #g-mdm" });
+    const run = await w.run("issue_comment", payload);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const issue = w.double.issue(REPO, number);
+    expect(issue.labels).toContain("#g-mdm");
+    expect(issue.labels).not.toContain(":reproduce");
+    expect(issue.assignees).toEqual(["mdm-em"]);
+    expect(issue.comments.find((c) => c.body === "/reproduced #g-mdm")?.reactions).toEqual([{ content: "+1", user: w.bot }]);
+    expect(run.outputs.handled).toBe("delivery");
+    expect(run.logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
+
+    // The same job re-run (a new attempt, e.g. after a failed write): the issue ends as it was, nothing is
+    // posted twice. (The handlers plan from the payload's labels, so the re-run repeats the idempotent label
+    // mutations in one request; a comment or reaction would show here if it were not recognised as the bot's.)
+    const after = JSON.stringify(w.double.issue(REPO, number));
+    const again = await w.run("issue_comment", payload, { env: { GITHUB_RUN_ATTEMPT: "2" } });
+    expect(again.code).toBe(0);
+    expect(JSON.stringify(w.double.issue(REPO, number))).toBe(after);
+  });
+
+  it("a hand label edit: a maintainer adds `~awaiting QA`, the bot assigns QA as on the server", async () => {
+    const w = await world();
+    const { number } = w.double.addIssue(REPO, {
+      ...newBug(w.bot),
+      labels: ["bug", "#g-mdm"],
+      assignees: ["mdm-em"],
+    });
+    const { payload } = w.double.payload("issues.labeled", { repo: REPO, actor: "maint", number, label: "~awaiting QA" });
+    const run = await w.run("issues", payload);
+    expect(run.code, run.stdout).toBe(0);
+    const issue = w.double.issue(REPO, number);
+    expect(issue.labels).toContain("~awaiting QA");
+    expect(issue.assignees).toContain("qa-lead");
+  });
+
+  it("pull_request_target: merging a PR that fixes a bug moves it to awaiting QA, from the payload alone", async () => {
+    const w = await world();
+    // `/release` was said: the fix is going into this release.
+    const { number } = w.double.addIssue(REPO, { ...newBug(w.bot), labels: ["bug", "#g-mdm", ":release"], assignees: ["mdm-em"] });
+    const pr = w.double.addPull(REPO, { title: "Fix profile install", author: "dev-1", body: `Root cause found.\n\nFor #${number}`, createdAt: ago(0.5) });
+    const { payload } = w.double.payload("pull_request.closed", { repo: REPO, actor: "maint", number: pr.number, merged: true });
+    const before = w.double.requests.length;
+    const run = await w.run("pull_request_target", payload);
+    expect(run.code, run.stdout).toBe(0);
+    const issue = w.double.issue(REPO, number);
+    expect(issue.labels).toContain("~awaiting QA");
+    expect(issue.assignees.sort()).toEqual(["mdm-em", "qa-lead"]);
+    // Never the PR's code: no contents, tree or archive of the PR's head is read.
+    const reads = w.double.requests.slice(before).map((r) => r.path);
+    expect(reads.filter((path) => /\/(tarball|zipball|git\/trees|git\/blobs)\b/.test(path))).toEqual([]);
+    expect(reads.filter((path) => path.includes("/contents/") && !path.includes(".github/bug-lifecycle.yml") && !path.includes(".github%2Fbug-lifecycle.yml"))).toEqual([]);
+  });
+
+  it("an event it does not handle: exits 0 and says so in the log and the summary", async () => {
+    const w = await world();
+    const before = w.double.requests.length;
+    // A star (`watch` started), in the shape GitHub sends it.
+    const run = await w.run("watch", { action: "started", repository: { full_name: REPO, name: "app", owner: { login: "acme" } }, sender: { login: "stranger", type: "User" } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("does not handle the watch (started) event");
+    expect(run.summary).toContain("does not handle the watch (started) event");
+    expect(run.outputs.handled).toBe("ignored");
+    expect(w.double.requests.length).toBe(before);
+  });
+
+  it("an invalid config: the job fails with the problems in the log and the summary; the issue is told", async () => {
+    const w = await world("github-actions", "groups: { nope: 3 }\npeople: { qa: 7 }\n");
+    const { number } = w.double.addIssue(REPO, newBug(w.bot));
+    const { payload } = w.double.payload("issue_comment.created", { repo: REPO, actor: "qa-lead", number, body: "/reproduced #g-mdm" });
+    const run = await w.run("issue_comment", payload);
+    expect(run.code).toBe(1);
+    expect(run.annotations.length).toBeGreaterThan(0);
+    expect(run.annotations.join("\n")).toContain("invalid .github/bug-lifecycle.yml");
+    expect(run.annotations.join("\n")).toMatch(/people\.qa|groups\.nope/);
+    expect(run.summary).toContain("invalid .github/bug-lifecycle.yml");
+    expect(run.summary).toMatch(/people\.qa|groups\.nope/);
+    const issue = w.double.issue(REPO, number);
+    expect(issue.labels).not.toContain("#g-mdm");
+    expect(issue.comments.filter((c) => c.author === w.bot).map((c) => c.body).join("\n")).toContain("bug-lifecycle.yml");
+  });
+
+  it("settings a runner cannot give (a bad input): fails and names each problem", async () => {
+    const w = await world();
+    const run = await w.run("issues", {}, { inputs: { "dry-run": "yes", "log-level": "loud" } });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('input dry-run must be true or false, got "yes"');
+    expect(run.annotations.join("\n")).toContain("input log-level must be one of");
+  });
+});
+
+describe("the Action on schedule and workflow_dispatch: the sweep", () => {
+  /** Asked for more information 15 days ago (by the bot, under this identity): the reminder is due. */
+  function waitingForInfo(bot: string) {
+    return {
+      title: "Crash on enroll",
+      author: "reporter",
+      createdAt: ago(20),
+      labels: ["bug", ":reproduce", "~needs info"],
+      comments: [{ author: "qa-lead", body: "/needs-info", createdAt: ago(15) }],
+      events: [{ kind: "labeled" as const, actor: bot, createdAt: ago(15, 1), label: "~needs info" }],
+    };
+  }
+
+  it("schedule: fires the due needs-info reminder once, with the run in the job summary", async () => {
+    const w = await world();
+    const { number } = w.double.addIssue(REPO, waitingForInfo(w.bot));
+    const run = await w.run("schedule", { schedule: "17 * * * *", repository: { full_name: REPO } });
+    expect(run.code, run.stdout).toBe(0);
+    const comments = w.double.issue(REPO, number).comments.filter((c) => c.author === w.bot);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("@reporter");
+    expect(run.summary).toContain("needs-info-reminder 1");
+    expect(run.outputs.handled).toBe("sweep");
+
+    // The next hour: the bot's reminder (github-actions[bot]'s marker) is its own, nothing is due.
+    const again = await w.run("schedule", { schedule: "17 * * * *" });
+    expect(again.summary).toContain("nothing due");
+    expect(w.double.issue(REPO, number).comments.filter((c) => c.author === w.bot)).toHaveLength(1);
+  });
+
+  it("workflow_dispatch with dry-run: decides, writes nothing, and says so; report: true adds the report", async () => {
+    const w = await world();
+    const { number } = w.double.addIssue(REPO, waitingForInfo(w.bot));
+    const before = w.double.requests.length;
+    const run = await w.run("workflow_dispatch", { inputs: { "dry-run": "true" }, ref: "refs/heads/main" }, { inputs: { "dry-run": "true", report: "true" } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(w.writesSince(before)).toEqual([]);
+    expect(w.double.issue(REPO, number).comments).toHaveLength(1);
+    expect(run.summary).toContain("(dry run: nothing written)");
+    expect(run.summary).toContain("needs-info-reminder 1");
+    expect(run.summary).toMatch(/^#+ .*report/im);
+  });
+});

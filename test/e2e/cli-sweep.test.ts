@@ -1,0 +1,42 @@
+//! Purpose: `bug-lifecycle sweep` as people run it: the built executable, argv and environment only, against the double over HTTP.
+import { afterEach, describe, expect, it } from "vitest";
+import { addNeedsInfoBug, logLines, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
+
+let served: Served | undefined;
+afterEach(async () => {
+  await served?.close();
+  served = undefined;
+});
+
+const botComments = (s: Served, number: number) => s.double.issue(REPO, number).comments.filter((c) => c.author !== "qa-lead");
+
+describe("bug-lifecycle sweep (the built CLI)", () => {
+  // The crash of issue 10: every CLI sweep read `probot.log` before Probot had made it.
+  it("with GITHUB_TOKEN and --repo: fires the due reminder, logs JSON lines, one summary line on stderr", async () => {
+    served = await serveDouble();
+    served.double.addToken("ghp_sweeper", "maint");
+    const number = addNeedsInfoBug(served.double, 15);
+    const run = await runBin(["sweep", "--repo", REPO], { ...served.host, GITHUB_TOKEN: "ghp_sweeper" });
+    expect(run.stderr).toMatch(/^sweep: 1 repositories, 1 open bugs, 0 open PRs: needs-info-reminder 1; \d+ reads, 1 writes in \d+ ms\n$/);
+    expect(run.code).toBe(0);
+    expect(logLines(run.stdout).find((line) => line.msg === "sweep done")).toMatchObject({ repos: 1, bugs: 1, writes: 1, dryRun: false });
+    expect(botComments(served, number)).toHaveLength(1);
+    expect(botComments(served, number)[0]?.body).toContain("@reporter");
+  });
+
+  it("as the app (APP_ID + PRIVATE_KEY): every installation's repositories; --dry-run and DRY_RUN write nothing", async () => {
+    served = await serveDouble();
+    const number = addNeedsInfoBug(served.double, 15);
+    const env = { ...served.host, ...served.app };
+    for (const [args, extra] of [[["sweep", "--dry-run"], {}], [["sweep"], { DRY_RUN: "true" }]] as const) {
+      const dry = await runBin([...args], { ...env, ...extra });
+      expect(dry.stderr).toContain("sweep (dry run): 1 repositories, 1 open bugs, 0 open PRs: needs-info-reminder 1;");
+      expect(dry.code).toBe(0);
+    }
+    expect(served.double.writes()).toEqual([]);
+    const run = await runBin(["sweep"], env);
+    expect(run.stderr).toContain("needs-info-reminder 1");
+    expect(run.code).toBe(0);
+    expect(botComments(served, number).map((c) => c.author)).toEqual(["bug-lifecycle[bot]"]);
+  });
+});
