@@ -1,7 +1,9 @@
-//! Purpose: the Probot server adapter: verified deliveries go into the work queue, which feeds the runtime; the schedule runs in the server. No decisions here.
+//! Purpose: the Probot server adapter: verified deliveries go into the work queue (memory, or Redis for replicas), which feeds the runtime. No decisions here.
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
 import { createMemoryQueue } from "./queue/memory-queue.js";
 import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
+import { redisSettings } from "./queue/redis-connection.js";
+import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
 import { orderingKey } from "./runtime/delivery.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
@@ -33,7 +35,10 @@ export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue
   };
 }
 
-/** `probot run ./lib/index.js`: a runtime from the environment, on Probot's auth and log, behind the work queue. */
+/**
+ * `probot run ./lib/index.js`: a runtime from the environment, on Probot's auth and log, behind the work queue:
+ * in memory, or with `REDIS_URL` the fleet's shared BullMQ queue (this server is then one replica of many).
+ */
 export default function app(probot: Probot, options?: ApplicationFunctionOptions): void {
   const problem = webhookSecretProblem(process.env);
   if (problem) {
@@ -41,10 +46,22 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
     process.stderr.write(`${problem}\n`);
     process.exit(1);
   }
-  const runtime = createRuntime({ env: process.env, probot });
-  const queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
+  const redis = redisSettings(process.env);
+  let replica: Replica | undefined;
+  const runtime = createRuntime({ env: process.env, probot, onConfigChange: (repo) => replica?.configChanged(repo) });
+  let queue: WorkQueue;
+  if (redis) {
+    replica = startReplica(runtime, redis, process.env);
+    queue = replica.queue;
+    const stopping = replica;
+    process.once("SIGTERM", () => void stopping.close());
+  } else {
+    queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
+  }
   options?.addHandler?.(queueStatusHandler(queue));
   shutDownOnSigterm(queue, runtime);
   // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.
-  void serverApp(runtime, { schedule: runtime.settings.nodeEnv !== "test", queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
+  // Replicas sweep through the fleet's one schedule (src/queue/fleet-sweep.ts), never each on its own.
+  const schedule = !redis && runtime.settings.nodeEnv !== "test";
+  void serverApp(runtime, { schedule, queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
 }

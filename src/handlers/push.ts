@@ -10,6 +10,5 @@ export async function onPush(delivery: Delivery, runtime: Runtime): Promise<void
   const touched = (payload.commits ?? []).some((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].includes(path));
   if (!touched || !payload.repository) return;
   // The org `.github` repository is every repository's fallback.
-  if (payload.repository.name === ".github") runtime.caches.config.clear();
-  else runtime.caches.config.delete(payload.repository.full_name);
+  runtime.configChanged(payload.repository.name === ".github" ? undefined : payload.repository.full_name);
 }

@@ -62,3 +62,13 @@ export const realClock: QueueClock = {
       signal?.addEventListener("abort", done, { once: true });
     }),
 };
+
+/** The shared queue's store (Redis) is unreachable: the webhook is answered 503 so GitHub records a failed delivery. */
+export class QueueUnavailable extends Error {
+  /** Read by @octokit/webhooks' middleware as the HTTP status of the answer. */
+  readonly status = 503;
+  constructor(cause: unknown) {
+    super(`the work queue is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "QueueUnavailable";
+  }
+}

@@ -34,10 +34,17 @@ export interface Runtime {
   handle(delivery: Delivery): Promise<void>;
   /** One sweep now, over the app's installations or the token's one repository. */
   sweep(options?: SweepOptions): Promise<RunSummary>;
+  /**
+   * As the app: redelivers, once, the webhooks GitHub failed to hand over in the last 3 days (every sweep over
+   * every installation does; the replicas' fleet tick calls it once per tick). Logs its own failure.
+   */
+  redeliverFailed(options?: { dryRun?: boolean | undefined }): Promise<void>;
   /** The scheduled sweep: null when the previous run is still going. */
   sweepIfIdle(options?: SweepOptions): Promise<RunSummary | null>;
   /** Starts the `SWEEP_SCHEDULE` in this process (the server); null when it is off. */
   startSchedule(): Cron | null;
+  /** `repo`'s config file changed (undefined: the org's `.github`, every repository's fallback): forget it here, and tell `onConfigChange`. */
+  configChanged(repo: string | undefined): void;
   /** A repository's config (the runtime's cache, Probot's config plugin semantics). */
   config(octokit: Octokit, repo: RepoName): Promise<LoadedConfig>;
   /** The bot's own identity, read once. */
@@ -64,6 +71,8 @@ export interface RuntimeOptions {
   logFd?: 1 | 2;
   /** Writes and GraphQL ≥ 1 s apart per client (default on; off for read-only runs). */
   pacing?: boolean | undefined;
+  /** Called after this runtime forgot a changed config: replicas tell the others (src/queue/config-broadcast.ts). */
+  onConfigChange?: ((repo: string | undefined) => void) | undefined;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -108,14 +117,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
    */
   const thenRedeliver = async <T>(sweep: SweepOptions, run: Promise<T>): Promise<T> => {
     const result = await run;
-    if (result !== null && settings.credentials.kind === "app" && !sweep.repo) {
-      try {
-        await recoverFailedDeliveries(await clients.app(), { now, log, dryRun: settings.dryRun || Boolean(sweep.dryRun) });
-      } catch (error) {
-        log.error({ err: error }, "failed deliveries: could not list or redeliver them (the next sweep tries again)");
-      }
-    }
+    if (result !== null && !sweep.repo) await redeliverFailed(sweep);
     return result;
+  };
+
+  const redeliverFailed = async (sweep: SweepOptions = {}): Promise<void> => {
+    if (settings.credentials.kind !== "app") return;
+    try {
+      await recoverFailedDeliveries(await clients.app(), { now, log, dryRun: settings.dryRun || Boolean(sweep.dryRun) });
+    } catch (error) {
+      log.error({ err: error }, "failed deliveries: could not list or redeliver them (the next sweep tries again)");
+    }
   };
 
   const runtime: Runtime = {
@@ -126,8 +138,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clients,
     handle: (delivery) => handleDelivery(delivery, runtime),
     sweep: (sweep = {}) => thenRedeliver(sweep, runSweep(runOptions(sweep))),
+    redeliverFailed,
     sweepIfIdle: (sweep = {}) => thenRedeliver(sweep, guard(runOptions(sweep))),
     startSchedule: () => startSweepSchedule(settings.sweepSchedule, log, () => runtime.sweepIfIdle()),
+    configChanged: (repo) => {
+      if (repo === undefined) caches.config.clear();
+      else caches.config.delete(repo);
+      options.onConfigChange?.(repo);
+    },
     config: (octokit, repo) => loadRepoConfig(octokit, repo, caches.config),
     identity: () => {
       identity ??= readIdentity(settings.credentials, clients);

@@ -12,6 +12,8 @@ export interface SweepTarget {
   repos: RepoName[];
   /** A personal token's own login: its comments are the bot's (see ReadOptions.self). */
   self?: string | undefined;
+  /** The app's installation (the shared queue's per-repository sweep jobs name it, not a client). */
+  installationId?: number;
 }
 
 export interface Targets {
@@ -45,7 +47,7 @@ export async function appTargets(clients: RuntimeClients, only?: RepoName): Prom
     const repositories = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
     reads += installed.reads - start;
     const repos = repositories.filter((repo) => !repo.archived).map((repo) => ({ owner: repo.owner.login, name: repo.name }));
-    if (repos.length) targets.push({ octokit, repos });
+    if (repos.length) targets.push({ octokit, repos, installationId: installation.id });
   }
   return { targets, reads: reads + counter.reads - before };
 }

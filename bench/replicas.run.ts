@@ -1,0 +1,157 @@
+//! Purpose: `npm run bench:replicas`: 1, 2 and 3 replicas on Redis (and one process without), 10 installations, Probot's pacing ON.
+import { readFileSync } from "node:fs";
+import { it } from "vitest";
+import { Queue } from "bullmq";
+import { GitHubDouble, type PayloadName, type PersonAction } from "../src/double/index.js";
+import { FLEET_CONFIG, FLEET_LABELS } from "../test/support/fleet.js";
+import { startRedis, type RedisProcess } from "../test/support/redis.js";
+import { BOT, PEOPLE } from "../test/e2e/support/fleet-world.js";
+import { startServer, waitFor, type ServerProcess } from "../test/e2e/support/server.js";
+
+const INSTALLATIONS = 10;
+const ISSUES_PER_INSTALLATION = Number(process.env.BENCH_ISSUES ?? 2);
+type Step = [PayloadName, Omit<PersonAction, "repo" | "number">];
+/** Per issue: two /critical (one checklist), a /why, a hand label, a conversation comment. */
+const STEPS: Step[] = [
+  ["issue_comment.created", { actor: "maint", body: "/critical" }],
+  ["issue_comment.created", { actor: "mdm-em", body: "/critical" }],
+  ["issue_comment.created", { actor: "reporter", body: "/why" }],
+  ["issues.labeled", { actor: "mdm-em", label: ":release" }],
+  ["issue_comment.created", { actor: "reporter", body: "me too" }],
+];
+const TICKS = 100; // /proc/<pid>/stat clock ticks per second (Linux's USER_HZ)
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+}
+
+async function redisCommands(redis: RedisProcess): Promise<number> {
+  const client = redis.client();
+  const info = await client.info("stats");
+  client.disconnect();
+  return Number(/total_commands_processed:(\d+)/.exec(info)![1]);
+}
+
+interface Result {
+  name: string;
+  deliveries: number;
+  perSecond: number;
+  p99: number;
+  landedS: number;
+  floorS: number;
+  cpuMsPerDelivery: number;
+  redisPerDelivery: number | null;
+  duplicates: number;
+  /** Bugs without their checklist or `/why` reply when the writes stopped. */
+  missing: number;
+}
+
+async function run(name: string, replicas: number, withRedis: boolean): Promise<Result> {
+  const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
+  const repos = Array.from({ length: INSTALLATIONS }, (_, i) => `org-${i}/app`);
+  for (const repo of repos) {
+    double.addRepo(repo, { labels: FLEET_LABELS });
+    double.addInstallation({ account: repo.split("/")[0]! });
+    for (const login of PEOPLE) double.addCollaborator(repo, login, "write");
+    double.setFile(repo, ".github/bug-lifecycle.yml", FLEET_CONFIG);
+  }
+  double.addUser("reporter");
+  const listening = await double.listen();
+  const redis = withRedis ? await startRedis() : null;
+  const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+  // Pacing ON: no preload, as in production.
+  const servers: ServerProcess[] = await Promise.all(
+    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], logs: "ignore", logLevel: "warn" })),
+  );
+  let turn = 0;
+  const next = () => servers[turn++ % servers.length]!;
+  double.onWebhook(async (hook, payload, event) => void (await next().send({ id: event.id, name: hook, payload })));
+  const numbers = new Map(repos.map((repo) => [repo, Array.from({ length: ISSUES_PER_INSTALLATION }, () => double.addIssue(repo, { title: "Crash", author: "reporter", labels: ["bug", "#g-mdm"], assignees: ["mdm-em"] }).number)]));
+  const deliveries: Array<{ id: string; name: string; payload: unknown }> = [];
+  for (const step of STEPS) for (const repo of repos) for (const number of numbers.get(repo)!) deliveries.push(double.payload(step[0], { repo, number, ...step[1] }));
+
+  const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
+  const commandsBefore = redis ? await redisCommands(redis) : 0;
+  const started = performance.now();
+  const answers = await Promise.all(deliveries.map((d) => next().send(d)));
+  const answered = performance.now();
+  // Landed: no new write for 5 s (pacing spaces writes ≤ 3 s apart); the quiet time is not counted.
+  let lastCount = -1;
+  let lastChange = performance.now();
+  await waitFor(() => {
+    const count = double.writes().length;
+    if (count !== lastCount) ((lastCount = count), (lastChange = performance.now()));
+    return performance.now() - lastChange > 5_000 ? true : undefined;
+  }, 300_000, "the writes to stop");
+  const landedS = (lastChange - started) / 1000;
+  const cpu = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - cpuBefore;
+  const commands = redis ? (await redisCommands(redis)) - commandsBefore : null;
+
+  // The pacing floor: per installation, one write (REST or GraphQL mutation; comments are GraphQL
+  // `addComment`) ≥ 1 s after the previous one; installations in parallel. Every installation gets the
+  // same burst, so its share is the total / INSTALLATIONS.
+  const floorS = double.writes().length / INSTALLATIONS - 1;
+  let duplicates = 0;
+  let missing = 0;
+  for (const repo of repos) {
+    for (const number of numbers.get(repo)!) {
+      const marks = double.issue(repo, number).comments.filter((c) => c.author === BOT).map((c) => /<!-- bug-lifecycle:([^ :]+)/.exec(c.body)?.[1]);
+      duplicates += Math.max(0, marks.filter((m) => m === "critical").length - 1) + Math.max(0, marks.filter((m) => m === "why").length - 1);
+      if (!marks.includes("critical") || !marks.includes("why")) missing++;
+    }
+  }
+  const statuses: Record<number, number> = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}`);
+  const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
+  const result: Result = {
+    name,
+    deliveries: deliveries.length,
+    perSecond: deliveries.length / ((answered - started) / 1000),
+    p99: latencies[Math.floor(latencies.length * 0.99)]!,
+    landedS,
+    floorS,
+    cpuMsPerDelivery: cpu / deliveries.length,
+    redisPerDelivery: commands === null ? null : commands / deliveries.length,
+    duplicates,
+    missing,
+  };
+  if (redis) {
+    // Memory of 10,000 queued deliveries (this burst's payloads, repeated) and of 10,000 kept de-dup records.
+    const probe = redis.client();
+    const queue = new Queue("bench-memory", { connection: probe, prefix: "bug-lifecycle" });
+    const used = async () => Number(/used_memory:(\d+)/.exec(await probe.info("memory"))![1]);
+    if (replicas === 3) {
+      const before = await used();
+      const jobs = Array.from({ length: 10_000 }, (_, i) => ({ name: "delivery", data: { kind: "delivery", item: { kind: "delivery", delivery: deliveries[i % deliveries.length] } }, opts: { jobId: `d-bench-${i}` } }));
+      for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+      const queued = await used();
+      const job = await queue.getJob("d-bench-0");
+      for (let i = 0; i < 10_000; i++) await probe.hset(`bug-lifecycle:bench-memory:d-bench-${i}`, "data", JSON.stringify({ kind: "delivery", done: true }));
+      const kept = await used();
+      console.log(`memory: 10,000 queued deliveries ${((queued - before) / 1e6).toFixed(1)} MB (payload ${JSON.stringify(job?.data).length} bytes each); as kept de-dup records (payload dropped) ${((kept - before) / 1e6).toFixed(1)} MB`);
+    }
+    await queue.close();
+    probe.disconnect();
+  }
+  await Promise.all(servers.map((s) => s.stop()));
+  await listening.close();
+  await redis?.dispose();
+  return result;
+}
+
+it("replicas", async () => {
+  const results = [await run("1 process, no Redis", 1, false)];
+  for (const replicas of [1, 2, 3]) results.push(await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+  console.log(
+    [
+      "| setup | deliveries | accepted/s | p99 answer | all landed | pacing floor | landed / floor | CPU per delivery | Redis commands per delivery | duplicate comments | bugs missing a comment |",
+      "|---|---|---|---|---|---|---|---|---|---|---|",
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${r.deliveries} | ${r.perSecond.toFixed(0)} | ${r.p99.toFixed(0)} ms | ${r.landedS.toFixed(1)} s | ${r.floorS.toFixed(0)} s | ${(r.landedS / r.floorS).toFixed(2)}× | ${r.cpuMsPerDelivery.toFixed(1)} ms | ${r.redisPerDelivery === null ? "–" : r.redisPerDelivery.toFixed(0)} | ${r.duplicates} | ${r.missing} |`,
+      ),
+    ].join("\n"),
+  );
+});

@@ -1,0 +1,245 @@
+//! Purpose: the shared work queue on BullMQ: fleet-wide de-dup by delivery id, one repository's jobs one at a time in order, leases, retries.
+import { createHash } from "node:crypto";
+import { Queue, Worker, type Job, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "probot";
+import { repositoryKey, type Delivery } from "./delivery.js";
+import { connect, type RedisSettings } from "./redis-connection.js";
+import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
+import { QueueUnavailable, type AcceptResult, type CloseReport, type WorkQueue } from "./work-queue.js";
+
+/** A job: a webhook delivery, or one repository's part of a fleet sweep tick. */
+export type WorkItem =
+  | { kind: "delivery"; delivery: Delivery }
+  | { kind: "sweep-repo"; tick: number; installationId: number; owner: string; name: string };
+
+interface JobData {
+  kind: WorkItem["kind"];
+  item?: WorkItem;
+  /** Set once the work landed: the payload is dropped, the id stays as the de-dup record. */
+  done?: true;
+}
+
+export interface RedisQueueOptions {
+  settings: RedisSettings;
+  log: Logger;
+  run: (item: WorkItem) => Promise<void>;
+  /** `QUEUE_SHARDS`: queues, each running one job at a time across the fleet (default 16). */
+  shards: number;
+  /** `QUEUE_LOCK_MS`: the lease on an active job; a replica that dies loses its job to another after it (default 30 s). */
+  lockMs: number;
+  /** `QUEUE_ATTEMPTS`: runs per job (default 5), with the bursts issue's backoff (transient failures only, honouring retry-after). */
+  attempts: number;
+  /** Completed jobs are kept (payload dropped) this long so a redelivery is a duplicate: GitHub's 3 days. */
+  keepMs?: number;
+}
+
+export const KEEP_MS = 3 * 24 * 60 * 60_000;
+
+export function queueOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<RedisQueueOptions, "shards" | "lockMs" | "attempts"> {
+  const int = (name: string, fallback: number, min: number) => {
+    const text = env[name]?.trim();
+    if (!text) return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${JSON.stringify(text)}: an integer ≥ ${min}`);
+    return value;
+  };
+  return { shards: int("QUEUE_SHARDS", 16, 1), lockMs: int("QUEUE_LOCK_MS", 30_000, 1_000), attempts: int("QUEUE_ATTEMPTS", DEFAULT_RETRY.maxAttempts, 1) };
+}
+
+/** Stable across replicas and restarts: the same repository always lands in the same shard. */
+export function shardOf(key: string, shards: number): number {
+  return createHash("sha1").update(key).digest().readUInt32BE(0) % shards;
+}
+
+/** BullMQ custom ids may not contain ":" nor be integers. */
+export function jobIdOf(item: WorkItem): string {
+  const raw = item.kind === "delivery" ? `d-${item.delivery.id}` : `s-${item.tick}-${item.owner}/${item.name}`;
+  return raw.replace(/:/g, "_");
+}
+
+/**
+ * Per-repository ordering on open-source BullMQ (groups are BullMQ Pro's): each repository hashes to one of
+ * `shards` queues whose *global* concurrency is 1 (`Queue.setGlobalConcurrency`), so across every replica a
+ * shard runs one job at a time, oldest first. The job's lock is the lease: a worker that dies stops renewing
+ * it, BullMQ's stalled-job check moves the job back to waiting, and another replica runs it. No lock of ours.
+ */
+export class RedisWorkQueue implements WorkQueue {
+  readonly queues: Queue[];
+  private readonly workers: Worker[] = [];
+  private readonly client: Redis;
+  private readonly blocking: Redis;
+  private lastOutageLog = 0;
+  private readonly keepMs: number;
+  private readonly retry: RetryPolicy;
+  private closing = false;
+  private readonly running = new Map<string, { id: string; name: string; key: string | null; attempts: number }>();
+  private readonly counts = { waiting: 0, running: 0, retrying: 0, done: 0, failed: 0 };
+  private countsTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: RedisQueueOptions) {
+    const { settings } = options;
+    this.keepMs = options.keepMs ?? KEEP_MS;
+    this.retry = { ...DEFAULT_RETRY, maxAttempts: options.attempts };
+    this.client = connect(settings, { blocking: false, name: "queue" });
+    this.blocking = connect(settings, { blocking: true, name: "worker" });
+    this.client.on("error", (error) => this.outage(error));
+    this.blocking.on("error", (error) => this.outage(error));
+    this.queues = Array.from({ length: options.shards }, (_, shard) => {
+      const queue = new Queue(`work-${shard}`, { connection: this.client, prefix: settings.prefix });
+      queue.on("error", (error) => this.outage(error));
+      return queue;
+    });
+    // Redis may restart empty: the limit is set again on every (re)connection.
+    this.client.on("ready", () => void this.limit());
+  }
+
+  private async limit(): Promise<void> {
+    try {
+      await Promise.all(this.queues.map((queue) => queue.setGlobalConcurrency(1)));
+    } catch (error) {
+      this.outage(error);
+    }
+  }
+
+  /** Starts this replica's workers: one per shard, each one job at a time. */
+  start(): void {
+    const { settings, lockMs } = this.options;
+    for (const queue of this.queues) {
+      const worker = new Worker(queue.name, (job: Job<JobData>) => this.process(job), {
+        connection: this.blocking,
+        prefix: settings.prefix,
+        concurrency: 1,
+        lockDuration: lockMs,
+        stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
+        // A job whose replicas keep dying is failed (and logged) after this many leases, not retried forever.
+        maxStalledCount: 3,
+        // The same policy as the in-memory queue: only GitHub's passing trouble is retried, honouring retry-after.
+        settings: { backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => nextDelay(this.retry, attemptsMade, error) ?? -1 },
+      });
+      worker.on("error", (error) => this.outage(error));
+      // Another replica stopped renewing this job's lock (it died): the job is back in the queue, and this replica saw it.
+      worker.on("stalled", (jobId) => this.options.log.warn({ job: jobId }, "job's replica stopped renewing its lease: the job runs again on a live replica"));
+      worker.on("failed", (job, error) => {
+        if (!job) return;
+        const final = job.attemptsMade >= (job.opts.attempts ?? 1) || nextDelay(this.retry, job.attemptsMade, error) === null;
+        if (final) this.counts.failed++;
+        const context = { job: job.id, kind: job.data.kind, attempt: job.attemptsMade, err: error };
+        if (final) this.options.log.error(context, "job failed after its last attempt: the next sweep repairs what it left undone");
+        else this.options.log.warn(context, "job failed, retrying with backoff");
+      });
+      this.workers.push(worker);
+    }
+    // `stats()` is synchronous: the fleet's queue counts as last read, every 5 s.
+    this.countsTimer = setInterval(() => void this.refreshCounts(), 5_000);
+    this.countsTimer.unref();
+  }
+
+  private async refreshCounts(): Promise<void> {
+    try {
+      const all = await Promise.all(this.queues.map((queue) => queue.getJobCounts("waiting", "prioritized", "delayed")));
+      this.counts.waiting = all.reduce((sum, c) => sum + (c.waiting ?? 0) + (c.prioritized ?? 0), 0);
+      this.counts.retrying = all.reduce((sum, c) => sum + (c.delayed ?? 0), 0);
+    } catch {
+      // Redis away: the outage is logged elsewhere, the last counts stand.
+    }
+  }
+
+  private async process(job: Job<JobData>): Promise<void> {
+    // The work landed before this replica died between landing it and completing the job.
+    if (job.data.done || !job.data.item) return;
+    const item = job.data.item;
+    const id = job.id ?? "";
+    this.running.set(id, {
+      id: item.kind === "delivery" ? item.delivery.id : id,
+      name: item.kind === "delivery" ? item.delivery.name : "sweep-repo",
+      key: item.kind === "delivery" ? repositoryKey(item.delivery) : `${item.owner}/${item.name}`,
+      attempts: job.attemptsMade + 1,
+    });
+    this.counts.running = this.running.size;
+    try {
+      await this.options.run(item);
+    } catch (error) {
+      // Probot's `receive` wraps handler errors in an AggregateError: the retry policy reads the first one.
+      throw error instanceof AggregateError && error.errors.length ? error.errors[0] : error;
+    } finally {
+      this.running.delete(id);
+      this.counts.running = this.running.size;
+    }
+    await job.updateData({ kind: job.data.kind, done: true });
+    this.counts.done++;
+  }
+
+  async accept(delivery: Delivery): Promise<AcceptResult> {
+    if (this.closing) return "closed";
+    return this.add({ kind: "delivery", delivery });
+  }
+
+  /** Resolves when the fleet's queues hold nothing waiting, running or retrying. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const all = await Promise.all(this.queues.map((queue) => queue.getJobCounts("waiting", "active", "delayed", "prioritized", "paused")));
+      if (all.every((c) => Object.values(c).every((n) => n === 0))) return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+
+  stats(): { waiting: number; running: number; retrying: number; done: number; failed: number } {
+    return { ...this.counts };
+  }
+
+  async add(item: WorkItem): Promise<"accepted" | "duplicate"> {
+    const key = item.kind === "delivery" ? (repositoryKey(item.delivery) ?? item.delivery.id) : `${item.owner}/${item.name}`;
+    const queue = this.queues[shardOf(key, this.queues.length)]!;
+    const jobId = jobIdOf(item);
+    const opts: JobsOptions = {
+      jobId,
+      attempts: this.options.attempts,
+      backoff: { type: "github-transient" },
+      removeOnComplete: { age: Math.ceil(this.keepMs / 1000) },
+      removeOnFail: { age: Math.ceil(this.keepMs / 1000) },
+    };
+    try {
+      const state = await queue.getJobState(jobId);
+      if (state === "failed") {
+        // Every attempt failed; GitHub (or a person) redelivers it: try again, once more.
+        const job = await queue.getJob(jobId);
+        await job?.retry("failed");
+        return "accepted";
+      }
+      if (state !== "unknown") return "duplicate";
+      await queue.add(item.kind, { kind: item.kind, item }, opts);
+      return "accepted";
+    } catch (error) {
+      this.outage(error);
+      throw new QueueUnavailable(error);
+    }
+  }
+
+  /** Redis away: said once a minute, not once per delivery or reconnection attempt. */
+  private outage(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastOutageLog < 60_000) return;
+    this.lastOutageLog = now;
+    this.options.log.error({ err: error }, "Redis unreachable: webhooks are answered 503 until it is back (logged once a minute)");
+  }
+
+  /**
+   * Stops taking jobs and lets the running ones finish within `graceMs`. What is still running then is
+   * reported and handed back: its lock lapses and another replica runs it. Queued jobs are the fleet's, not
+   * this replica's: they stay in Redis and are not "unfinished".
+   */
+  async close(graceMs = 10_000): Promise<CloseReport> {
+    this.closing = true;
+    if (this.countsTimer) clearInterval(this.countsTimer);
+    const finished = this.counts.done;
+    const closed = Promise.all(this.workers.map((worker) => worker.close()));
+    const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), graceMs).unref())]);
+    const unfinished = [...this.running.values()].map((job) => ({ ...job, state: "running" as const }));
+    if (!inTime) await Promise.all(this.workers.map((worker) => worker.close(true)));
+    await Promise.all(this.queues.map((queue) => queue.close()));
+    this.client.disconnect();
+    this.blocking.disconnect();
+    return { finished, unfinished };
+  }
+}

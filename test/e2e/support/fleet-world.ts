@@ -1,0 +1,111 @@
+//! Purpose: several built server processes (replicas) against one GitHub double and one real Redis, the bot's webhooks echoed round-robin.
+import { Queue } from "bullmq";
+import { GitHubDouble } from "../../../src/double/index.js";
+import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../../support/fleet.js";
+import { startRedis, type RedisProcess } from "../../support/redis.js";
+import { startServer, waitFor, type Answer, type ServerProcess } from "./server.js";
+
+export const BOT = "bug-lifecycle[bot]";
+export const PEOPLE = ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head", "dev-1"];
+
+export interface FleetWorld {
+  double: GitHubDouble;
+  redis: RedisProcess;
+  replicas: ServerProcess[];
+  /** Sends to the replicas in turn (skipping dead ones). */
+  next(): ServerProcess;
+  /** Deliveries answered other than 200 (echoes included): what GitHub would list as failed, to redeliver. */
+  failed: Array<{ id: string; name: string; payload: unknown; status: number }>;
+  echoes: Answer[];
+  /** Waits until the double has no webhook in flight and every shard queue is empty, twice in a row. */
+  drained(timeoutMs?: number): Promise<void>;
+  /** Starts one more replica with the same env. */
+  addReplica(): Promise<ServerProcess>;
+  stop(): Promise<void>;
+}
+
+export interface FleetOptions {
+  replicas: number;
+  env?: Record<string, string>;
+  /** Redis with AOF on (restart tests); default persistence off. */
+  persist?: boolean;
+  /** Repositories to create, each its own installation (default: acme/app only). */
+  repos?: string[];
+  preloads?: string[];
+}
+
+export async function createFleet(options: FleetOptions): Promise<FleetWorld> {
+  const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
+  const repos = options.repos ?? [REPO];
+  repos.forEach((repo, index) => {
+    double.addRepo(repo, { labels: FLEET_LABELS });
+    double.addInstallation({ id: index + 1, account: repo.split("/")[0]! });
+    for (const login of PEOPLE) double.addCollaborator(repo, login, "write");
+    double.setFile(repo, ".github/bug-lifecycle.yml", FLEET_CONFIG);
+  });
+  double.addUser("reporter");
+  const listening = await double.listen();
+  const redis = await startRedis({ persist: options.persist ?? false });
+  const env = {
+    REDIS_URL: redis.url,
+    // Short leases so a killed replica's job moves on within a test.
+    QUEUE_LOCK_MS: "2000",
+    QUEUE_SHARDS: "8",
+    ...options.env,
+  };
+  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, ...(options.preloads ? { preloads: options.preloads } : {}) });
+  const replicas = await Promise.all(Array.from({ length: options.replicas }, start));
+  const probe = redis.client();
+  const shards = Number(env.QUEUE_SHARDS);
+  const queues = Array.from({ length: shards }, (_, i) => new Queue(`work-${i}`, { connection: probe, prefix: "bug-lifecycle" }));
+  let turn = 0;
+  const world: FleetWorld = {
+    double,
+    redis,
+    replicas,
+    failed: [],
+    echoes: [],
+    next() {
+      for (let i = 0; i < world.replicas.length; i++) {
+        const replica = world.replicas[turn++ % world.replicas.length]!;
+        if (replica.alive()) return replica;
+      }
+      throw new Error("no replica alive");
+    },
+    async drained(timeoutMs = 60_000) {
+      let quiet = 0;
+      await waitFor(async () => {
+        await double.settled();
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts("waiting", "active", "delayed", "prioritized", "paused", "waiting-children")));
+        const busy = counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+        quiet = busy === 0 ? quiet + 1 : 0;
+        return quiet >= 3 ? true : undefined;
+      }, timeoutMs, "the queues to drain");
+    },
+    async addReplica() {
+      const replica = await start();
+      world.replicas.push(replica);
+      return replica;
+    },
+    async stop() {
+      await Promise.all(world.replicas.map((r) => r.stop()));
+      await Promise.all(queues.map((q) => q.close()));
+      await redis.dispose();
+      await listening.close();
+    },
+  };
+  double.onWebhook(async (name, payload, event) => {
+    const answer = await world.next().send({ id: event.id, name, payload });
+    world.echoes.push(answer);
+    if (answer.status !== 200) world.failed.push({ id: event.id, name, payload, status: answer.status });
+  });
+  return world;
+}
+
+/** Markers of the bot's comments on an issue, e.g. ["critical", "why", "why"]. */
+export function markers(double: GitHubDouble, repo: string, number: number): string[] {
+  return double
+    .issue(repo, number)
+    .comments.filter((c) => c.author === BOT)
+    .map((c) => /<!-- bug-lifecycle:([^ :]+)/.exec(c.body)?.[1] ?? "(none)");
+}
