@@ -1,6 +1,7 @@
 //! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
 import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
+import { answerKey } from "../lifecycle/markers.js";
 import { newCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
 import { say } from "../lifecycle/say.js";
@@ -49,7 +50,7 @@ async function decideAndApply(
     log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
     if (event.kind === "commented" && commands.length) {
       const body = say(defaultsOnly, "invalidConfig", { errors: loaded.errors.map((e) => `- \`${e}\``).join("\n") });
-      const effects = [{ type: "comment" as const, issue: issue.number, key: `invalid-config:${event.comment.id}`, body }];
+      const effects = [{ type: "comment" as const, issue: issue.number, key: answerKey("invalid-config", event.comment.id), body }];
       const decision = { event: event.kind, rule: "invalid-config" };
       await apply({ runtime, octokit, repo, ids, effects, snapshots: [], dryRun, log, delivery: delivery.id, config: defaultsOnly, decision });
     }

@@ -1,5 +1,6 @@
 //! Purpose: what each comment command does (SPEC §2), as effects on one issue; refusals are reasons, not effects.
 import type { CommandName, Config } from "./config.js";
+import { answerKey } from "./markers.js";
 import { moveTo, type Target } from "./move.js";
 import type { Command } from "./parse-commands.js";
 import { emOf, includesLogin, mention, pmOf } from "./people.js";
@@ -111,14 +112,14 @@ export const commandSpecs: Record<CommandName, Spec> = {
       const after = applyEffects(issue, effects);
       const notes = quote(command.text);
       const body = say(config, "qaFailed", { assignees: mention(after.assignees), notes });
-      effects.push({ type: "comment", issue: issue.number, key: `qa-failed:${commentKey}`, body });
+      effects.push({ type: "comment", issue: issue.number, key: answerKey("qa-failed", commentKey), body });
       return done(effects, "/qa-failed: QA found remaining issues");
     },
   },
   "needs-info": {
     from: ["inbox"],
     run: ({ issue, command, config, commentKey }) =>
-      done(needsInfoEffects(issue, config, `needs-info:${commentKey}`, command.text), "/needs-info: waiting for the reporter"),
+      done(needsInfoEffects(issue, config, answerKey("needs-info", commentKey), command.text), "/needs-info: waiting for the reporter"),
   },
   "not-a-bug": {
     from: "any",
@@ -131,7 +132,7 @@ export const commandSpecs: Record<CommandName, Spec> = {
       if (!issue.labels.includes(l.product)) effects.push({ type: "add-labels", issue: issue.number, labels: [l.product] });
       if (pm && !includesLogin(issue.assignees, pm)) effects.push({ type: "add-assignees", issue: issue.number, logins: [pm] });
       const body = say(config, "notABug", { owner: pm ? `@${pm}` : "product", reason: withText("\n\n", command.text && quote(command.text)) });
-      effects.push({ type: "comment", issue: issue.number, key: `not-a-bug:${commentKey}`, body });
+      effects.push({ type: "comment", issue: issue.number, key: answerKey("not-a-bug", commentKey), body });
       return done(effects, "/not-a-bug: left the bug lifecycle for product");
     },
   },
@@ -151,7 +152,7 @@ export const commandSpecs: Record<CommandName, Spec> = {
   why: {
     from: "any",
     run: ({ issue, config, now, commentKey }) =>
-      done([{ type: "comment", issue: issue.number, key: `why:${commentKey}`, body: explain(issue, config, now) }], "/why"),
+      done([{ type: "comment", issue: issue.number, key: answerKey("why", commentKey), body: explain(issue, config, now) }], "/why"),
   },
 };
 

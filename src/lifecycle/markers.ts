@@ -14,6 +14,31 @@ export function withMarker(body: string, key: string, restore?: Restore): string
   return `${body}\n\n${marker(key)}${saved}`;
 }
 
+/**
+ * The marker kinds keyed by the comment they answer (`reply:<comment id>`, `why:<id>.<edit time>` for an edited
+ * comment): finding one proves that comment's run happened (src/lifecycle/unanswered.ts). Every such key is
+ * made by `answerKey`, so a new kind is recognised as soon as it is used.
+ */
+export const ANSWER_KINDS = ["reply", "why", "qa-failed", "needs-info", "not-a-bug", "needs-info-answered", "invalid-config"] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+
+/** The marker key of a comment that answers the comment `commentKey` names (its id, or `<id>.<edit>`). */
+export function answerKey(kind: AnswerKind, commentKey: string | number): string {
+  return `${kind}:${commentKey}`;
+}
+
+const ANSWER = new RegExp(`^(?:${ANSWER_KINDS.join("|")}):(\\d+)(?:\\.|$)`);
+
+/** The ids of the comments that these markers (the bot's own) answer. */
+export function answeredIds(markers: readonly string[]): Set<number> {
+  const ids = new Set<number>();
+  for (const key of markers) {
+    const match = ANSWER.exec(key);
+    if (match?.[1]) ids.add(Number(match[1]));
+  }
+  return ids;
+}
+
 export function markersIn(body: string): string[] {
   return [...body.matchAll(MARKER)].map((match) => match[1] ?? "");
 }

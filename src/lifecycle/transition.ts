@@ -4,6 +4,7 @@ import { commandSpecs, noteOf, quote } from "./commands.js";
 import type { Config } from "./config.js";
 import { onCardMoved } from "./board.js";
 import { onLabeled, onUnlabeled } from "./label-edits.js";
+import { answerKey } from "./markers.js";
 import { moveTo } from "./move.js";
 import { newCommands, type Command } from "./parse-commands.js";
 import { mention, same } from "./people.js";
@@ -109,14 +110,14 @@ function onComment(
   if (!edited && current.labels.includes(config.labels.needsInfo) && same(actor.login, issue.author) && current.open) {
     effects.push({ type: "remove-labels", issue: issue.number, labels: [config.labels.needsInfo] });
     const qa = config.people.qa.length ? mention(config.people.qa) : "QA:";
-    effects.push({ type: "comment", issue: issue.number, key: `needs-info-answered:${commentKey}`, body: say(config, "needsInfoAnswered", { qa }) });
+    effects.push({ type: "comment", issue: issue.number, key: answerKey("needs-info-answered", commentKey), body: say(config, "needsInfoAnswered", { qa }) });
     rules.push("the reporter answered");
   }
   if (rules.length && commands.length > refusals.length) {
     effects.push({ type: "react", issue: issue.number, commentId: comment.id, commentNodeId: comment.nodeId, content: "+1" });
   }
   if (refusals.length) {
-    effects.push({ type: "comment", issue: issue.number, key: `reply:${commentKey}`, body: refusals.join("\n\n") });
+    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: refusals.join("\n\n") });
     rules.push(`refused ${refusals.length} command(s)`);
   }
   return { effects, rule: rules.join("; ") || "no command" };
