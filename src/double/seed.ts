@@ -151,6 +151,10 @@ export function addIssue(store: Store, repo: Repo, seed: IssueSeed, pull?: PullS
     for (const review of pull.reviews ?? []) addReview(store, repo, issue, review);
   }
   backfillEvents(store, repo, issue);
+  // As on GitHub, a comment or an event in the seeded past updated the issue (`filterBy: { since }` reads it).
+  if (seed.updatedAt === undefined) {
+    for (const at of [...issue.comments.map((c) => c.createdAt), ...issue.events.map((e) => e.createdAt)]) if (at > issue.updatedAt) issue.updatedAt = at;
+  }
   return issue;
 }
 

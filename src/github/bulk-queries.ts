@@ -54,12 +54,29 @@ fragment SweepPull on PullRequest {${COMMON}
 }`;
 
 /**
- * One page of open bugs and one page of open PRs per request: a repository with N bugs and P PRs takes
- * max(⌈N/100⌉, ⌈P/100⌉) requests. `@include` drops a connection once it has no next page.
+ * A comment with who put a 👍 on it (`reactionGroups` is the one field whose reactors include bots: the
+ * `Reactor` union), for the sweep's rule "re-run unanswered commands" (src/lifecycle/unanswered.ts).
  */
-export const SWEEP_PAGE = `query SweepPage($owner: String!, $name: String!, $bug: String!, $issuesAfter: String, $pullsAfter: String, $withIssues: Boolean!, $withPulls: Boolean!) {
+const RECENT_COMMENT = `id databaseId createdAt body author { login __typename }
+        reactionGroups { content reactors(first: 10) { nodes { __typename ... on Bot { login } ... on User { login } } } }`;
+
+/** Issues (any state and label: `/reopen` is on a closed one) updated since the look-back, 25 per page. */
+export const TALK_PAGE_SIZE = 25;
+/** The last comments of each: a command and the bot's answer fall within them. */
+export const TALK_COMMENTS = 30;
+
+/**
+ * One page of open bugs and one page of open PRs per request: a repository with N bugs and P PRs takes
+ * max(⌈N/100⌉, ⌈P/100⌉) requests. `@include` drops a connection once it has no next page. `talk` (the
+ * recently updated issues' last comments, when the sweep asks) rides in the same requests.
+ */
+export const SWEEP_PAGE = `query SweepPage($owner: String!, $name: String!, $bug: String!, $issuesAfter: String, $pullsAfter: String, $withIssues: Boolean!, $withPulls: Boolean!, $withTalk: Boolean! = false, $since: DateTime, $talkAfter: String) {
   repository(owner: $owner, name: $name) {
     id
+    talk: issues(first: ${TALK_PAGE_SIZE}, after: $talkAfter, filterBy: { since: $since }, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withTalk) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id number comments(last: ${TALK_COMMENTS}) { nodes { ${RECENT_COMMENT} } } }
+    }
     issues(first: 100, after: $issuesAfter, states: [OPEN], labels: [$bug], orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withIssues) {
       pageInfo { hasNextPage endCursor }
       nodes { ...SweepIssue }
@@ -81,6 +98,22 @@ export const SWEEP_ITEM = `query SweepItem($id: ID!) {
   }
 }
 ${SWEEP_FRAGMENTS}`;
+
+/** One issue fresh before its command is run again: what a webhook's payload carries, and its last 100 comments. */
+export const REPLAY_ISSUE = `query ReplayIssue($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Issue {
+      id number title url state
+      author { login __typename }
+      labels(first: 100) { nodes { id name } }
+      assignees(first: 50) { nodes { id login } }
+      milestone { number title }
+      repository { id name owner { login } }
+      comments(last: 100) { nodes { ${RECENT_COMMENT} } }
+    }
+  }
+}`;
 
 /** Who the token is (a personal token's comments are the bot's own, yet look like a person's). */
 export const VIEWER = `query SweepViewer { viewer { login } }`;

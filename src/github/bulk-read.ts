@@ -8,7 +8,7 @@ import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-
 import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
 
-interface Actor {
+export interface Actor {
   login: string;
   __typename?: string;
 }
@@ -59,9 +59,32 @@ export interface ItemNode {
   recent?: { nodes: { body: string; author: Actor | null }[] };
 }
 
-interface Page {
+interface Page<T = ItemNode> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: ItemNode[];
+  nodes: T[];
+}
+
+/** A comment with its reaction groups (RECENT_COMMENT in bulk-queries.ts). */
+export interface RecentCommentNode {
+  id: string;
+  databaseId: number | null;
+  createdAt: string;
+  body: string;
+  author: Actor | null;
+  reactionGroups: { content: string; reactors: { nodes: (Actor | null)[] } }[] | null;
+}
+
+/** A recently updated issue's last comments (the sweep page's `talk` connection). */
+export interface RecentIssueNode {
+  id: string;
+  number: number;
+  comments: { nodes: (RecentCommentNode | null)[] };
+}
+
+/** The recent talk the sweep asks for with its bulk read: issues updated since `since`, handed to `onTalk`. */
+export interface TalkRequest {
+  since: string;
+  onTalk: (issues: RecentIssueNode[]) => void | Promise<void>;
 }
 
 /** Whose comments are the bot's own: any GitHub App, and the token's own account (a personal token). */
@@ -70,7 +93,7 @@ export interface ReadOptions {
 }
 
 /** REST spells a bot `name[bot]`; GraphQL drops the suffix. Facts use the REST spelling, like the config. */
-function loginOf(actor: Actor | null | undefined): string | null {
+export function loginOf(actor: Actor | null | undefined): string | null {
   if (!actor) return null;
   return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }
@@ -192,19 +215,36 @@ export async function forEachPage(
   ids: IdBook,
   options: ReadOptions,
   onPage: (items: TrackedItem[]) => void | Promise<void>,
+  talk?: TalkRequest,
 ): Promise<{ repositoryId: string; requests: number }> {
   let issuesAfter: string | null = null;
   let pullsAfter: string | null = null;
+  let talkAfter: string | null = null;
   let withIssues = true;
   let withPulls = true;
+  let withTalk = talk !== undefined;
   let requests = 0;
   let repositoryId = "";
-  while (withIssues || withPulls) {
-    const variables = { owner: repo.owner, name: repo.name, bug: config.labels.bug, issuesAfter, pullsAfter, withIssues, withPulls };
-    const data: { repository: { id: string; issues?: Page; pullRequests?: Page } } = await octokit.graphql(SWEEP_PAGE, variables);
+  while (withIssues || withPulls || withTalk) {
+    const variables = {
+      owner: repo.owner,
+      name: repo.name,
+      bug: config.labels.bug,
+      issuesAfter,
+      pullsAfter,
+      withIssues,
+      withPulls,
+      ...(talk && { withTalk, since: talk.since, talkAfter }),
+    };
+    const data: { repository: { id: string; issues?: Page; pullRequests?: Page; talk?: Page<RecentIssueNode> } } = await octokit.graphql(SWEEP_PAGE, variables);
     requests++;
     repositoryId = data.repository.id;
     const { issues, pullRequests } = data.repository;
+    if (talk && data.repository.talk) {
+      await talk.onTalk(data.repository.talk.nodes);
+      withTalk = data.repository.talk.pageInfo.hasNextPage;
+      talkAfter = data.repository.talk.pageInfo.endCursor ?? talkAfter;
+    } else withTalk = false;
     await onPage([
       ...(issues?.nodes ?? []).map((node) => toTrackedItem(node, false, ids, options)),
       ...(pullRequests?.nodes ?? []).map((node) => toTrackedItem(node, true, ids, options)),

@@ -19,6 +19,8 @@ export interface RuntimeClients {
   forInstallation(id: number | undefined): Promise<Octokit>;
   /** The client for one repository: the token's, or the app's installation on its owner. */
   forRepo(repo: { owner: string; name: string }): Promise<Octokit>;
+  /** The app's installation on the repository's owner (one read); undefined with a token. */
+  installationIdOf(repo: { owner: string; name: string }): Promise<number | undefined>;
 }
 
 export interface ClientOptions {
@@ -57,8 +59,11 @@ export function createClients(options: ClientOptions): RuntimeClients {
     },
     forRepo: async (repo) => {
       if (options.credentials.kind === "token") return (token ??= make.token());
-      const id = await installationOfOwner(await clients.app(), repo);
-      return clients.installation(id);
+      return clients.installation((await clients.installationIdOf(repo))!);
+    },
+    installationIdOf: async (repo) => {
+      if (options.credentials.kind === "token") return undefined;
+      return installationOfOwner(await clients.app(), repo);
     },
   };
   return clients;

@@ -108,6 +108,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       log,
       caches,
       escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
+      // Unanswered commands run again as their webhook: the same routes, checks and markers.
+      replay: (delivery: Delivery) => runtime.handle(delivery),
     };
   };
 

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "probot";
 import type { Caches } from "../runtime/caches.js";
+import type { Delivery } from "../runtime/delivery.js";
 import { describeFailure } from "../runtime/failure.js";
 import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
@@ -15,6 +16,8 @@ export interface RunOptions {
   caches: Caches;
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set. */
   escalate?: ((text: string) => Promise<void>) | undefined;
+  /** The runtime's delivery handler: unanswered commands are run again through it (see sweep-repo.ts). */
+  replay?: ((delivery: Delivery) => Promise<void>) | undefined;
 }
 
 /** A run adds up its repositories' counts (documented on `RepoSweepResult`). */
@@ -82,7 +85,7 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
       for (const repo of target.repos) {
         summary.repos++;
         try {
-          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate }));
+          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate, replay: options.replay, installationId: target.installationId }));
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);

@@ -1,7 +1,7 @@
 //! Purpose: one repository's sweep: bulk read → decide (pure core) → re-check each due item fresh → write, within budget.
 import type { Logger, ProbotOctokit } from "probot";
 import type { Caches } from "../runtime/caches.js";
-import { forEachPage, readItem } from "../github/bulk-read.js";
+import { forEachPage, readItem, type RecentIssueNode } from "../github/bulk-read.js";
 import { loadRepoConfig } from "../config/load.js";
 import { brief, execute } from "../github/execute.js";
 import { IdBook } from "../github/ids.js";
@@ -15,6 +15,9 @@ import type { Effect } from "../lifecycle/types.js";
 import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
 import { repairClosedByMerge } from "./closed-by-merge.js";
 import { requestCounter } from "./request-counter.js";
+import { recentTalk, replayUnanswered } from "./replay-commands.js";
+import { replayWindow, unansweredCommands } from "../lifecycle/unanswered.js";
+import type { Delivery } from "../runtime/delivery.js";
 
 export interface RepoSweepInput {
   octokit: ProbotOctokit;
@@ -30,6 +33,13 @@ export interface RepoSweepInput {
   caches: Caches;
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (a critical bug product did not confirm). */
   escalate?: ((text: string) => Promise<void>) | undefined;
+  /**
+   * The runtime's delivery handler: with it, the sweep re-runs the command comments the bot never answered
+   * (src/sweep/replay-commands.ts). Without it (simulate's world, which loses no webhook), that rule is off.
+   */
+  replay?: ((delivery: Delivery) => Promise<void>) | undefined;
+  /** The repository's installation, named in a replayed delivery (the app; a token run has none). */
+  installationId?: number | undefined;
 }
 
 export interface RepoSweepResult {
@@ -87,6 +97,18 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   const ids = new IdBook();
   const check = new MaintainerCheck(octokit, repo, input.caches.sweepMaintainers);
   const due: Due[] = [];
+  const window = replayWindow(input.now);
+  const unanswered: { nodeId: string; number: number; count: number }[] = [];
+  // The recently updated issues' last comments ride in the bulk read's requests (no request of their own).
+  const talk = input.replay && {
+    since: window.since.toISOString(),
+    onTalk: (issues: RecentIssueNode[]) => {
+      for (const node of issues) {
+        const count = unansweredCommands(recentTalk(node, input.self), window).length;
+        if (count) unanswered.push({ nodeId: node.id, number: node.number, count });
+      }
+    },
+  };
   const read = await forEachPage(octokit, repo, config, ids, { self: input.self }, async (items) => {
     for (const item of items) {
       if (item.isPullRequest) result.pulls++;
@@ -99,7 +121,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length) continue;
       due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())) });
     }
-  });
+  }, talk);
 
   due.sort((a, b) => a.deadline - b.deadline || a.number - b.number);
   let budget = config.sweep.maxWrites;
@@ -115,6 +137,21 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       // One item's failure (a 502, a deleted issue) must not stop the others; the next run retries it.
       result.errors++;
       log.error({ repo: result.repo, issue: number, err: error }, "sweep: could not act on this item");
+    }
+  }
+  // Command comments whose run never happened (GitHub cancelled a pending run, a webhook was lost), after the
+  // timers: they go through the webhook's own handler, so running one twice changes nothing.
+  if (input.replay && unanswered.length) {
+    try {
+      const replayed = await replayUnanswered({ octokit, repo, candidates: unanswered, window, dryRun, log, runId: input.runId, self: input.self, installationId: input.installationId, replay: input.replay, budget });
+      budget -= replayed.replayed.length;
+      if (replayed.replayed.length) result.actions["unanswered-command"] = replayed.replayed.length;
+      result.rechecked += replayed.rechecked;
+      result.deferred += replayed.deferred;
+      result.errors += replayed.errors;
+    } catch (error) {
+      result.errors++;
+      log.error({ repo: result.repo, err: error }, "sweep: could not re-run unanswered commands");
     }
   }
   // Bugs GitHub closed for a merged PR's closing keyword while the bot missed the webhooks (SPEC §2).

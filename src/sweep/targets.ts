@@ -35,7 +35,10 @@ export async function appTargets(clients: RuntimeClients, only?: RepoName): Prom
   const targets: SweepTarget[] = [];
   let reads = 0;
   if (only) {
-    targets.push({ octokit: await clients.forRepo(only), repos: [only] });
+    // One listing of the installations: its id names the repository's installation in replayed deliveries.
+    const installationId = await clients.installationIdOf(only);
+    const octokit = installationId === undefined ? await clients.forRepo(only) : await clients.installation(installationId);
+    targets.push({ octokit, repos: [only], ...(installationId !== undefined && { installationId }) });
     return { targets, reads: counter.reads - before };
   }
   const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });

@@ -1,7 +1,7 @@
 //! Purpose: every GraphQL document the sweep sends is valid against GitHub's schema, variables included.
 import { describe, expect, it } from "vitest";
 import { validateGraphql } from "../../src/double/graphql-schema.js";
-import { SWEEP_ITEM, SWEEP_PAGE, VIEWER } from "../../src/github/bulk-queries.js";
+import { REPLAY_ISSUE, SWEEP_ITEM, SWEEP_PAGE, VIEWER } from "../../src/github/bulk-queries.js";
 import { IdBook } from "../../src/github/ids.js";
 import { buildMutation } from "../../src/github/mutations.js";
 
@@ -9,7 +9,10 @@ describe("sweep GraphQL documents", () => {
   it.each([
     ["SweepPage, first page", SWEEP_PAGE, { owner: "o", name: "r", bug: "bug", issuesAfter: null, pullsAfter: null, withIssues: true, withPulls: true }],
     ["SweepPage, later page of bugs only", SWEEP_PAGE, { owner: "o", name: "r", bug: "bug", issuesAfter: "Y3Vyc29y", pullsAfter: null, withIssues: true, withPulls: false }],
+    ["SweepPage, first page with the recent talk", SWEEP_PAGE, { owner: "o", name: "r", bug: "bug", issuesAfter: null, pullsAfter: null, withIssues: true, withPulls: true, withTalk: true, since: "2026-11-17T17:00:00.000Z", talkAfter: null }],
+    ["SweepPage, later page of talk only", SWEEP_PAGE, { owner: "o", name: "r", bug: "bug", issuesAfter: null, pullsAfter: null, withIssues: false, withPulls: false, withTalk: true, since: "2026-11-17T17:00:00.000Z", talkAfter: "Y3Vyc29y" }],
     ["SweepItem", SWEEP_ITEM, { id: "I_1" }],
+    ["ReplayIssue", REPLAY_ISSUE, { id: "I_1" }],
     ["SweepViewer", VIEWER, {}],
   ])("%s is valid", (_name, query, variables) => {
     expect(validateGraphql(query, variables)).toEqual([]);

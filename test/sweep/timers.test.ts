@@ -144,13 +144,14 @@ describe("sweep: timers end to end", () => {
       const url = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/hook`;
       const h = createSweepHarness({ config: CONFIG.replace("  headOfProduct: product-head\n", "  headOfProduct: product-head\n  escalation: [\"@acme/help-p1\"]\n"), env: { SLACK_ESCALATION_WEBHOOK_URL: url } });
       const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+      // The webhook handled `/critical` (its 👍 is on it): the sweep's rule "re-run unanswered commands" leaves it.
       const critical = (extra: { comments?: { author: string; body: string; createdAt: string }[] } = {}) =>
         h.double.addIssue(REPO, {
           author: "reporter",
           createdAt: ago(2),
           labels: ["bug", ":release", "#g-mdm", "~critical bug"],
           assignees: ["mdm-em"],
-          comments: [{ author: "mdm-em", body: "/critical", createdAt: NOW.toISOString() }, ...(extra.comments ?? [])],
+          comments: [{ author: "mdm-em", body: "/critical", createdAt: NOW.toISOString(), reactions: [{ content: "+1", user: BOT }] }, ...(extra.comments ?? [])],
           events: [{ kind: "labeled", actor: BOT, createdAt: new Date(NOW.getTime() + 1000).toISOString(), label: "~critical bug" }],
         }).number;
       const silent = critical();
