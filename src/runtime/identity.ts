@@ -11,11 +11,22 @@ export interface Identity {
 }
 
 /**
- * As the app: `GET /app` names its slug. With a token: the viewer's login; GitHub Actions' token is an
- * installation (its viewer cannot be read) whose comments are a Bot's, recognised without a login.
+ * An installation access token: GitHub prefixes every token with its kind, and `ghs_` is a GitHub App's
+ * server-to-server token — the Actions GITHUB_TOKEN (github-actions[bot]) and a token from
+ * actions/create-github-app-token alike. Its comments are a Bot's, recognised as the bot's without a login.
+ */
+export function isInstallationToken(token: string): boolean {
+  return token.startsWith("ghs_");
+}
+
+/**
+ * As the app: `GET /app` names its slug. With an installation token: nothing to read (see above), so the first
+ * write of an Action's run waits on no identity query. With any other token (a person's `ghp_`/`github_pat_`,
+ * or an old unprefixed one): the viewer's login, as its comments look like a person's.
  */
 export async function readIdentity(credentials: Credentials, clients: RuntimeClients, client?: Octokit): Promise<Identity> {
   if (credentials.kind === "token") {
+    if (isInstallationToken(credentials.token)) return { login: null, self: undefined };
     try {
       const octokit = client ?? (await clients.forInstallation(undefined));
       const data: { viewer: { login: string } } = await octokit.graphql(VIEWER);

@@ -173,6 +173,26 @@ describe("the Action on schedule and workflow_dispatch: the sweep", () => {
     expect(w.double.issue(REPO, number).comments.filter((c) => c.author === w.bot)).toHaveLength(1);
   });
 
+  it.each(["github-actions", "bug-lifecycle"] as const)("as %s[bot]: a schedule run after a cancelled issue_comment run handles the command, once", async (identity) => {
+    const w = await world(identity);
+    // QA commented 20 minutes ago; GitHub cancelled the pending run of that comment (a newer event on the issue
+    // joined its concurrency group), so no run for it happened: no 👍, no labels.
+    const { number } = w.double.addIssue(REPO, { ...newBug(w.bot), comments: [{ author: "qa-lead", body: "/reproduced #g-mdm", createdAt: ago(20 / 1440) }] });
+    const run = await w.run("schedule", { schedule: "17 * * * *" });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const issue = w.double.issue(REPO, number);
+    expect(issue.labels.sort()).toEqual(["#g-mdm", "bug"]);
+    expect(issue.assignees).toEqual(["mdm-em"]);
+    expect(issue.comments[0]!.reactions).toEqual([{ content: "+1", user: w.bot }]);
+    expect(run.summary).toContain("unanswered-command 1");
+
+    // The next hour: the 👍 (under this identity) answers it; nothing is run again.
+    const before = w.double.requests.length;
+    const again = await w.run("schedule", { schedule: "17 * * * *" });
+    expect(again.summary).toContain("nothing due");
+    expect(w.writesSince(before)).toEqual([]);
+  });
+
   it("workflow_dispatch with dry-run: decides, writes nothing, and says so; report: true adds the report", async () => {
     const w = await world();
     const { number } = w.double.addIssue(REPO, waitingForInfo(w.bot));
