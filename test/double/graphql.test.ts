@@ -201,6 +201,26 @@ describe("GraphQL mutations", () => {
     expect(double.issue(REPO, 1).reactions).toEqual([{ content: "+1", user: "bug-lifecycle[bot]" }]);
   });
 
+  it("answers the sweep's recent talk: issues updated since (a comment updates one), comments' 👍 reactors with bots as Bot", async () => {
+    const double = seeded();
+    const commentId = double.issue(REPO, 1).comments[0]!.nodeId;
+    await post(double, `mutation($id: ID!) { addReaction(input: { subjectId: $id, content: THUMBS_UP }) { reaction { content } } }`, { id: commentId });
+    const again = await post(double, `mutation($id: ID!) { addReaction(input: { subjectId: $id, content: THUMBS_UP }) { reaction { content } } }`, { id: commentId });
+    expect(again.body.errors).toBeUndefined(); // the same bot twice: one reaction, as on GitHub
+    double.addIssue(REPO, { title: "Old", createdAt: "2023-01-01T00:00:00Z" });
+    const query = `query($since: DateTime) { repository(owner: "acme", name: "app") {
+      issues(first: 10, filterBy: { since: $since }, orderBy: { field: CREATED_AT, direction: ASC }) { nodes { number
+        comments(last: 5) { nodes { databaseId reactionGroups { content reactors(first: 10) { nodes { __typename ... on Bot { login } ... on User { login } } } } } } } }
+    } }`;
+    expect(validateGraphql(query, { since: "2024-01-03T00:00:00Z" })).toEqual([]);
+    const { body } = await post(double, query, { since: "2024-01-03T00:00:00Z" });
+    // #1 was created on 01-02 and commented on 01-03: the comment updated it; "Old" (#3) was not updated since.
+    const issues = body.data!.repository.issues.nodes as { number: number; comments: { nodes: { reactionGroups: { content: string; reactors: { nodes: unknown[] } }[] }[] } }[];
+    expect(issues.map((i) => i.number)).toEqual([1]);
+    const thumbs = issues[0]!.comments.nodes[0]!.reactionGroups.find((g) => g.content === "THUMBS_UP");
+    expect(thumbs?.reactors.nodes).toEqual([{ __typename: "Bot", login: "bug-lifecycle" }]);
+  });
+
   it("converts a PR to draft (which REST cannot) and sends the webhook as the bot", async () => {
     const double = seeded();
     const pullRequestId = double.issue(REPO, 2).nodeId;
