@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { boardStateOf, columnOf, commandForMove, stateOfColumn } from "../../src/lifecycle/board.js";
 import type { BoardState } from "../../src/lifecycle/board-config.js";
-import { applyEffects } from "../../src/lifecycle/plan.js";
+import { applyEffects, planWrites } from "../../src/lifecycle/plan.js";
 import { transition } from "../../src/lifecycle/transition.js";
 import type { Actor, IssueSnapshot } from "../../src/lifecycle/types.js";
 import { bot, fleetConfig, issue, maintainer, NOW, stranger } from "../support/fixtures.js";
@@ -106,9 +106,9 @@ const rows: Row[] = [
   ["a maintainer moves a closed bug back to Inbox: reopened in the inbox",
     issue([BUG, ":product"], [], { open: false }), "Inbox", maintainer,
     { state: "inbox", labels: [BUG, ":reproduce"], other: ["reopen"], column: "Inbox" }],
-  ["a community member's move is put back with one reply",
+  ["a community member's move is put back with one reply (one per person and issue)",
     issue([BUG, ":reproduce", "#g-mdm"]), "Ready for release", stranger,
-    { state: "inbox", labels: [BUG, ":reproduce", "#g-mdm"], comments: [`board-refused:${AT}`], column: "Inbox" }],
+    { state: "inbox", labels: [BUG, ":reproduce", "#g-mdm"], comments: [`board-refused:${stranger.login}`], column: "Inbox" }],
   ["a move to Reproduced without any group is refused (as /reproduced would be)",
     issue([BUG, ":reproduce"]), "Reproduced", maintainer,
     { state: "inbox", labels: [BUG, ":reproduce"], comments: [`board-refused:${AT}`], column: "Inbox" }],
@@ -140,6 +140,16 @@ describe("a card move", () => {
     expect(body && "body" in body && body.body).toContain("`/qa-passed` can only be used by QA");
     const byQa = transition(before, { kind: "card-moved", to: "Ready for release", actor: { ...maintainer, login: "qa-lead" }, at: AT }, narrowed, NOW);
     expect(outcome(before, byQa).state).toBe("ready-for-release");
+  });
+
+  it("replies once to a community member, however many cards they move", () => {
+    const before = issue([BUG, ":reproduce", "#g-mdm"]);
+    const first = transition(before, { kind: "card-moved", to: "Done", actor: stranger, at: AT }, config, NOW);
+    const later = transition(before, { kind: "card-moved", to: "Reproduced", actor: stranger, at: "2026-11-18T16:05:00Z" }, config, NOW);
+    const replied = { ...before, markers: first.effects.flatMap((effect) => (effect.type === "comment" ? [effect.key] : [])) };
+    expect(replied.markers).toEqual(["board-refused:stranger"]);
+    expect(planWrites(later.effects, new Map([[7, replied]]))).toEqual([]);
+    expect(columnOf(applyEffects(replied, later.effects), config)).toBe("Inbox");
   });
 
   it("knows a closed bug is in the closed column", () => {
