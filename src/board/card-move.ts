@@ -11,14 +11,19 @@ const option = z.object({ id: z.string(), name: z.string() }).passthrough();
  */
 export const cardEditedPayload = z.object({
   action: z.literal("edited"),
-  changes: z.object({
-    field_value: z.object({
-      field_node_id: z.string(),
-      field_type: z.string(),
-      from: option.nullish(),
-      to: option.nullish(),
-    }),
-  }),
+  // A draft issue's body edit has `changes.body` instead: a valid payload, about no field.
+  changes: z
+    .object({
+      field_value: z
+        .object({
+          field_node_id: z.string(),
+          field_type: z.string(),
+          from: option.nullish(),
+          to: option.nullish(),
+        })
+        .optional(),
+    })
+    .optional(),
   projects_v2_item: z.object({
     node_id: z.string(),
     project_node_id: z.string(),
@@ -48,7 +53,8 @@ export interface CardEdit {
   sender: { login: string; type?: string | undefined };
 }
 
-export type ParsedCardEdit = { ok: true; edit: CardEdit } | { ok: false; reason: string };
+/** `edit: null`: a valid edit that changed no field (a draft's body). */
+export type ParsedCardEdit = { ok: true; edit: CardEdit | null } | { ok: false; reason: string };
 
 export function parseCardEdit(payload: unknown): ParsedCardEdit {
   const parsed = cardEditedPayload.safeParse(payload);
@@ -57,7 +63,9 @@ export function parseCardEdit(payload: unknown): ParsedCardEdit {
     return { ok: false, reason: `malformed projects_v2_item.edited payload (${where.join("; ")})` };
   }
   const { changes, projects_v2_item: item, sender } = parsed.data;
-  const to = changes.field_value.to;
+  const field = changes?.field_value;
+  if (!field) return { ok: true, edit: null };
+  const to = field.to;
   return {
     ok: true,
     edit: {
@@ -65,8 +73,8 @@ export function parseCardEdit(payload: unknown): ParsedCardEdit {
       projectId: item.project_node_id,
       contentId: item.content_node_id,
       contentType: item.content_type,
-      fieldId: changes.field_value.field_node_id,
-      fieldType: changes.field_value.field_type,
+      fieldId: field.field_node_id,
+      fieldType: field.field_type,
       to: to === undefined ? undefined : (to?.name ?? null),
       at: item.updated_at,
       sender,

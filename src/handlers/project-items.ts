@@ -26,6 +26,7 @@ export async function onProjectItem(delivery: Delivery, runtime: Runtime): Promi
     return;
   }
   const edit = parsed.edit;
+  if (!edit) return;
   const log = runtime.log.child({ delivery: delivery.id, event: "projects_v2_item.edited" });
   // The bot's own Status writes come back as this webhook: dropped before any read, so they never loop.
   if (isBotUser(edit.sender)) return;
