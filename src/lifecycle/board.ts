@@ -35,6 +35,21 @@ export function stateOfColumn(option: string | null, config: Config): BoardState
   return null;
 }
 
+/** The configured columns the board's field lacks (option names compare case-insensitively), in state order. */
+export function missingColumns(config: Config, options: readonly string[]): { state: BoardState; option: string }[] {
+  if (!config.board) return [];
+  const have = new Set(options.map((name) => name.trim().toLowerCase()));
+  return Object.entries(config.board.columns).flatMap(([state, option]) =>
+    option !== undefined && !have.has(option.trim().toLowerCase()) ? [{ state: state as BoardState, option }] : [],
+  );
+}
+
+/** What a person reads about the board's missing options (`/why`, the log, the config check run). */
+export function describeMissing(config: Config, missing: readonly { state: BoardState; option: string }[]): string[] {
+  const field = config.board?.field ?? "Status";
+  return missing.map(({ state, option }) => `field "${field}" has no option "${option}" for \`${state}\` (board.columns.${state}): renamed or deleted on the board?`);
+}
+
 /**
  * The command a move from one column to the next is, when one exists: the move gets that command's
  * effects and its permission narrowing (`commands:`). Other moves are the label edit that puts the

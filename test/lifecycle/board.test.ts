@@ -1,6 +1,7 @@
 //! Purpose: the bugs board in the core: state ↔ column tables, and a card move gets the command's or label edit's result.
 import { describe, expect, it } from "vitest";
-import { boardStateOf, columnOf, commandForMove, stateOfColumn } from "../../src/lifecycle/board.js";
+import { boardStateOf, columnOf, commandForMove, describeMissing, missingColumns, stateOfColumn } from "../../src/lifecycle/board.js";
+import { explain } from "../../src/lifecycle/why.js";
 import type { BoardState } from "../../src/lifecycle/board-config.js";
 import { applyEffects, planWrites } from "../../src/lifecycle/plan.js";
 import { transition } from "../../src/lifecycle/transition.js";
@@ -154,5 +155,37 @@ describe("a card move", () => {
 
   it("knows a closed bug is in the closed column", () => {
     expect(boardStateOf(issue([BUG], [], { open: false }), config)).toBe("closed");
+  });
+});
+
+describe("board problems", () => {
+  it.each<[string, string[], string[]]>([
+    ["every column is an option (case-insensitively)", ["inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done", "Someday"], []],
+    ["an option renamed", ["Inbox", "Reproduced", "Product drafting", "In engineering", "QA", "Ready for release", "Done"], ["awaiting-qa"]],
+    ["two deleted", ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA"], ["ready-for-release", "closed"]],
+    ["an empty field", [], ["inbox", "reproduced", "drafting", "engineering", "awaiting-qa", "ready-for-release", "closed"]],
+  ])("%s", (_name, options, missing) => {
+    expect(missingColumns(config, options).map((m) => m.state)).toEqual(missing);
+  });
+
+  it("is nothing without a board", () => {
+    expect(missingColumns(fleetConfig(), [])).toEqual([]);
+  });
+
+  it.each<[string, IssueSnapshot, string[]]>([
+    ["on the board, in its column", issue([BUG, ":reproduce"], [], { board: { onBoard: true, card: "Inbox", problems: [] } }), ["**Board:** `Inbox`."]],
+    ["in another column", issue([BUG, ":product"], [], { board: { onBoard: true, card: "Inbox", problems: [] } }), ["**Board:** the card shows `Inbox`; the bug belongs in `Product drafting`."]],
+    ["in no column", issue([BUG, ":product"], [], { board: { onBoard: true, card: null, problems: [] } }), ["**Board:** in no column; the bug belongs in `Product drafting`."]],
+    ["not on it yet", issue([BUG, ":product"], [], { board: { onBoard: false, card: null, problems: [] } }), ["**Board:** not on https://github.com/orgs/acme/projects/7 yet; the bot adds it in `Product drafting` with the bug's next change."]],
+    ["a board that cannot be read: its problem only", issue([BUG, ":product"], [], { board: { onBoard: false, card: null, problems: ["project x was not found"] } }), ["**Board problem:** project x was not found"]],
+    ["a missing option", issue([BUG, ":product"], [], { board: { onBoard: true, card: "Product drafting", problems: describeMissing(config, [{ state: "closed", option: "Done" }]) } }),
+      ["**Board:** `Product drafting`.", '**Board problem:** field "Status" has no option "Done" for `closed` (board.columns.closed): renamed or deleted on the board?']],
+  ])("/why shows the board: %s", (_name, snapshot, lines) => {
+    const answer = explain(snapshot, config, NOW).split("\n");
+    expect(answer.filter((line) => line.startsWith("**Board"))).toEqual(lines);
+  });
+
+  it("/why says nothing of a board it did not look at", () => {
+    expect(explain(issue([BUG, ":reproduce"]), config, NOW)).not.toContain("Board");
   });
 });
