@@ -86,7 +86,7 @@ export function parseCardEdit(payload: unknown): ParsedCardEdit {
 export const CARD_CONTENT = `query BoardCard($content: ID!, $item: ID!) {
   content: node(id: $content) {
     __typename
-    ... on Issue { id number repository { id name owner { login } } }
+    ... on Issue { id number viewerCanUpdate repository { id name owner { login } } }
   }
   item: node(id: $item) {
     ... on ProjectV2Item {
@@ -106,13 +106,13 @@ export interface CardContent {
 }
 
 interface CardData {
-  content: { __typename: string; id?: string; number?: number; repository?: { id: string; name: string; owner: { login: string } } } | null;
+  content: { __typename: string; id?: string; number?: number; viewerCanUpdate?: boolean; repository?: { id: string; name: string; owner: { login: string } } } | null;
   item: { fieldValues?: { nodes: ({ name?: string; field?: { id?: string } } | null)[] } } | null;
 }
 
 /**
- * Null when the content is not an issue this installation can read (a draft, a pull request, a repository
- * the app is not installed on): such a card is not ours to follow.
+ * Null when the content is not an issue this installation can update (a draft, a pull request, an issue of a
+ * repository the app is not installed on): such a card is not ours to follow.
  */
 export async function readCardContent(octokit: Octokit, edit: CardEdit): Promise<CardContent | null> {
   let data: CardData;
@@ -127,6 +127,8 @@ export async function readCardContent(octokit: Octokit, edit: CardEdit): Promise
   }
   const content = data.content;
   if (content?.__typename !== "Issue" || !content.repository || content.number === undefined || !content.id) return null;
+  // A public repository the app is not installed on can be read, not managed: its cards are not ours.
+  if (content.viewerCanUpdate === false) return null;
   const values = new Map<string, string>();
   for (const node of data.item?.fieldValues?.nodes ?? []) if (node?.field?.id && node.name !== undefined) values.set(node.field.id, node.name);
   const { repository } = content;

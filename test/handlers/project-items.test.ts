@@ -135,6 +135,19 @@ describe("board → labels", () => {
     expect(h.issue(number).state).toBe("open");
   });
 
+  it("ignores a card of an issue in a repository the app is not installed on, even a public one with a board", async () => {
+    const h = await boardHarness();
+    h.double.addRepo("elsewhere/lib");
+    h.double.setFile("elsewhere/lib", ".github/bug-lifecycle.yml", `${FLEET_CONFIG}${BOARD}`);
+    const { number } = h.double.addIssue("elsewhere/lib", { title: "x", author: "reporter", labels: ["bug", ":reproduce"] });
+    h.double.addCard("acme", 7, "elsewhere/lib", number, "maint", "Inbox");
+    const [delivery] = h.double.moveCard("acme", 7, "elsewhere/lib", number, "Done", "maint");
+    const counts = await h.receive(delivery!);
+    expect(counts.writes).toBe(0);
+    expect(counts.requests.map((r) => r.operationNames ?? r.path)).toEqual([["node", "node"]]);
+    expect(h.double.issue("elsewhere/lib", number).state).toBe("open");
+  });
+
   it("logs a malformed payload and moves on", async () => {
     const h = await boardHarness();
     const counts = await h.receive({ id: "bad-1", name: "projects_v2_item", payload: { action: "edited", projects_v2_item: { node_id: 3 }, sender: { login: "maint" } } });
