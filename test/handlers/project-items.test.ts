@@ -1,5 +1,7 @@
 //! Purpose: board → labels through the app on the double: `projects_v2_item.edited` payloads as GitHub sends them.
 import { describe, expect, it } from "vitest";
+import pino from "pino";
+import { createRuntime } from "../../src/runtime/runtime.js";
 import { createHarness, FLEET_CONFIG, REPO, seedBug, type Harness } from "../support/app-harness.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];
@@ -93,6 +95,26 @@ describe("board → labels", () => {
     const counts = await h.receive(echo);
     expect(counts.requests).toEqual([]);
     expect(card(h, number)).toBe("Inbox");
+  });
+
+  it("with a personal token, ignores the token's own Status writes (a User's, recognised by the runtime's identity)", async () => {
+    const h = await boardHarness();
+    h.double.addToken("ghp_lifecycle", "lifecycle-bot");
+    h.double.addCollaborator(REPO, "lifecycle-bot", "write");
+    const number = bugOnBoard(h, ["bug", ":reproduce", "#g-mdm"], "Inbox");
+    const runtime = createRuntime({ env: { GITHUB_TOKEN: "ghp_lifecycle" }, fetch: h.double.fetch, log: pino({ level: "silent" }) });
+    const handle = async (delivery: { id: string; name: string; payload: unknown }) => {
+      const start = h.double.requests.length;
+      await runtime.handle(delivery);
+      return h.double.requests.slice(start);
+    };
+    const [drag] = h.double.moveCard("acme", 7, REPO, number, "Done", "reporter");
+    expect((await handle(drag!)).some((r) => r.write)).toBe(true);
+    expect(card(h, number)).toBe("Inbox");
+    const echo = h.double.webhooks.filter((d) => d.name === "projects_v2_item" && d.payload.action === "edited").at(-1)!;
+    expect(echo.payload.sender).toMatchObject({ login: "lifecycle-bot", type: "User" });
+    // The identity was read for the first delivery: the echo costs no request at all.
+    expect(await handle(echo)).toEqual([]);
   });
 
   it("a move to the column the bug is already in, or to a column no state names, changes nothing", async () => {
