@@ -130,6 +130,15 @@ export function commentOf(g: GCtx, repo: Repo, issue: Issue, id: number): View {
 
 type TimelineArgs = PageArgs & { itemTypes?: string[] | null; since?: string | null; skip?: number | null };
 
+function canWrite(g: GCtx, repo: Repo): boolean {
+  try {
+    g.auth.checkRepoAccess(g.principal, repo, true);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
   const kind = issue.pull ? "pull" : "issues";
   const url = `${WEB}/${repo.fullName}/${kind}/${issue.number}`;
@@ -185,7 +194,8 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
       return { ...page, filteredCount: filtered.length, pageCount: page.nodes.length, totalCount: all.length, updatedAt: issue.updatedAt };
     },
     viewerDidAuthor: issue.author.toLowerCase() === g.actor.toLowerCase(),
-    viewerCanUpdate: true,
+    // An installation outside the repository may read a public one, never update it (as on GitHub).
+    viewerCanUpdate: canWrite(g, repo),
     viewerCanReact: true,
     ...reactable(g, issue.reactions),
     projectItems: projectItemsOf(g, issue),

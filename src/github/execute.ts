@@ -50,7 +50,10 @@ export async function execute(writes: readonly Effect[], ctx: ExecuteContext): P
   // At info the caller logs one line per transition with `brief(records)`; a failure also gets its own line.
   for (const record of records) {
     const line = { delivery: ctx.delivery, repo: `${ctx.repo.owner}/${ctx.repo.name}`, ...record };
-    if (record.result === "failed") ctx.log.error(line, "write failed");
+    // A refused Status write (an option deleted or recreated since it was read) is re-read and retried by the
+    // caller, and reported as a `board problem` if it stays: a person's fix, not the bot's error.
+    if (record.result === "failed" && record.action.startsWith("board-")) ctx.log.warn(line, "write failed");
+    else if (record.result === "failed") ctx.log.error(line, "write failed");
     else ctx.log.debug(line, "write");
   }
   return records;

@@ -8,6 +8,7 @@ import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
+import { inspectBoard } from "../board/inspect-board.js";
 import { readItem } from "../github/bulk-read.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
 import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
@@ -70,10 +71,17 @@ async function decideAndApply(
   let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
 
   // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
+  // A change the core leaves alone (a person's close or reopen, a label edit no rule answers) still moves the
+  // bug's card: `apply` with no effects writes only the Status, and nothing when the card already shows it.
+  const followBoard = async (snapshot: IssueSnapshot, rule: string) => {
+    if (!config.board) return log.debug({ event: event.kind, effects: 0 }, rule);
+    await apply({ runtime, octokit, repo, ids, effects: [], snapshots: [snapshot], dryRun: dryRun || config.dryRun, log, delivery: delivery.id, config, decision: { event: event.kind, rule } });
+  };
   if (event.kind === "closed") {
-    if (!config.pullRequests.reopenClosedByMerge || !issue.labels.includes(config.labels.bug)) return;
+    if (!issue.labels.includes(config.labels.bug)) return;
+    if (!config.pullRequests.reopenClosedByMerge) return followBoard(issue, "closed by a person: stays closed");
     fresh = (await readIssues(octokit, repo, [issue.number], ids))[0] ?? null;
-    if (!fresh?.closedByMerge) return log.debug({ event: "closed" }, "closed by a person: stays closed");
+    if (!fresh?.closedByMerge) return followBoard(fresh ?? issue, "closed by a person: stays closed");
     event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
     issue = fresh;
   }
@@ -85,11 +93,19 @@ async function decideAndApply(
     const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids);
     if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
     fresh ??= item;
+    // The bugs board's problems (an option renamed or deleted, a missing project or field) are shown here.
+    const board = await inspectBoard(octokit, config, runtime.caches, ids.issues.get(issue.number));
+    if (board) {
+      issue = { ...issue, board };
+      if (fresh) fresh = { ...fresh, board };
+    }
   }
 
   const decision = transition(issue, event, config, runtime.now());
   const line = { event: event.kind, state: decision.state, rule: decision.rule };
   if (!decision.effects.length) {
+    const moves = event.kind === "reopened" || event.kind === "labeled" || event.kind === "unlabeled";
+    if (moves && !issue.isPullRequest && !("actor" in event && event.actor.isBot)) return followBoard(issue, decision.rule);
     log.debug({ ...line, effects: 0 }, "transition");
     return;
   }

@@ -67,6 +67,20 @@ describe("labels → board", () => {
     expect(problems).toEqual(['field "Status" has no option "In engineering" (board.columns)']);
   });
 
+  it("a person's close moves the card to Done, their reopen back to the bug's column (the Status only)", async () => {
+    const h = await boardHarness();
+    const number = seedBug(h, ["bug", ":product", "#g-mdm"]);
+    h.double.addCard("acme", 7, REPO, number, "maint", "Product drafting");
+    const closed = await h.act("issues.closed", { actor: "maint", number });
+    expect(card(h, number)).toBe("Done");
+    expect(closed.requests.filter((r) => r.write).flatMap((r) => r.operationNames ?? [])).toEqual(["updateProjectV2ItemFieldValue"]);
+    await h.act("issues.reopened", { actor: "maint", number });
+    expect(card(h, number)).toBe("Product drafting");
+    expect(h.issue(number).labels.sort()).toEqual(["#g-mdm", ":product", "bug"]);
+    const unrelated = await h.act("issues.labeled", { actor: "maint", number, label: "docs" });
+    expect(unrelated.writes).toBe(0);
+  });
+
   it("without a board config nothing is read from projects", async () => {
     const h = await createHarness();
     const counts = await h.act("issues.opened", { actor: "reporter", labels: ["bug"], title: "Crash" });
