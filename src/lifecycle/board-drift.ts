@@ -1,9 +1,11 @@
 //! Purpose: the sweep's drift rule for the bugs board: when a bug's labels and its card disagree, which one wins (pure).
 import { columnOf, onCardMoved, stateOfColumn } from "./board.js";
 import type { Config } from "./config.js";
+import { applyEffects } from "./plan.js";
 import type { TrackedItem } from "./repo-snapshot.js";
 import { isGroupLabel } from "./state.js";
 import type { SweepPlan } from "./sweep-plan.js";
+import type { Effect } from "./types.js";
 
 /** A bug's card as the board read shows it (`ProjectV2Item` and its single-select value). */
 export interface CardFacts {
@@ -113,6 +115,20 @@ export function withDrift(plans: SweepPlan[], drift: BoardDrift | null): SweepPl
   if (!drift) return plans;
   if (drift.winner === "card" && drift.plan.effects.some((effect) => effect.type !== "comment")) return [drift.plan];
   return [...plans, drift.plan];
+}
+
+/**
+ * The column the sweep sets on the card after its writes, or null to leave the card alone. The card follows
+ * the labels when there was drift to repair, and after any of the sweep's own transitions (the six-week rule
+ * moves a bug to drafting, a needs-info close to Done) as after every transition; otherwise a card the drift
+ * rule left alone (parked in an unnamed column, archived) stays as it is.
+ */
+export function cardTarget(item: TrackedItem, writes: readonly Effect[], card: CardFacts | null, drift: BoardDrift | null, config: Config): string | null {
+  if (card?.archived) return null;
+  const column = columnOf(applyEffects(item, writes), config);
+  if (column === null) return null;
+  if (!drift && column === columnOf(item, config)) return null;
+  return card && card.option !== null && same(card.option, column) ? null : column;
 }
 
 function same(a: string, b: string): boolean {

@@ -1,7 +1,7 @@
 //! Purpose: one repository's sweep: bulk read → decide (pure core) → re-check each due item fresh → write, within budget.
 import type { Logger, ProbotOctokit } from "probot";
 import type { Caches } from "../runtime/caches.js";
-import { forEachPage, readItem } from "../github/bulk-read.js";
+import { forEachPage, readItem, readItemWithCard } from "../github/bulk-read.js";
 import { loadRepoConfig } from "../config/load.js";
 import { brief, execute } from "../github/execute.js";
 import { IdBook } from "../github/ids.js";
@@ -15,6 +15,9 @@ import type { Effect } from "../lifecycle/types.js";
 import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintainers.js";
 import { repairClosedByMerge } from "./closed-by-merge.js";
 import { requestCounter } from "./request-counter.js";
+import { boardWrites, readBoardForSweep, type BoardReads, type SweepBoard } from "./board-drift.js";
+import { cardTarget, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
+import type { Card } from "../board/read-items.js";
 
 export interface RepoSweepInput {
   octokit: ProbotOctokit;
@@ -30,6 +33,8 @@ export interface RepoSweepInput {
   caches: Caches;
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (a critical bug product did not confirm). */
   escalate?: ((text: string) => Promise<void>) | undefined;
+  /** The run's board reads, shared by its repositories: a project is read once per sweep, not per repository. */
+  boards?: BoardReads | undefined;
 }
 
 export interface RepoSweepResult {
@@ -87,6 +92,9 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   const ids = new IdBook();
   const check = new MaintainerCheck(octokit, repo, input.caches.sweepMaintainers);
   const due: Due[] = [];
+  // The bugs board, read once for the run (⌈cards / 100⌉ requests): its drift is repaired with the timers.
+  const board: SweepBoard | null = config.board ? await readBoardForSweep(octokit, config.board, input.boards ?? new Map(), input.self, log, result.repo) : null;
+  const cardOfItem = (number: number): Card | null => (board?.read ? (board.read.cards.get(ids.issues.get(number) ?? "") ?? null) : null);
   const read = await forEachPage(octokit, repo, config, ids, { self: input.self }, async (items) => {
     for (const item of items) {
       if (item.isPullRequest) result.pulls++;
@@ -94,9 +102,9 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
         result.bugs++;
         report(item, config, result);
       }
-      const plans = await decide(item, config, input.now, check);
+      const { plans, column } = await decide(item, config, input.now, check, board?.read ? { card: cardOfItem(item.number) } : null);
       // The bulk read already shows some of it done (a marker, a label): only what is left needs a fresh look.
-      if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length) continue;
+      if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length && column === null) continue;
       due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())) });
     }
   });
@@ -140,16 +148,24 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   /** Re-check one due item and write what is still needed; returns the writes it spent. */
   async function act(number: number): Promise<number> {
     // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
-    const fresh = await readItem(octokit, ids.issues.get(number) ?? "", ids, { self: input.self });
-    const plans = fresh ? await decide(fresh, config, input.now, check) : [];
+    // With a board, the card comes fresh in the same request: a person may have moved it since the board read.
+    const nodeId = ids.issues.get(number) ?? "";
+    const onBoard = board?.read ? await readItemWithCard(octokit, nodeId, ids, { self: input.self }, { projectId: board.read.board.projectId, field: config.board!.field }) : null;
+    const fresh = board?.read ? (onBoard?.item ?? null) : await readItem(octokit, nodeId, ids, { self: input.self });
+    const decided = fresh ? await decide(fresh, config, input.now, check, onBoard ? { card: onBoard.card } : null) : { plans: [], column: null };
+    const plans = decided.plans;
     const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
-    if (!writes.length) {
+    const status = fresh && onBoard && board?.read && decided.column !== null
+      ? await boardWrites({ octokit, read: board.read, issue: number, issueNodeId: nodeId, card: onBoard.card, column: decided.column, dryRun, log, project: config.board!.project })
+      : null;
+    if (!writes.length && !status) {
       result.rechecked++;
       log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
       return 0;
     }
     const rules = plans.map((plan) => plan.rule);
     const records = await execute(writes, {
+      extra: status?.extra,
       octokit,
       repo: { ...repo, nodeId: read.repositoryId },
       ids,
@@ -160,23 +176,41 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       directoryCache: input.caches.directory,
       escalate: input.escalate,
     });
+    records.unshift(...(status?.records ?? []));
     log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
     if (records.some((record) => record.result === "failed")) result.errors++;
     if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
       for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
     }
-    return 1 + records.filter((record) => record.action === "create-label" && record.result === "ok").length;
+    const statusRecord = records.find((record) => record.action === "board-status" && (record.result === "ok" || record.result === "dry-run"));
+    if (statusRecord?.result === "ok" && status?.itemId) input.caches.boardItems.set(nodeId, { itemId: status.itemId, option: decided.column });
+    // One document (labels, comments and the Status together), plus each label it had to create and a new card.
+    const own = records.filter((record) => (record.action === "create-label" && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
+    return (writes.length || statusRecord ? 1 : 0) + own;
   }
   return finish();
 }
 
-/** Plans for one item; a PR that looks due is decided again once its people are confirmed maintainers or not. */
-async function decide(item: TrackedItem, config: Config, now: Date, check: MaintainerCheck): Promise<SweepPlan[]> {
-  if (!item.isPullRequest) return planSweep(item, config, now, NOBODY);
+/**
+ * Plans for one item, and the column its card must be set to after them (null: leave the card alone). A PR
+ * that looks due is decided again once its people are confirmed maintainers or not; so is a bug whose card a
+ * person moved after its labels changed (only then is the mover's permission asked for).
+ */
+async function decide(item: TrackedItem, config: Config, now: Date, check: MaintainerCheck, onBoard: { card: Card | null } | null): Promise<{ plans: SweepPlan[]; column: string | null }> {
+  if (!item.isPullRequest) {
+    const plans = planSweep(item, config, now, NOBODY);
+    if (!onBoard) return { plans, column: null };
+    const mover = moverToConfirm(item, onBoard.card, config, now);
+    const maintainers = mover && (await check.one(mover)) ? new Set([mover.toLowerCase()]) : NOBODY;
+    const drift = planBoardDrift(item, onBoard.card, config, now, maintainers);
+    const all = withDrift(plans, drift);
+    const writes = planWrites(effectsOf(all), new Map([[item.number, item]]));
+    return { plans: all, column: cardTarget(item, writes, onBoard.card, drift, config) };
+  }
   const hints = maintainerHints(item, config);
   const assumed = planSweep(item, config, now, assumingCommunity(hints, item));
-  if (!assumed.length) return [];
-  return planSweep(item, config, now, await check.forItem(item, hints));
+  if (!assumed.length) return { plans: [], column: null };
+  return { plans: planSweep(item, config, now, await check.forItem(item, hints)), column: null };
 }
 
 function effectsOf(plans: readonly SweepPlan[]): Effect[] {

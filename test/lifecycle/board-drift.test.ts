@@ -1,10 +1,11 @@
 //! Purpose: the sweep's board drift rule as a table: the later of the last label change and the last card move wins.
 import { describe, expect, it } from "vitest";
-import { labelsChangedAt, moverOf, moverToConfirm, planBoardDrift, withDrift, type CardFacts } from "../../src/lifecycle/board-drift.js";
+import { cardTarget, labelsChangedAt, moverOf, moverToConfirm, planBoardDrift, withDrift, type CardFacts } from "../../src/lifecycle/board-drift.js";
 import { columnOf } from "../../src/lifecycle/board.js";
 import { applyEffects } from "../../src/lifecycle/plan.js";
 import type { TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
 import type { SweepPlan } from "../../src/lifecycle/sweep-plan.js";
+import type { Effect } from "../../src/lifecycle/types.js";
 import { fleetConfig } from "../support/fixtures.js";
 import { ago, BOT, bug, fact, NOW } from "./tracked-items.js";
 
@@ -131,5 +132,25 @@ describe("with the sweep's other plans", () => {
     expect(withDrift([timer], planBoardDrift(bug(INBOX, inboxSince(3)), null, config, NOW, MAINTAINERS)).map((p) => p.rule)).toEqual(["inbox-sla", "board-drift"]);
     expect(withDrift([timer], planBoardDrift(bug(INBOX, inboxSince(3)), card("Reproduced", ago(1), "stranger"), config, NOW, MAINTAINERS)).map((p) => p.rule)).toEqual(["inbox-sla", "board-drift"]);
     expect(withDrift([timer], null)).toEqual([timer]);
+  });
+});
+
+describe("the column the sweep sets on the card after its writes", () => {
+  const item = bug(INBOX, inboxSince(3));
+  const toDrafting: Effect[] = [
+    { type: "remove-labels", issue: 7, labels: [":reproduce"] },
+    { type: "add-labels", issue: 7, labels: [":product"] },
+  ];
+  it.each<[string, CardFacts | null, boolean, Effect[], string | null]>([
+    ["drift, no writes: the labels' column", card("Reproduced", ago(5)), true, [], "Inbox"],
+    ["drift, card missing: the labels' column", null, true, [], "Inbox"],
+    ["no drift, no transition: left alone", card("Someday", ago(1)), false, [], null],
+    ["no drift, the sweep's own transition: the new column", card("Inbox", ago(5)), false, toDrafting, "Product drafting"],
+    ["a transition whose column the card shows already: nothing", card("Product drafting", ago(1)), false, toDrafting, null],
+    ["archived: left alone, even after a transition", { ...card("Inbox", ago(5)), archived: true }, false, toDrafting, null],
+  ])("%s", (_name, facts, drifted, writes, column) => {
+    const drift = drifted ? planBoardDrift(item, facts, config, NOW, MAINTAINERS) : null;
+    if (drifted) expect(drift).not.toBeNull();
+    expect(cardTarget(item, writes, facts, drift, config)).toBe(column);
   });
 });
