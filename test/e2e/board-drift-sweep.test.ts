@@ -109,6 +109,5 @@ describe("bug-lifecycle sweep with a drifted board (the built CLI)", () => {
     for (const n of bugs.inSync) expect(JSON.stringify(double.issue(REPO, n))).toBe(before.get(n));
     expect(bugs.inSync.every((n) => column(n) === "Reproduced")).toBe(true);
     // (Running it twice writes nothing more: test/sweep/board-drift.test.ts, in process, for time.)
-
   }, 240_000);
 });
