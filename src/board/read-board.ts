@@ -17,8 +17,13 @@ export interface BoardItem {
   option: string | null;
 }
 
-/** A problem a person must fix on the board or in the config: logged, and kept for `/why` and the check run. */
-export class BoardProblem extends Error {}
+/** A problem a person must fix on the board or in the config: logged, and shown by `/why` and the check run. */
+export class BoardProblem extends Error {
+  /** The `board` key to fix (or whose target to fix on GitHub). */
+  constructor(message: string, readonly key: "project" | "field") {
+    super(message);
+  }
+}
 
 const BOARD = `query BugsBoard($org: String!, $number: Int!, $field: String!) {
   organization(login: $org) {
@@ -35,15 +40,23 @@ export async function readBoard(octokit: Octokit, board: BoardConfig, cache: Ttl
   const cached = refresh ? undefined : cache.get(key);
   if (cached) return cached;
   const ref = parseProjectUrl(board.project);
-  if (!ref) throw new BoardProblem(`board.project is not an organisation project URL: ${board.project}`);
-  const data = await octokit.graphql<{
-    organization: { projectV2: { id: string; field: { __typename: string; id?: string; options?: { id: string; name: string }[] } | null } | null } | null;
-  }>(BOARD, { org: ref.org, number: ref.number, field: board.field });
+  if (!ref) throw new BoardProblem(`board.project is not an organisation project URL: ${board.project}`, "project");
+  type Data = { organization: { projectV2: { id: string; field: { __typename: string; id?: string; options?: { id: string; name: string }[] } | null } | null } | null };
+  let data: Data;
+  try {
+    data = await octokit.graphql<Data>(BOARD, { org: ref.org, number: ref.number, field: board.field });
+  } catch (error) {
+    // GitHub answers a missing organisation or project, and a missing permission, with typed errors.
+    const types = ((error as { errors?: { type?: string }[] }).errors ?? []).map((e) => e.type);
+    if (types.includes("FORBIDDEN")) throw new BoardProblem(`the app cannot read project ${board.project}: grant it Organization projects (read and write)`, "project");
+    if (types.length && types.every((type) => type === "NOT_FOUND")) throw new BoardProblem(`project ${board.project} was not found`, "project");
+    throw error;
+  }
   const project = data.organization?.projectV2;
-  if (!project) throw new BoardProblem(`project ${board.project} was not found`);
+  if (!project) throw new BoardProblem(`project ${board.project} was not found`, "project");
   const field = project.field;
   if (!field || field.__typename !== "ProjectV2SingleSelectField" || !field.id) {
-    throw new BoardProblem(`project ${board.project} has no single-select field "${board.field}"`);
+    throw new BoardProblem(`project ${board.project} has no single-select field "${board.field}"`, "field");
   }
   const found: Board = { projectId: project.id, fieldId: field.id, options: new Map((field.options ?? []).map((o) => [o.name, o.id])) };
   cache.set(key, found);

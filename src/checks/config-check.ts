@@ -1,5 +1,6 @@
 //! Purpose: a check run on pull requests that change `.github/bug-lifecycle.yml`, so a bad config never merges unseen.
 import type { PullRequestEvent } from "@octokit/webhooks-types";
+import { readBoardFacts } from "../board/inspect-board.js";
 import { lintConfig, type RepoFacts } from "../config/lint.js";
 import { sortProblems } from "../config/problem.js";
 import { validateConfigText } from "../config/validate-text.js";
@@ -107,6 +108,9 @@ async function review(octokit: Octokit, repo: Repo, text: string, sha: string, w
     if (statusOf(error) !== 403) throw wrap(`listing the collaborators of ${where}`, error);
     notes.push("Logins were not checked against the collaborators: the app may not list them here (403).");
   }
+  // The board the new config names, read as it is now: a renamed option shows before the bot trips on it.
+  const board = await readBoardFacts(octokit, validated.config);
+  if (board) facts.board = board;
   const warnings = lintConfig(validated.config, facts, validated.locate);
   return reportProblems(sortProblems([...validated.problems, ...warnings]), sha, notes);
 }

@@ -1,6 +1,7 @@
 //! Purpose: warnings about a valid config that will not do what its author meant (missing labels, strangers, timers).
 import { ROLES, type Config } from "../lifecycle/config.js";
 import { defaultMessages, type MessageKey } from "../lifecycle/messages.js";
+import { missingColumns } from "../lifecycle/board.js";
 import { closest } from "./closest.js";
 import { sortProblems, startOfFile, type Locate, type Problem } from "./problem.js";
 import { validateConfigText, type ValidatedConfig } from "./validate-text.js";
@@ -9,7 +10,11 @@ import { validateConfigText, type ValidatedConfig } from "./validate-text.js";
 export interface RepoFacts {
   labels?: readonly string[];
   collaborators?: readonly string[];
+  /** The bugs board as read now: its field's option names, or why it could not be read. */
+  board?: BoardFacts;
 }
+
+export type BoardFacts = { options: readonly string[] } | { problem: string; key: "project" | "field" };
 
 type Path = (string | number)[];
 
@@ -28,6 +33,7 @@ export function lintConfig(config: Config, repoFacts: RepoFacts = {}, locate: Lo
 
   if (repoFacts.labels) lintLabels(config, repoFacts.labels, warn);
   if (repoFacts.collaborators) lintLogins(config, repoFacts.collaborators, warn);
+  if (repoFacts.board) lintBoard(config, repoFacts.board, warn);
   lintGroups(config, warn);
   lintCommands(config, warn);
   lintTimers(config, warn);
@@ -36,6 +42,16 @@ export function lintConfig(config: Config, repoFacts: RepoFacts = {}, locate: Lo
 }
 
 type Warn = (path: Path, message: string, at?: "key" | "value") => void;
+
+/** A board the bot cannot follow is a warning: the labels still work, the cards just stay where they are. */
+function lintBoard(config: Config, facts: BoardFacts, warn: Warn): void {
+  if ("problem" in facts) return warn(["board", facts.key], facts.problem);
+  for (const { state, option } of missingColumns(config, facts.options)) {
+    const near = closest(option, facts.options);
+    const suggestion = near ? ` (did you mean ${quote(near)}?)` : "";
+    warn(["board", "columns", state], `field ${quote(config.board?.field ?? "Status")} has no option ${quote(option)}${suggestion}: bugs in \`${state}\` would not move on the board`);
+  }
+}
 
 function lintLabels(config: Config, existing: readonly string[], warn: Warn): void {
   const check = (name: string, path: Path, at: "key" | "value") => {

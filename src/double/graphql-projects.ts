@@ -152,6 +152,16 @@ export function projectsRoot(g: GCtx): Record<string, unknown> {
   };
 }
 
+/** `node(id:)` for a project, field or item id (reading one needs `organization_projects: read`); undefined for other ids. */
+export function projectNode(g: GCtx, id: string): View | undefined {
+  const entry = projectsOf(g.store).nodes.get(id);
+  if (!entry) return undefined;
+  allow(g, false);
+  if (entry.item) return itemView(g, entry.project, entry.item);
+  if (entry.field) return fieldView(g, entry.project, entry.field);
+  return projectView(g, entry.project);
+}
+
 function projectOf(g: GCtx, id: unknown): Project {
   const entry = projectsOf(g.store).nodes.get(String(id));
   if (!entry || entry.field || entry.item) throw new DoubleError(404, `Could not resolve to a node with the global id of '${String(id)}'`);

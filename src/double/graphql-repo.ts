@@ -2,6 +2,7 @@
 import { connection, type PageArgs } from "./graphql-connection.js";
 import { commentOf, eventView, issueView, reviewView } from "./graphql-issue.js";
 import { actorView, commitView, labelView, milestoneView, type GCtx, type View } from "./graphql-views.js";
+import { projectNode } from "./graphql-projects.js";
 import { WEB } from "./rest-shapes.js";
 import { DoubleError, type NodeEntry } from "./store.js";
 import type { Issue, Milestone, Repo } from "./types.js";
@@ -167,7 +168,12 @@ export function nodeView(g: GCtx, entry: NodeEntry): View | null {
 function lookup(g: GCtx, id: string): View | null {
   const entry = g.store.nodes.get(id);
   const notFound = new DoubleError(404, `Could not resolve to a node with the global id of '${id}'`);
-  if (!entry) throw notFound;
+  // Projects (v2) keep their own nodes (src/double/projects.ts).
+  if (!entry) {
+    const found = projectNode(g, id);
+    if (found) return found;
+    throw notFound;
+  }
   try {
     return nodeView(g, entry);
   } catch {

@@ -132,6 +132,11 @@ export function responseSchema(method: string, template: string, status = 200): 
   return response?.content?.["application/json"]?.schema;
 }
 
+/** The schema GitHub's description gives a webhook payload, e.g. `webhook-projects-v2-item-edited`. */
+export function webhookSchema(name: string): Schema | undefined {
+  return load().description.components.schemas[name];
+}
+
 const resolve = (ref: string): Schema => {
   const target = resolveRef(ref);
   if (!target) throw new Error(`unresolved $ref ${ref}`);

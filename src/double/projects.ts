@@ -1,5 +1,5 @@
 //! Purpose: the double's Projects (v2): organisation projects, single-select fields, items, and the `projects_v2_item` webhook.
-import { userJson } from "./rest-shapes.js";
+import { orgJson, userJson } from "./rest-shapes.js";
 import { DoubleError, type Store } from "./store.js";
 import type { Delivery, Issue, Repo } from "./types.js";
 
@@ -162,7 +162,8 @@ export function setItemOption(
   }
   item.updatedAt = now;
   const json = (option: SelectOption | null) => option && { id: option.id, name: option.name, color: option.color, description: option.description };
-  emit(itemDelivery(store, project, item, "edited", actor, { field_value: { field_node_id: field.nodeId, field_type: "single_select", from: json(from), to: json(to) } }));
+  const change = { field_node_id: field.nodeId, field_type: "single_select", field_name: field.name, project_number: project.number, from: json(from), to: json(to) };
+  emit(itemDelivery(store, project, item, "edited", actor, { field_value: change }));
 }
 
 /** A person on the board: moves a card to the option named `option` (the webhook it causes). */
@@ -221,7 +222,7 @@ function itemDelivery(store: Store, project: Project, item: ProjectItem, action:
       updated_at: item.updatedAt,
       archived_at: null,
     },
-    organization: { login: project.org, id: store.user(project.org).id, node_id: store.user(project.org).nodeId },
+    organization: orgJson(store.user(project.org)),
     sender: userJson(store.user(sender)),
   };
   if (installation) payload.installation = { id: installation.id, node_id: installation.nodeId };

@@ -32,6 +32,25 @@ export function userJson(user: User): Json {
   };
 }
 
+/** An organisation as webhooks carry it (`organization-simple-webhooks`). */
+export function orgJson(user: User): Json {
+  const url = `${API}/orgs/${user.login}`;
+  return {
+    login: user.login,
+    id: user.id,
+    node_id: user.nodeId,
+    url,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events`,
+    hooks_url: `${url}/hooks`,
+    issues_url: `${url}/issues`,
+    members_url: `${url}/members{/member}`,
+    public_members_url: `${url}/public_members{/member}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
+    description: null,
+  };
+}
+
 export function loginJson(store: Store, login: string | null): Json | null {
   return login === null ? null : userJson(store.user(login));
 }

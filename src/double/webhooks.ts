@@ -1,6 +1,6 @@
 //! Purpose: webhook deliveries shaped like GitHub's (issues, pull_request, issue_comment, review, milestone).
 import { pullJson, reviewJson } from "./rest-shapes-pull.js";
-import { commentJson, issueJson, labelJson, loginJson, milestoneJson, repoJson, userJson } from "./rest-shapes.js";
+import { commentJson, issueJson, labelJson, loginJson, milestoneJson, orgJson, repoJson, userJson } from "./rest-shapes.js";
 import type { Store } from "./store.js";
 import type { Comment, Delivery, Issue, Label, Milestone, Repo, Review } from "./types.js";
 
@@ -15,7 +15,7 @@ export function delivery(store: Store, repo: Repo, name: string, payload: Json, 
     sender: userJson(store.user(sender)),
   };
   if (installation) full.installation = { id: installation.id, node_id: installation.nodeId };
-  if (store.findUser(repo.owner)?.type === "Organization") full.organization = { login: repo.owner, id: store.user(repo.owner).id };
+  if (store.findUser(repo.owner)?.type === "Organization") full.organization = orgJson(store.user(repo.owner));
   return { id: store.deliveryId(), name, payload: full as Delivery["payload"] };
 }
 

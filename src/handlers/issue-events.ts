@@ -7,6 +7,7 @@ import { say } from "../lifecycle/say.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
+import { inspectBoard } from "../board/inspect-board.js";
 import { readItem } from "../github/bulk-read.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
 import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
@@ -84,6 +85,12 @@ async function decideAndApply(
     const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids);
     if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
     fresh ??= item;
+    // The bugs board's problems (an option renamed or deleted, a missing project or field) are shown here.
+    const board = await inspectBoard(octokit, config, runtime.caches, ids.issues.get(issue.number));
+    if (board) {
+      issue = { ...issue, board };
+      if (fresh) fresh = { ...fresh, board };
+    }
   }
 
   const decision = transition(issue, event, config, runtime.now());

@@ -35,6 +35,21 @@ export function stateOfColumn(option: string | null, config: Config): BoardState
   return null;
 }
 
+/** The configured columns the board's field lacks (option names compare case-insensitively), in state order. */
+export function missingColumns(config: Config, options: readonly string[]): { state: BoardState; option: string }[] {
+  if (!config.board) return [];
+  const have = new Set(options.map((name) => name.trim().toLowerCase()));
+  return Object.entries(config.board.columns).flatMap(([state, option]) =>
+    option !== undefined && !have.has(option.trim().toLowerCase()) ? [{ state: state as BoardState, option }] : [],
+  );
+}
+
+/** What a person reads about the board's missing options (`/why`, the log, the config check run). */
+export function describeMissing(config: Config, missing: readonly { state: BoardState; option: string }[]): string[] {
+  const field = config.board?.field ?? "Status";
+  return missing.map(({ state, option }) => `field "${field}" has no option "${option}" for \`${state}\` (board.columns.${state}): renamed or deleted on the board?`);
+}
+
 /**
  * The command a move from one column to the next is, when one exists: the move gets that command's
  * effects and its permission narrowing (`commands:`). Other moves are the label edit that puts the
@@ -55,7 +70,7 @@ export interface CardMove {
   /** The option the person moved the card to (null: the field was cleared). */
   to: string | null;
   actor: Actor;
-  /** Identifies the move (the item's `updated_at`), so the reply to a refused move is posted once. */
+  /** Identifies the move (the item's `updated_at`), so the reply to a maintainer's refused move is posted once. */
   at: string;
 }
 
@@ -71,11 +86,12 @@ export function onCardMoved(issue: IssueSnapshot, move: CardMove, config: Config
   if (!target) return none(`ignored: card moved to ${move.to === null ? "no column" : `"${move.to}"`}, which no state names`);
   if (target === current) return none(`card moved to "${move.to}": already ${current}`);
   const column = move.to ?? "";
-  const refuse = (reason: string) => ({
-    effects: [{ type: "comment", issue: issue.number, key: `board-refused:${move.at}`, body: say(config, "boardMoveRefused", { column, reason }) } satisfies Effect],
+  const refuse = (reason: string, key = `board-refused:${move.at}`) => ({
+    effects: [{ type: "comment", issue: issue.number, key, body: say(config, "boardMoveRefused", { column, reason }) } satisfies Effect],
     rule: `card move to "${column}" refused: put back`,
   });
-  if (!move.actor.isMaintainer) return refuse(say(config, "boardMoveNotMaintainer"));
+  // One reply per person and issue: someone dragging cards around hears it once; every move is put back.
+  if (!move.actor.isMaintainer) return refuse(say(config, "boardMoveNotMaintainer"), `board-refused:${move.actor.login.toLowerCase()}`);
 
   if (target === "closed") {
     return { effects: [{ type: "close", issue: issue.number, reason: "completed" }], rule: `card moved to "${column}": closed` };

@@ -42,6 +42,17 @@ export interface IssueSnapshot {
   closedByMerge?: PullRequestRef | null;
   /** When the timeline was read: times that start the timers (ISO strings). */
   clocks?: Clocks;
+  /** When `/why` looked at the bugs board: the bug's card, and what is wrong there. */
+  board?: BoardView;
+}
+
+export interface BoardView {
+  /** The bug has a card on the board. */
+  onBoard: boolean;
+  /** The option the card shows (null: none). */
+  card: string | null;
+  /** Sentences for a person: a missing project, field or option, or why the board could not be read. */
+  problems: string[];
 }
 
 /** Times that timers count from, taken from what people did (never `updated_at`). */

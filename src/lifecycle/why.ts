@@ -1,4 +1,5 @@
 //! Purpose: the `/why` answer: current state, owner, the rule that put it there, and the next timer.
+import { columnOf } from "./board.js";
 import type { Config } from "./config.js";
 import { mention, ownersOf } from "./people.js";
 import { groupOf, isReproducedOrLater, stateOf } from "./state.js";
@@ -42,5 +43,22 @@ export function explain(issue: IssueSnapshot, config: Config, now: Date): string
         ? `**Next timer:** \`${overdue.name}\` has been due since ${when(overdue.at)}: the next sweep ${overdue.action}.`
         : "**Next timer:** none.",
   );
+  lines.push(...boardLines(issue, config));
   return lines.join("\n");
+}
+
+/** The card, and every board problem: a person fixing the board reads them here rather than in the logs. */
+function boardLines(issue: IssueSnapshot, config: Config): string[] {
+  if (!config.board || !issue.board) return [];
+  const wanted = columnOf(issue, config);
+  const { onBoard, card, problems } = issue.board;
+  const belongs = wanted ? `; the bug belongs in \`${wanted}\`` : "";
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  // A board that could not be read has only its problem to say.
+  const where = !onBoard
+    ? problems.length ? null : `not on ${config.board.project} yet${wanted ? `; the bot adds it in \`${wanted}\` with the bug's next change` : ""}.`
+    : card === null ? `in no column${belongs}.`
+    : wanted && !same(card, wanted) ? `the card shows \`${card}\`${belongs}.`
+    : `\`${card}\`.`;
+  return [...(where ? [`**Board:** ${where}`] : []), ...problems.map((problem) => `**Board problem:** ${problem}`)];
 }

@@ -16,6 +16,7 @@ interface Addressed {
   repository?: { full_name?: unknown } | null;
   issue?: { number?: unknown } | null;
   pull_request?: { number?: unknown } | null;
+  projects_v2_item?: { content_node_id?: unknown } | null;
 }
 
 const addressed = (payload: unknown): Addressed => (typeof payload === "object" && payload !== null ? (payload as Addressed) : {});
@@ -32,9 +33,14 @@ export function installationOf(delivery: Delivery): number | undefined {
   return typeof id === "number" ? id : undefined;
 }
 
-/** The serialisation key of a delivery: `owner/name#number` for issue/PR events, else `owner/name`, else null. */
+/**
+ * The serialisation key of a delivery: `owner/name#number` for issue/PR events, else `owner/name`; a card's
+ * moves (an organisation event, no repository) in order per card content; else null.
+ */
 export function orderingKey(delivery: Delivery): string | null {
   const payload = addressed(delivery.payload);
+  const content = payload.projects_v2_item?.content_node_id;
+  if (typeof content === "string") return `card:${content}`;
   const repo = payload.repository?.full_name;
   if (typeof repo !== "string") return null;
   const number = payload.issue?.number ?? payload.pull_request?.number;

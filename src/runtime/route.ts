@@ -3,6 +3,7 @@ import { checkConfigChange } from "../checks/config-check.js";
 import { onIssueEvent } from "../handlers/issue-events.js";
 import { onMilestoneClosed } from "../handlers/milestones.js";
 import { onPullRequest } from "../handlers/pull-requests.js";
+import { onProjectItem } from "../handlers/project-items.js";
 import { onPush } from "../handlers/push.js";
 import { actionOf, type Delivery } from "./delivery.js";
 import type { Runtime } from "./runtime.js";
@@ -20,6 +21,8 @@ export const ROUTES: readonly Route[] = [
   { name: "milestones", events: ["milestone.closed"], run: onMilestoneClosed },
   { name: "config-check", events: ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], run: checkConfigChange },
   { name: "push", events: ["push"], run: onPush },
+  // The bugs board (`board:`): a person moved a card. Other item actions (created, reordered…) change no bug.
+  { name: "project-items", events: ["projects_v2_item.edited"], run: onProjectItem },
 ];
 
 export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {

@@ -94,6 +94,24 @@ const cases: [string, string, RepoFacts, string[]][] = [
     {},
     ["5:11 {autor} is not a placeholder of this message and would be shown as written: it knows {author}"],
   ],
+  [
+    "nothing for a board whose field has every column",
+    `${base}board:\n  project: https://github.com/orgs/acme/projects/7\n  columns: { inbox: Inbox, closed: Done }\n`,
+    { board: { options: ["Inbox", "done"] } },
+    [],
+  ],
+  [
+    "a column the board's field lacks, near an option it has",
+    `${base}board:\n  project: https://github.com/orgs/acme/projects/7\n  columns:\n    inbox: Inbox\n    closed: Done\n`,
+    { board: { options: ["Inbox", "Done!"] } },
+    ['8:13 field "Status" has no option "Done" (did you mean "Done!"?): bugs in `closed` would not move on the board'],
+  ],
+  [
+    "a board that cannot be read, at the key to fix",
+    `${base}board:\n  project: https://github.com/orgs/acme/projects/9\n  field: Stage\n`,
+    { board: { problem: 'project has no single-select field "Stage"', key: "field" } },
+    ['6:10 project has no single-select field "Stage"'],
+  ],
 ];
 
 describe("checkConfigText warnings", () => {

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
 import { validateGraphql } from "../../src/double/index.js";
+import { validateAgainst, webhookSchema } from "../../src/double/openapi.js";
 import { REPO, botClient, seeded } from "./fixture.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];
@@ -116,7 +117,35 @@ describe("Projects (v2) in the double's GraphQL", () => {
     const ours = delivery!.payload as Record<string, any>;
     for (const key of Object.keys(real)) expect(ours).toHaveProperty(key);
     for (const key of Object.keys(real.projects_v2_item)) expect(ours.projects_v2_item).toHaveProperty(key);
-    expect(ours.changes.field_value).toMatchObject({ from: { name: "Inbox" }, to: { name: "Reproduced" } });
+    expect(ours.changes.field_value).toMatchObject({ from: { name: "Inbox" }, to: { name: "Reproduced" }, field_name: "Status", project_number: 7 });
     expect(ours.sender.login).toBe("maint");
+  });
+
+  it("sends projects_v2_item.edited as GitHub's OpenAPI description defines it, for a person's move and the bot's write", async () => {
+    const double = withBoard();
+    double.addCard("acme", 7, REPO, 1, "maint", "Inbox");
+    const schema = webhookSchema("webhook-projects-v2-item-edited");
+    expect(schema).toBeDefined();
+    const [person] = double.moveCard("acme", 7, REPO, 1, "Done", "maint");
+    expect(validateAgainst(person!.payload, schema!, "payload")).toEqual([]);
+    double.resetRecords();
+    const octokit = botClient(double);
+    const project = (await octokit.graphql<any>(BOARD, { org: "acme", number: 7, field: "Status" })).organization.projectV2;
+    const inbox = project.field.options.find((o: { name: string }) => o.name === "Inbox").id;
+    await octokit.graphql(SET, { project: project.id, item: project.items.nodes[0].id, field: project.field.id, option: inbox });
+    const bot = double.webhooks.find((d) => d.name === "projects_v2_item")!;
+    expect(bot.payload.sender).toMatchObject({ type: "Bot" });
+    expect(validateAgainst(bot.payload, schema!, "payload")).toEqual([]);
+    expect(validateAgainst({ ...bot.payload, organization: { login: "acme" } }, schema!, "payload")).not.toEqual([]);
+  });
+
+  it("resolves a project item's node id (node(id:)), as the board → labels handler reads it", async () => {
+    const double = withBoard();
+    double.addCard("acme", 7, REPO, 1, "maint", "Inbox");
+    const item = double.project("acme", 7).items[0]!.nodeId;
+    const query = `query($id: ID!) { node(id: $id) { __typename ... on ProjectV2Item { fieldValueByName(name: "Status") { ... on ProjectV2ItemFieldSingleSelectValue { name } } } } }`;
+    expect(validateGraphql(query, { id: item })).toEqual([]);
+    const data = await botClient(double).graphql<any>(query, { id: item });
+    expect(data.node).toEqual({ __typename: "ProjectV2Item", fieldValueByName: { name: "Inbox" } });
   });
 });

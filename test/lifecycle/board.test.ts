@@ -1,8 +1,9 @@
 //! Purpose: the bugs board in the core: state ↔ column tables, and a card move gets the command's or label edit's result.
 import { describe, expect, it } from "vitest";
-import { boardStateOf, columnOf, commandForMove, stateOfColumn } from "../../src/lifecycle/board.js";
+import { boardStateOf, columnOf, commandForMove, describeMissing, missingColumns, stateOfColumn } from "../../src/lifecycle/board.js";
+import { explain } from "../../src/lifecycle/why.js";
 import type { BoardState } from "../../src/lifecycle/board-config.js";
-import { applyEffects } from "../../src/lifecycle/plan.js";
+import { applyEffects, planWrites } from "../../src/lifecycle/plan.js";
 import { transition } from "../../src/lifecycle/transition.js";
 import type { Actor, IssueSnapshot } from "../../src/lifecycle/types.js";
 import { bot, fleetConfig, issue, maintainer, NOW, stranger } from "../support/fixtures.js";
@@ -106,9 +107,9 @@ const rows: Row[] = [
   ["a maintainer moves a closed bug back to Inbox: reopened in the inbox",
     issue([BUG, ":product"], [], { open: false }), "Inbox", maintainer,
     { state: "inbox", labels: [BUG, ":reproduce"], other: ["reopen"], column: "Inbox" }],
-  ["a community member's move is put back with one reply",
+  ["a community member's move is put back with one reply (one per person and issue)",
     issue([BUG, ":reproduce", "#g-mdm"]), "Ready for release", stranger,
-    { state: "inbox", labels: [BUG, ":reproduce", "#g-mdm"], comments: [`board-refused:${AT}`], column: "Inbox" }],
+    { state: "inbox", labels: [BUG, ":reproduce", "#g-mdm"], comments: [`board-refused:${stranger.login}`], column: "Inbox" }],
   ["a move to Reproduced without any group is refused (as /reproduced would be)",
     issue([BUG, ":reproduce"]), "Reproduced", maintainer,
     { state: "inbox", labels: [BUG, ":reproduce"], comments: [`board-refused:${AT}`], column: "Inbox" }],
@@ -142,7 +143,49 @@ describe("a card move", () => {
     expect(outcome(before, byQa).state).toBe("ready-for-release");
   });
 
+  it("replies once to a community member, however many cards they move", () => {
+    const before = issue([BUG, ":reproduce", "#g-mdm"]);
+    const first = transition(before, { kind: "card-moved", to: "Done", actor: stranger, at: AT }, config, NOW);
+    const later = transition(before, { kind: "card-moved", to: "Reproduced", actor: stranger, at: "2026-11-18T16:05:00Z" }, config, NOW);
+    const replied = { ...before, markers: first.effects.flatMap((effect) => (effect.type === "comment" ? [effect.key] : [])) };
+    expect(replied.markers).toEqual(["board-refused:stranger"]);
+    expect(planWrites(later.effects, new Map([[7, replied]]))).toEqual([]);
+    expect(columnOf(applyEffects(replied, later.effects), config)).toBe("Inbox");
+  });
+
   it("knows a closed bug is in the closed column", () => {
     expect(boardStateOf(issue([BUG], [], { open: false }), config)).toBe("closed");
+  });
+});
+
+describe("board problems", () => {
+  it.each<[string, string[], string[]]>([
+    ["every column is an option (case-insensitively)", ["inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done", "Someday"], []],
+    ["an option renamed", ["Inbox", "Reproduced", "Product drafting", "In engineering", "QA", "Ready for release", "Done"], ["awaiting-qa"]],
+    ["two deleted", ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA"], ["ready-for-release", "closed"]],
+    ["an empty field", [], ["inbox", "reproduced", "drafting", "engineering", "awaiting-qa", "ready-for-release", "closed"]],
+  ])("%s", (_name, options, missing) => {
+    expect(missingColumns(config, options).map((m) => m.state)).toEqual(missing);
+  });
+
+  it("is nothing without a board", () => {
+    expect(missingColumns(fleetConfig(), [])).toEqual([]);
+  });
+
+  it.each<[string, IssueSnapshot, string[]]>([
+    ["on the board, in its column", issue([BUG, ":reproduce"], [], { board: { onBoard: true, card: "Inbox", problems: [] } }), ["**Board:** `Inbox`."]],
+    ["in another column", issue([BUG, ":product"], [], { board: { onBoard: true, card: "Inbox", problems: [] } }), ["**Board:** the card shows `Inbox`; the bug belongs in `Product drafting`."]],
+    ["in no column", issue([BUG, ":product"], [], { board: { onBoard: true, card: null, problems: [] } }), ["**Board:** in no column; the bug belongs in `Product drafting`."]],
+    ["not on it yet", issue([BUG, ":product"], [], { board: { onBoard: false, card: null, problems: [] } }), ["**Board:** not on https://github.com/orgs/acme/projects/7 yet; the bot adds it in `Product drafting` with the bug's next change."]],
+    ["a board that cannot be read: its problem only", issue([BUG, ":product"], [], { board: { onBoard: false, card: null, problems: ["project x was not found"] } }), ["**Board problem:** project x was not found"]],
+    ["a missing option", issue([BUG, ":product"], [], { board: { onBoard: true, card: "Product drafting", problems: describeMissing(config, [{ state: "closed", option: "Done" }]) } }),
+      ["**Board:** `Product drafting`.", '**Board problem:** field "Status" has no option "Done" for `closed` (board.columns.closed): renamed or deleted on the board?']],
+  ])("/why shows the board: %s", (_name, snapshot, lines) => {
+    const answer = explain(snapshot, config, NOW).split("\n");
+    expect(answer.filter((line) => line.startsWith("**Board"))).toEqual(lines);
+  });
+
+  it("/why says nothing of a board it did not look at", () => {
+    expect(explain(issue([BUG, ":reproduce"]), config, NOW)).not.toContain("Board");
   });
 });

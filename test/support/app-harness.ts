@@ -33,10 +33,12 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The app's clock (default: the real one); timer tests pass a fixed one. */
   now?: () => Date;
+  /** The app's permissions (default: everything allowed), as app.yml grants them. */
+  permissions?: Partial<Record<string, "read" | "write">>;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
+  const double = new GitHubDouble({ appSlug: "bug-lifecycle", ...(options.permissions && { permissions: options.permissions }) });
   double.addRepo(REPO);
   double.addInstallation({ id: 1, account: "acme" });
   for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head"]) {
