@@ -84,7 +84,7 @@ export function cardOf(itemId: string, archived: boolean, value: ValueNode | nul
 /** Every card of the board, page by page; a missing project or field is a `BoardProblem` (reported, never a crash). */
 export async function readBoardItems(octokit: Octokit, config: BoardConfig, self?: string): Promise<BoardRead> {
   const ref = parseProjectUrl(config.project);
-  if (!ref) throw new BoardProblem(`board.project is not an organisation project URL: ${config.project}`);
+  if (!ref) throw new BoardProblem(`board.project is not an organisation project URL: ${config.project}`, "project");
   const cards = new Map<string, Card>();
   let board: Board | null = null;
   let after: string | null = null;
@@ -93,10 +93,10 @@ export async function readBoardItems(octokit: Octokit, config: BoardConfig, self
     const data: Data = await octokit.graphql<Data>(BOARD_ITEMS, { org: ref.org, number: ref.number, field: config.field, after });
     pages++;
     const project = data.organization?.projectV2;
-    if (!project) throw new BoardProblem(`project ${config.project} was not found`);
+    if (!project) throw new BoardProblem(`project ${config.project} was not found`, "project");
     const field = project.field;
     if (!field || field.__typename !== "ProjectV2SingleSelectField" || !field.id) {
-      throw new BoardProblem(`project ${config.project} has no single-select field "${config.field}"`);
+      throw new BoardProblem(`project ${config.project} has no single-select field "${config.field}"`, "field");
     }
     board ??= { projectId: project.id, fieldId: field.id, options: new Map((field.options ?? []).map((o) => [o.name, o.id])) };
     for (const node of project.items.nodes) {

@@ -79,10 +79,10 @@ describe("the later of the last label change and the last card move wins", () =>
     expect(columnOf(applyEffects(item, drift.plan.effects), config)).toBe("Done");
   });
 
-  it("a refused move gets one reply keyed by the move, and the labels' column stays", () => {
+  it("a refused move gets the reply a webhook would (once per person and issue), and the labels' column stays", () => {
     const item = bug(INBOX, inboxSince(3));
     const drift = planBoardDrift(item, card("Reproduced", ago(1), "stranger"), config, NOW, MAINTAINERS)!;
-    expect(drift.plan.effects).toEqual([expect.objectContaining({ type: "comment", key: `board-refused:${ago(1)}` })]);
+    expect(drift.plan.effects).toEqual([expect.objectContaining({ type: "comment", key: "board-refused:stranger" })]);
     expect(columnOf(applyEffects(item, drift.plan.effects), config)).toBe("Inbox");
   });
 
