@@ -9,6 +9,8 @@ import { BoardProblem, type Board } from "./read-board.js";
 /** A bug's card as the sweep needs it: its item id (to write its Status) and the facts the drift rule weighs. */
 export interface Card extends CardFacts {
   itemId: string;
+  /** What the board read shows of the issue (the re-check's card has none): closed bugs are not in the sweep's bug pages. */
+  issue?: { number: number; repo: string; closed: boolean; labels: string[] };
 }
 
 export interface BoardRead {
@@ -34,7 +36,7 @@ export const BOARD_ITEMS = `query BugsBoardItems($org: String!, $number: Int!, $
         pageInfo { hasNextPage endCursor }
         nodes {
           id isArchived
-          content { __typename ... on Issue { id } }
+          content { __typename ... on Issue { id number closed repository { nameWithOwner } labels(first: 50) { nodes { name } } } }
           ${VALUE_FIELDS}
         }
       }
@@ -53,7 +55,14 @@ export interface ValueNode {
 interface ItemNode {
   id: string;
   isArchived: boolean;
-  content: { __typename: string; id?: string } | null;
+  content: {
+    __typename: string;
+    id?: string;
+    number?: number;
+    closed?: boolean;
+    repository?: { nameWithOwner: string };
+    labels?: { nodes: ({ name: string } | null)[] } | null;
+  } | null;
   fieldValueByName: ValueNode | null;
 }
 
@@ -101,7 +110,13 @@ export async function readBoardItems(octokit: Octokit, config: BoardConfig, self
     board ??= { projectId: project.id, fieldId: field.id, options: new Map((field.options ?? []).map((o) => [o.name, o.id])) };
     for (const node of project.items.nodes) {
       if (node?.content?.__typename !== "Issue" || !node.content.id) continue;
-      cards.set(node.content.id, cardOf(node.id, node.isArchived, node.fieldValueByName, self));
+      const card = cardOf(node.id, node.isArchived, node.fieldValueByName, self);
+      const content = node.content;
+      if (content.number !== undefined && content.repository) {
+        const labels = (content.labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : []));
+        card.issue = { number: content.number, repo: content.repository.nameWithOwner, closed: Boolean(content.closed), labels };
+      }
+      cards.set(content.id!, card);
     }
     if (!project.items.pageInfo.hasNextPage || !project.items.pageInfo.endCursor) break;
     after = project.items.pageInfo.endCursor;

@@ -131,6 +131,16 @@ export function cardTarget(item: TrackedItem, writes: readonly Effect[], card: C
   return card && card.option !== null && same(card.option, column) ? null : column;
 }
 
+/**
+ * A closed bug's card seen on the board read (the sweep's bug pages list open bugs only): worth a fresh look
+ * when it does not show the closed column. Its labels decide whether it is a bug at all.
+ */
+export function closedCardDrifts(labels: readonly string[], card: CardFacts, config: Config): boolean {
+  if (card.archived) return false;
+  const column = columnOf({ labels, open: false }, config);
+  return column !== null && (card.option === null || !same(card.option, column));
+}
+
 function same(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

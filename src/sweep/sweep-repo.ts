@@ -16,7 +16,7 @@ import { assumingCommunity, MaintainerCheck, maintainerHints } from "./maintaine
 import { repairClosedByMerge } from "./closed-by-merge.js";
 import { requestCounter } from "./request-counter.js";
 import { boardWrites, readBoardForSweep, type BoardReads, type SweepBoard } from "./board-drift.js";
-import { cardTarget, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
+import { cardTarget, closedCardDrifts, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
 import type { Card } from "../board/read-items.js";
 
 export interface RepoSweepInput {
@@ -108,6 +108,15 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())) });
     }
   });
+
+  // Closed bugs are not in the bug pages: their cards come from the board read (a close the webhook missed,
+  // or a closed bug a maintainer dragged back onto the board).
+  for (const [nodeId, card] of board?.read?.cards ?? []) {
+    const issue = card.issue;
+    if (!issue?.closed || issue.repo.toLowerCase() !== result.repo.toLowerCase() || !closedCardDrifts(issue.labels, card, config)) continue;
+    ids.issues.set(issue.number, nodeId);
+    due.push({ number: issue.number, deadline: Date.parse(card.valueUpdatedAt ?? "") || 0 });
+  }
 
   due.sort((a, b) => a.deadline - b.deadline || a.number - b.number);
   let budget = config.sweep.maxWrites;

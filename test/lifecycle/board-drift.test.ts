@@ -1,6 +1,6 @@
 //! Purpose: the sweep's board drift rule as a table: the later of the last label change and the last card move wins.
 import { describe, expect, it } from "vitest";
-import { cardTarget, labelsChangedAt, moverOf, moverToConfirm, planBoardDrift, withDrift, type CardFacts } from "../../src/lifecycle/board-drift.js";
+import { cardTarget, closedCardDrifts, labelsChangedAt, moverOf, moverToConfirm, planBoardDrift, withDrift, type CardFacts } from "../../src/lifecycle/board-drift.js";
 import { columnOf } from "../../src/lifecycle/board.js";
 import { applyEffects } from "../../src/lifecycle/plan.js";
 import type { TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
@@ -152,5 +152,26 @@ describe("the column the sweep sets on the card after its writes", () => {
     const drift = drifted ? planBoardDrift(item, facts, config, NOW, MAINTAINERS) : null;
     if (drifted) expect(drift).not.toBeNull();
     expect(cardTarget(item, writes, facts, drift, config)).toBe(column);
+  });
+});
+
+describe("closed bugs on the board", () => {
+  it.each<[string, string[], CardFacts, boolean]>([
+    ["a closed bug not in Done: a fresh look", ENGINEERING, card("In engineering", ago(3)), true],
+    ["a closed bug in Done: nothing", ENGINEERING, card(" done", ago(3)), false],
+    ["a closed bug with no column: a fresh look", ENGINEERING, card(null, ago(3)), true],
+    ["archived: nothing", ENGINEERING, { ...card("Inbox", ago(3)), archived: true }, false],
+    ["not a bug: nothing", ["question"], card("Inbox", ago(3)), false],
+  ])("%s", (_name, labels, facts, drifts) => {
+    expect(closedCardDrifts(labels, facts, config)).toBe(drifts);
+  });
+
+  it("the close is a label change: a card moved before it goes to Done; a maintainer's drag after it reopens", () => {
+    const closedAt = ago(2);
+    const closed = bug(ENGINEERING, [...engineeringSince(5), { kind: "closed", at: closedAt, actor: "maint", actorIsBot: false }], { open: false, closedAt });
+    expect(planBoardDrift(closed, card("In engineering", ago(3)), config, NOW, MAINTAINERS)?.winner).toBe("labels");
+    const reopened = planBoardDrift(closed, card("In engineering", ago(1)), config, NOW, MAINTAINERS)!;
+    expect(reopened.winner).toBe("card");
+    expect(reopened.plan.effects[0]).toEqual({ type: "reopen", issue: 7 });
   });
 });

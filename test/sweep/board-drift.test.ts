@@ -64,6 +64,27 @@ describe("sweep: drift between labels and the board", () => {
     expect(h.double.issue(REPO, byStranger).comments.filter((c) => c.author === BOT)).toHaveLength(1);
   });
 
+  it("closed bugs too: a close the webhook missed moves the card to Done; a maintainer's later drag off Done reopens", async () => {
+    const { h, card, column } = withBoard();
+    const closed = (days: number) => ({ ...reproducedBug(5), state: "closed" as const, closedAt: ago(days), closedBy: "maint" });
+    const missedClose = h.double.addIssue(REPO, closed(1)).number;
+    card(missedClose, BOT, "Reproduced", ago(5));
+    const draggedBack = h.double.addIssue(REPO, closed(3)).number;
+    card(draggedBack, "maint", "Reproduced", ago(1));
+    const done = h.double.addIssue(REPO, closed(3)).number;
+    card(done, BOT, "Done", ago(3));
+    const notABug = h.double.addIssue(REPO, { title: "question", state: "closed", closedAt: ago(3), closedBy: "maint" }).number;
+    card(notABug, "maint", "Inbox", ago(5));
+
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ "board-drift": 2 });
+    expect(column(missedClose)).toBe("Done");
+    expect(h.double.issue(REPO, missedClose).state).toBe("closed");
+    expect(h.double.issue(REPO, draggedBack).state).toBe("open");
+    expect(column(draggedBack)).toBe("Reproduced");
+    expect([column(done), column(notABug)]).toEqual(["Done", "Inbox"]);
+  });
+
   it("dry run: reports each repair it would make and writes nothing", async () => {
     const { h, card, column } = withBoard();
     const labelsLater = h.double.addIssue(REPO, reproducedBug(2)).number;
