@@ -85,6 +85,21 @@ describe("sweep: drift between labels and the board", () => {
     expect([column(done), column(notABug)]).toEqual(["Done", "Inbox"]);
   });
 
+  it("reads a board its repositories share once per run", async () => {
+    const { h, card, column } = withBoard();
+    h.double.addRepo("acme/agent", { labels: ["bug", "#g-mdm", ":reproduce", ":release", ":product"] });
+    h.double.setFile("acme/agent", ".github/bug-lifecycle.yml", `${CONFIG}${BOARD}`);
+    const here = h.double.addIssue(REPO, reproducedBug(2)).number;
+    card(here, BOT, "Inbox", ago(4));
+    const there = h.double.addIssue("acme/agent", reproducedBug(2)).number;
+    h.double.addCard("acme", 7, "acme/agent", there, BOT, "Inbox", ago(4));
+    const summary = await h.sweep();
+    expect(summary).toMatchObject({ repos: 2, actions: { "board-drift": 2 } });
+    expect(h.requests().filter((r) => r.operationNames?.includes("organization"))).toHaveLength(1);
+    expect(column(here)).toBe("Reproduced");
+    expect(h.double.board("acme", 7).get(`acme/agent#${there}`)).toBe("Reproduced");
+  });
+
   it("dry run: reports each repair it would make and writes nothing", async () => {
     const { h, card, column } = withBoard();
     const labelsLater = h.double.addIssue(REPO, reproducedBug(2)).number;
