@@ -246,25 +246,27 @@ export class GitHubDouble {
     return found;
   }
 
-  /** A person puts an issue on the board (no webhook is returned: the app ignores `created`). */
-  addCard(org: string, number: number, fullName: string, issueNumber: number, actor: string, option?: string): void {
+  /** A person puts an issue on the board (no webhook is returned: the app ignores `created`); `at` backdates it. */
+  addCard(org: string, number: number, fullName: string, issueNumber: number, actor: string, option?: string, at?: string): void {
     const project = this.project(org, number);
     const repo = this.store.findRepo(...(fullName.split("/") as [string, string]));
     const issue = repo?.issues.get(issueNumber);
     if (!repo || !issue) throw new Error(`no issue ${fullName}#${issueNumber}`);
-    const item = projects.addItem(this.store, project, repo, issue, actor, () => {});
-    if (option !== undefined) projects.moveCard(this.store, project, item, "Status", option, actor);
+    this.store.at(at, () => {
+      const item = projects.addItem(this.store, project, repo, issue, actor, () => {});
+      if (option !== undefined) projects.moveCard(this.store, project, item, "Status", option, actor);
+    });
   }
 
   /**
    * A person drags a card to `option` in `field` (default Status): returns the `projects_v2_item.edited`
-   * webhook it causes (none when the card was already there), to hand to the app.
+   * webhook it causes (none when the card was already there), to hand to the app. `at` backdates the move.
    */
-  moveCard(org: string, number: number, fullName: string, issueNumber: number, option: string | null, actor: string, field = "Status"): Delivery[] {
+  moveCard(org: string, number: number, fullName: string, issueNumber: number, option: string | null, actor: string, field = "Status", at?: string): Delivery[] {
     const project = this.project(org, number);
     const item = project.items.find((i) => i.repo.fullName === fullName && i.issue.number === issueNumber);
     if (!item) throw new Error(`${fullName}#${issueNumber} is not on ${org}/${number}`);
-    return projects.moveCard(this.store, project, item, field, option, actor);
+    return this.store.at(at, () => projects.moveCard(this.store, project, item, field, option, actor));
   }
 
   /** What the board shows: issue reference → option of `field` (null: no value), in board order. */

@@ -60,6 +60,7 @@ function fieldView(g: GCtx, project: Project, field: ProjectField): View {
 function valueView(g: GCtx, project: Project, item: ProjectItem, field: ProjectField): View | null {
   const option = field.options.find((o) => o.id === item.values.get(field.nodeId));
   if (!option) return null;
+  const facts = item.valueFacts.get(field.nodeId);
   return {
     __typename: "ProjectV2ItemFieldSingleSelectValue",
     id: `${item.nodeId}:${field.nodeId}`,
@@ -68,11 +69,12 @@ function valueView(g: GCtx, project: Project, item: ProjectItem, field: ProjectF
     optionId: option.id,
     color: option.color,
     description: option.description,
-    updatedAt: item.updatedAt,
-    createdAt: item.createdAt,
+    updatedAt: facts?.updatedAt ?? item.updatedAt,
+    createdAt: facts?.createdAt ?? item.createdAt,
+    databaseId: null,
     field: () => fieldView(g, project, field),
     item: () => itemView(g, project, item),
-    creator: () => actorView(g.store, item.creator),
+    creator: () => actorView(g.store, facts?.creator ?? item.creator),
   };
 }
 

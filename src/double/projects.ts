@@ -29,6 +29,17 @@ export interface ProjectItem {
   updatedAt: string;
   /** field node id → option id. */
   values: Map<string, string>;
+  /**
+   * field node id → the value's own `creator`, `createdAt` and `updatedAt` (ProjectV2ItemFieldSingleSelectValue):
+   * changing a value keeps its creator and creation time, as an update does; clearing it deletes the value.
+   */
+  valueFacts: Map<string, ValueFacts>;
+}
+
+export interface ValueFacts {
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Project {
@@ -117,7 +128,7 @@ export function addItem(store: Store, project: Project, repo: Repo, issue: Issue
   if (existing) return existing;
   const id = store.id();
   const now = store.now();
-  const item: ProjectItem = { id, nodeId: store.nodeId("PVTI", id), repo, issue, creator: actor, createdAt: now, updatedAt: now, values: new Map() };
+  const item: ProjectItem = { id, nodeId: store.nodeId("PVTI", id), repo, issue, creator: actor, createdAt: now, updatedAt: now, values: new Map(), valueFacts: new Map() };
   project.items.push(item);
   projectsOf(store).nodes.set(item.nodeId, { project, item });
   emit(itemDelivery(store, project, item, "created", actor, {}));
@@ -139,9 +150,17 @@ export function setItemOption(
   const fromId = item.values.get(field.nodeId);
   if ((fromId ?? null) === optionId) return;
   const from = field.options.find((option) => option.id === fromId) ?? null;
-  if (optionId === null) item.values.delete(field.nodeId);
-  else item.values.set(field.nodeId, optionId);
-  item.updatedAt = store.now();
+  const now = store.now();
+  if (optionId === null) {
+    item.values.delete(field.nodeId);
+    item.valueFacts.delete(field.nodeId);
+  } else {
+    item.values.set(field.nodeId, optionId);
+    const facts = item.valueFacts.get(field.nodeId);
+    if (facts) facts.updatedAt = now;
+    else item.valueFacts.set(field.nodeId, { creator: actor, createdAt: now, updatedAt: now });
+  }
+  item.updatedAt = now;
   const json = (option: SelectOption | null) => option && { id: option.id, name: option.name, color: option.color, description: option.description };
   const change = { field_node_id: field.nodeId, field_type: "single_select", field_name: field.name, project_number: project.number, from: json(from), to: json(to) };
   emit(itemDelivery(store, project, item, "edited", actor, { field_value: change }));
@@ -172,7 +191,11 @@ export function deleteOption(project: Project, fieldName: string, name: string):
   const option = field?.options.find((o) => o.name === name);
   if (!field || !option) throw new DoubleError(404, `no option ${name}`);
   field.options = field.options.filter((o) => o !== option);
-  for (const item of project.items) if (item.values.get(field.nodeId) === option.id) item.values.delete(field.nodeId);
+  for (const item of project.items) {
+    if (item.values.get(field.nodeId) !== option.id) continue;
+    item.values.delete(field.nodeId);
+    item.valueFacts.delete(field.nodeId);
+  }
 }
 
 /** The option name an item shows in a field (what a person sees on the board). */

@@ -89,11 +89,23 @@ export const SWEEP_PAGE = `query SweepPage($owner: String!, $name: String!, $bug
 }
 ${SWEEP_FRAGMENTS}`;
 
-/** The re-check just before a write: the same facts, fresh, plus the markers of the last 100 comments. */
-export const SWEEP_ITEM = `query SweepItem($id: ID!) {
+/** The re-check just before a write: the same facts, fresh, plus the markers of the last 100 comments (and, with a board, the bug's cards). */
+export const SWEEP_ITEM = `query SweepItem($id: ID!, $withCards: Boolean! = false, $field: String! = "Status") {
   node(id: $id) {
     __typename
-    ... on Issue { ...SweepIssue recent: comments(last: 100) { nodes { body author { login __typename } } } }
+    ... on Issue {
+      ...SweepIssue
+      recent: comments(last: 100) { nodes { body author { login __typename } } }
+      cards: projectItems(first: 20) @include(if: $withCards) {
+        nodes {
+          id isArchived project { id }
+          fieldValueByName(name: $field) {
+            __typename
+            ... on ProjectV2ItemFieldSingleSelectValue { name createdAt updatedAt creator { login __typename } }
+          }
+        }
+      }
+    }
     ... on PullRequest { ...SweepPull recent: comments(last: 100) { nodes { body author { login __typename } } } }
   }
 }

@@ -39,20 +39,25 @@ export interface ApplyInput {
  */
 export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
   const writes = planWrites(input.effects, new Map(input.snapshots.map((s) => [s.number, s])));
-  // The bugs board follows the bug after this transition: its Status rides in the same document.
-  const subject = input.snapshots.length === 1 && !input.snapshots[0]!.isPullRequest ? input.snapshots[0]! : null;
-  const boardInput = subject && {
+  // The bugs board follows each bug after this transition: its Status rides in the same document. A lone
+  // bug is synced even without writes (its card may be missing); with several (a merged PR's bugs), each
+  // bug the writes touch.
+  const bugs = input.snapshots.filter((s) => !s.isPullRequest);
+  const subjects = input.snapshots.length === 1 ? bugs : bugs.filter((bug) => writes.some((write) => write.issue === bug.number));
+  const boardInputs = subjects.map((subject) => ({
     octokit: input.octokit,
     config: input.config,
     caches: input.runtime.caches,
     issue: subject.number,
     issueNodeId: input.ids.issues.get(subject.number),
-    column: columnOf(applyEffects(subject, writes), input.config),
+    column: columnOf(applyEffects(subject, writes.filter((write) => write.issue === subject.number)), input.config),
     dryRun: input.dryRun,
     log: input.log,
-  };
-  const board = boardInput ? await syncBoard(boardInput) : null;
-  if (!writes.length && !board?.extra.length && !board?.records.length) {
+  }));
+  const boards: { input: (typeof boardInputs)[number]; sync: Awaited<ReturnType<typeof syncBoard>> }[] = [];
+  for (const boardInput of boardInputs) boards.push({ input: boardInput, sync: await syncBoard(boardInput) });
+  const extra = boards.flatMap((board) => board.sync.extra);
+  if (!writes.length && !extra.length && !boards.some((board) => board.sync.records.length)) {
     input.log.debug({ ...input.decision, effects: input.effects.length, writes: [] }, "transition");
     return [];
   }
@@ -67,22 +72,23 @@ export async function apply(input: ApplyInput): Promise<WriteRecord[]> {
     directoryCache: input.runtime.caches.directory,
     notify: input.runtime.notify,
   };
-  const records = await execute(writes, { ...context, extra: board?.extra });
-  records.unshift(...(board?.records ?? []));
-  if (board) {
-    // A Status write that failed (an option deleted since it was read) re-reads the board next time; it
-    // never fails the delivery: the labels are the truth, and the sweep repairs the card.
-    if (boardInput && records.some((r) => r.action === "board-status" && r.result === "failed")) {
+  const records = await execute(writes, { ...context, extra });
+  records.unshift(...boards.flatMap((board) => board.sync.records));
+  // A Status write that failed (an option deleted since it was read) re-reads the board; it never fails the
+  // delivery: the labels are the truth, and the sweep repairs the card.
+  const failedStatus = new Set(records.filter((r) => r.action === "board-status" && r.result === "failed").map((r) => r.issue));
+  if (failedStatus.size) input.runtime.caches.boards.clear();
+  for (const board of boards) {
+    if (failedStatus.has(board.input.issue)) {
       // The option's id is stale (renamed, deleted or recreated): read the board again, once.
-      input.runtime.caches.boards.clear();
-      input.runtime.caches.boardItems.delete(boardInput.issueNodeId ?? "");
-      const retry = await syncBoard(boardInput);
+      input.runtime.caches.boardItems.delete(board.input.issueNodeId ?? "");
+      const retry = await syncBoard(board.input);
       records.push(...retry.records);
       if (retry.extra.length) {
         records.push(...(await execute([], { ...context, extra: retry.extra })));
         retry.commit();
       }
-    } else if (!input.dryRun) board.commit();
+    } else if (!input.dryRun) board.sync.commit();
   }
   input.log.info({ ...input.decision, effects: input.effects.length, writes: brief(records) }, "transition");
   const failed = records.filter((record) => record.result === "failed" && record.action !== "notify" && !record.action.startsWith("board-"));

@@ -11,7 +11,7 @@ import { groupOf, isTracked, stateOf } from "./state.js";
 import { timersOf, type Timer, type TimerName } from "./timers.js";
 import type { Effect, IssueSnapshot } from "./types.js";
 
-export type SweepRule = TimerName | "needs-info-answered" | "repair";
+export type SweepRule = TimerName | "needs-info-answered" | "repair" | "board-drift";
 
 export interface SweepPlan {
   rule: SweepRule;

@@ -15,6 +15,8 @@ export interface IssueState {
   labels: string[];
   assignees: string[];
   milestone: string | null;
+  /** With a board: the column its card shows (null: not on the board, or no column). */
+  column?: string | null;
 }
 
 export interface Write {
@@ -154,6 +156,17 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
       report.what = `${step.by} closes #${step.on} as ${step.reason.replace("_", " ")}`;
       await act("issues.closed", { actor: step.by, number: step.on, stateReason: step.reason });
       return;
+    case "move": {
+      const board = world.board;
+      if (!board) throw new Error("`move` needs a `board` in the config");
+      report.what = `${step.by} moves the card of #${step.on} to ${step.to === null ? "no column" : quote(step.to)}`;
+      const onBoard = world.double.project(board.org, board.number).items.some((item) => item.repo.fullName === repo && item.issue.number === step.on);
+      if (!onBoard) throw new Error(`#${step.on} is not on the board yet`);
+      for (const delivery of world.double.moveCard(board.org, board.number, repo, step.on, step.to, step.by, board.field)) {
+        report.problems.push(...(await world.receive(delivery)).map((message) => `the app failed on projects_v2_item.edited: ${message}`));
+      }
+      return;
+    }
     case "reopen":
       report.what = `${step.by} reopens #${step.on}`;
       await act("issues.reopened", { actor: step.by, number: step.on });
@@ -173,6 +186,10 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
       const issue = world.double.issue(world.fullName, step.on);
       report.what = `check #${step.on}`;
       report.problems.push(...checkExpectation(step, issue, stateText(issue, world.config), world.double.botLogin));
+      if (step.column !== undefined) {
+        const column = world.board?.columnOf(step.on) ?? null;
+        if (column !== step.column) report.problems.push(`line ${step.line}: #${step.on}'s card is in ${column === null ? "no column" : quote(column)}, expected ${step.column === null ? "no column" : quote(step.column)}`);
+      }
       return;
     }
     default: {
@@ -202,6 +219,7 @@ function snapshot(world: SimWorld): IssueState[] {
         labels: issue.labels,
         assignees: issue.assignees,
         milestone: issue.milestone,
+        ...(world.board && !issue.isPullRequest && { column: world.board.columnOf(number) }),
       };
     });
 }

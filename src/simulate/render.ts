@@ -52,7 +52,8 @@ function issueLines(issues: readonly IssueState[], changed: readonly number[]): 
     const labels = issue.labels.length ? issue.labels.join(", ") : "no labels";
     const assignees = issue.assignees.length ? issue.assignees.join(", ") : "—";
     const milestone = issue.milestone ? ` · milestone ${issue.milestone}` : "";
-    return `  ${mark} ${kind}#${issue.number} ${issue.state.padEnd(width)} · ${labels} · assigned: ${assignees}${milestone}`;
+    const column = issue.column === undefined ? "" : ` · board: ${issue.column ?? "—"}`;
+    return `  ${mark} ${kind}#${issue.number} ${issue.state.padEnd(width)} · ${labels} · assigned: ${assignees}${milestone}${column}`;
   });
 }
 

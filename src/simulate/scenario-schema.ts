@@ -67,6 +67,8 @@ export const stepSchemas = {
   "close-milestone": z.strictObject({ ...by, milestone: z.string() }),
   /** A person closes an issue. */
   close: z.strictObject({ ...by, ...on, reason: z.enum(["completed", "not_planned"]).default("completed") }),
+  /** A person drags the bug's card on the bugs board (config `board`) to the column `to` (null clears it). */
+  move: z.strictObject({ ...by, ...on, to: z.string().nullable() }),
   /** A person reopens an issue (from GitHub's button, not `/reopen`). */
   reopen: z.strictObject({ ...by, ...on }),
   /** Time passes, then the sweep runs (as the hourly schedule would) unless `sweep: false`. */
@@ -91,6 +93,8 @@ export const stepSchemas = {
     botComments: z.number().int().nonnegative().optional(),
     /** Text the bot's latest comment on it contains. */
     lastComment: z.string().optional(),
+    /** The column its card shows on the bugs board (null: not on the board, or no column). */
+    column: z.string().nullable().optional(),
   }),
 } as const;
 

@@ -4,6 +4,7 @@ import type { Probot } from "probot";
 import { GitHubDouble } from "../double/index.js";
 import { configLogins } from "../github/directory.js";
 import type { Config } from "../lifecycle/config.js";
+import { BOARD_STATES, parseProjectUrl } from "../lifecycle/board-config.js";
 import { loadAppOnDouble, type LogLine } from "./app-on-double.js";
 import { sweepRepo, type RepoSweepResult } from "../sweep/sweep-repo.js";
 import type { Scenario } from "./scenario-schema.js";
@@ -22,6 +23,8 @@ export interface SimWorld {
   receive(delivery: { id: string; name: string; payload: unknown }): Promise<string[]>;
   /** One sweep of the repository at the simulated now. */
   sweep(): Promise<RepoSweepResult>;
+  /** With a `board` in the config: the project the world made for it, and the column a bug's card shows. */
+  board: { org: string; number: number; field: string; columnOf(number: number): string | null } | null;
 }
 
 export async function createWorld(scenario: Scenario): Promise<SimWorld> {
@@ -40,6 +43,7 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
     double.addMilestone(scenario.repo, { ...milestone, createdAt: iso(now - 30 * 86_400_000) });
   }
   for (const { age, ...issue } of scenario.issues) double.addIssue(scenario.repo, { ...issue, createdAt: iso(now - age) });
+  const board = boardOf(double, scenario, config);
   if (scenario.configText) double.setFile(scenario.repo, ".github/bug-lifecycle.yml", scenario.configText);
 
   // Each write has its own line at debug: the step report lists them from there.
@@ -70,12 +74,35 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
       await double.settled();
       return errors;
     },
+    board,
     sweep: async () => {
       const octokit = await runtime.clients.installation(installation);
       const result = await sweepRepo({ octokit, repo: { owner, name }, now: clock(), dryRun: false, log, runId: randomUUID(), caches: runtime.caches });
       await double.settled();
       return result;
     },
+  };
+}
+
+/**
+ * The bugs board as a person would have set it up: the config's project in the repository's organisation,
+ * with the field and one option per named column, in the lifecycle's order; every bug starts off the board.
+ */
+function boardOf(double: GitHubDouble, scenario: Scenario, config: Config): SimWorld["board"] {
+  if (!config.board) return null;
+  const ref = parseProjectUrl(config.board.project);
+  const owner = scenario.repo.split("/")[0] ?? "";
+  if (!ref || ref.org.toLowerCase() !== owner.toLowerCase()) {
+    throw new Error(`board.project must be a project of the repository's organisation (${owner}) in a simulation: ${config.board.project}`);
+  }
+  const columns = [...new Set(BOARD_STATES.flatMap((state) => config.board!.columns[state] ?? []))];
+  double.addProject({ org: owner, number: ref.number, fields: { [config.board.field]: columns } });
+  const field = config.board.field;
+  return {
+    org: owner,
+    number: ref.number,
+    field,
+    columnOf: (number) => double.board(owner, ref.number, field).get(`${scenario.repo}#${number}`) ?? null,
   };
 }
 

@@ -39,7 +39,8 @@ export class MaintainerCheck {
     private readonly confirmed: TtlCache<string, boolean>,
   ) {}
 
-  private async one(login: string): Promise<boolean> {
+  /** One login (a card's mover), through the same hour-long cache. */
+  async one(login: string): Promise<boolean> {
     const key = `${this.repo.owner}/${this.repo.name}:${login}`.toLowerCase();
     const cached = this.confirmed.get(key);
     if (cached !== undefined) return cached;

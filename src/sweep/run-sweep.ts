@@ -6,6 +6,7 @@ import type { Delivery } from "../runtime/delivery.js";
 import { describeFailure } from "../runtime/failure.js";
 import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
+import type { BoardReads } from "./board-drift.js";
 
 export interface RunOptions {
   /** Finds the repositories and their clients (the app's installations, or one repository by token). */
@@ -82,10 +83,12 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
     summary.reads += reads;
     const now = options.now();
     for (const target of targets) {
+      // One board read per project for the run: repositories of one installation often share their board.
+      const boards: BoardReads = new Map();
       for (const repo of target.repos) {
         summary.repos++;
         try {
-          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate, replay: options.replay, installationId: target.installationId }));
+          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate, replay: options.replay, installationId: target.installationId, boards }));
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);

@@ -1,7 +1,7 @@
 //! Purpose: one repository's sweep: bulk read → decide (pure core) → re-check each due item fresh → write, within budget.
 import type { Logger, ProbotOctokit } from "probot";
 import type { Caches } from "../runtime/caches.js";
-import { forEachPage, readItem, type RecentIssueNode } from "../github/bulk-read.js";
+import { forEachPage, readItem, readItemWithCard, type RecentIssueNode } from "../github/bulk-read.js";
 import { loadRepoConfig } from "../config/load.js";
 import { brief, execute } from "../github/execute.js";
 import { IdBook } from "../github/ids.js";
@@ -18,6 +18,9 @@ import { requestCounter } from "./request-counter.js";
 import { recentTalk, replayUnanswered } from "./replay-commands.js";
 import { replayWindow, unansweredCommands } from "../lifecycle/unanswered.js";
 import type { Delivery } from "../runtime/delivery.js";
+import { boardWrites, readBoardForSweep, type BoardReads, type SweepBoard } from "./board-drift.js";
+import { cardTarget, closedCardDrifts, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
+import type { Card } from "../board/read-items.js";
 
 export interface RepoSweepInput {
   octokit: ProbotOctokit;
@@ -40,6 +43,8 @@ export interface RepoSweepInput {
   replay?: ((delivery: Delivery) => Promise<void>) | undefined;
   /** The repository's installation, named in a replayed delivery (the app; a token run has none). */
   installationId?: number | undefined;
+  /** The run's board reads, shared by its repositories: a project is read once per sweep, not per repository. */
+  boards?: BoardReads | undefined;
 }
 
 export interface RepoSweepResult {
@@ -109,6 +114,9 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       }
     },
   };
+  // The bugs board, read once for the run (⌈cards / 100⌉ requests): its drift is repaired with the timers.
+  const board: SweepBoard | null = config.board ? await readBoardForSweep(octokit, config.board, input.boards ?? new Map(), input.self, log, result.repo) : null;
+  const cardOfItem = (number: number): Card | null => (board?.read ? (board.read.cards.get(ids.issues.get(number) ?? "") ?? null) : null);
   const read = await forEachPage(octokit, repo, config, ids, { self: input.self }, async (items) => {
     for (const item of items) {
       if (item.isPullRequest) result.pulls++;
@@ -116,12 +124,21 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
         result.bugs++;
         report(item, config, result);
       }
-      const plans = await decide(item, config, input.now, check);
+      const { plans, column } = await decide(item, config, input.now, check, board?.read ? { card: cardOfItem(item.number) } : null);
       // The bulk read already shows some of it done (a marker, a label): only what is left needs a fresh look.
-      if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length) continue;
+      if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length && column === null) continue;
       due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())) });
     }
   }, talk);
+
+  // Closed bugs are not in the bug pages: their cards come from the board read (a close the webhook missed,
+  // or a closed bug a maintainer dragged back onto the board).
+  for (const [nodeId, card] of board?.read?.cards ?? []) {
+    const issue = card.issue;
+    if (!issue?.closed || issue.repo.toLowerCase() !== result.repo.toLowerCase() || !closedCardDrifts(issue.labels, card, config)) continue;
+    ids.issues.set(issue.number, nodeId);
+    due.push({ number: issue.number, deadline: Date.parse(card.valueUpdatedAt ?? "") || 0 });
+  }
 
   due.sort((a, b) => a.deadline - b.deadline || a.number - b.number);
   let budget = config.sweep.maxWrites;
@@ -177,16 +194,24 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   /** Re-check one due item and write what is still needed; returns the writes it spent. */
   async function act(number: number): Promise<number> {
     // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
-    const fresh = await readItem(octokit, ids.issues.get(number) ?? "", ids, { self: input.self });
-    const plans = fresh ? await decide(fresh, config, input.now, check) : [];
+    // With a board, the card comes fresh in the same request: a person may have moved it since the board read.
+    const nodeId = ids.issues.get(number) ?? "";
+    const onBoard = board?.read ? await readItemWithCard(octokit, nodeId, ids, { self: input.self }, { projectId: board.read.board.projectId, field: config.board!.field }) : null;
+    const fresh = board?.read ? (onBoard?.item ?? null) : await readItem(octokit, nodeId, ids, { self: input.self });
+    const decided = fresh ? await decide(fresh, config, input.now, check, onBoard ? { card: onBoard.card } : null) : { plans: [], column: null };
+    const plans = decided.plans;
     const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
-    if (!writes.length) {
+    const status = fresh && onBoard && board?.read && decided.column !== null
+      ? await boardWrites({ octokit, read: board.read, issue: number, issueNodeId: nodeId, card: onBoard.card, column: decided.column, dryRun, log, project: config.board!.project })
+      : null;
+    if (!writes.length && !status) {
       result.rechecked++;
       log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
       return 0;
     }
     const rules = plans.map((plan) => plan.rule);
     const records = await execute(writes, {
+      extra: status?.extra,
       octokit,
       repo: { ...repo, nodeId: read.repositoryId },
       ids,
@@ -197,23 +222,41 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       directoryCache: input.caches.directory,
       escalate: input.escalate,
     });
+    records.unshift(...(status?.records ?? []));
     log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
     if (records.some((record) => record.result === "failed")) result.errors++;
     if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
       for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
     }
-    return 1 + records.filter((record) => record.action === "create-label" && record.result === "ok").length;
+    const statusRecord = records.find((record) => record.action === "board-status" && (record.result === "ok" || record.result === "dry-run"));
+    if (statusRecord?.result === "ok" && status?.itemId) input.caches.boardItems.set(nodeId, { itemId: status.itemId, option: decided.column });
+    // One document (labels, comments and the Status together), plus each label it had to create and a new card.
+    const own = records.filter((record) => (record.action === "create-label" && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
+    return (writes.length || statusRecord ? 1 : 0) + own;
   }
   return finish();
 }
 
-/** Plans for one item; a PR that looks due is decided again once its people are confirmed maintainers or not. */
-async function decide(item: TrackedItem, config: Config, now: Date, check: MaintainerCheck): Promise<SweepPlan[]> {
-  if (!item.isPullRequest) return planSweep(item, config, now, NOBODY);
+/**
+ * Plans for one item, and the column its card must be set to after them (null: leave the card alone). A PR
+ * that looks due is decided again once its people are confirmed maintainers or not; so is a bug whose card a
+ * person moved after its labels changed (only then is the mover's permission asked for).
+ */
+async function decide(item: TrackedItem, config: Config, now: Date, check: MaintainerCheck, onBoard: { card: Card | null } | null): Promise<{ plans: SweepPlan[]; column: string | null }> {
+  if (!item.isPullRequest) {
+    const plans = planSweep(item, config, now, NOBODY);
+    if (!onBoard) return { plans, column: null };
+    const mover = moverToConfirm(item, onBoard.card, config, now);
+    const maintainers = mover && (await check.one(mover)) ? new Set([mover.toLowerCase()]) : NOBODY;
+    const drift = planBoardDrift(item, onBoard.card, config, now, maintainers);
+    const all = withDrift(plans, drift);
+    const writes = planWrites(effectsOf(all), new Map([[item.number, item]]));
+    return { plans: all, column: cardTarget(item, writes, onBoard.card, drift, config) };
+  }
   const hints = maintainerHints(item, config);
   const assumed = planSweep(item, config, now, assumingCommunity(hints, item));
-  if (!assumed.length) return [];
-  return planSweep(item, config, now, await check.forItem(item, hints));
+  if (!assumed.length) return { plans: [], column: null };
+  return { plans: planSweep(item, config, now, await check.forItem(item, hints)), column: null };
 }
 
 function effectsOf(plans: readonly SweepPlan[]): Effect[] {

@@ -81,6 +81,21 @@ describe("labels → board", () => {
     expect(unrelated.writes).toBe(0);
   });
 
+  it("a merged PR moves each bug it references to its column, in the same one write", async () => {
+    const h = await boardHarness();
+    const first = seedBug(h, ["bug", ":release", "#g-mdm"], ["mdm-em"]);
+    const second = seedBug(h, ["bug", ":release", "#g-mdm"], ["mdm-em"]);
+    h.double.addCard("acme", 7, REPO, first, "maint", "In engineering");
+    h.double.addCard("acme", 7, REPO, second, "maint", "In engineering");
+    const pr = h.double.addPull(REPO, { author: "mdm-em", title: "Fix it", body: `For #${first} and #${second}` }).number;
+    const counts = await h.act("pull_request.closed", { actor: "maint", number: pr, merged: true });
+    expect([card(h, first), card(h, second)]).toEqual(["Awaiting QA", "Awaiting QA"]);
+    expect(card(h, pr)).toBeUndefined();
+    const documents = counts.requests.filter((r) => r.write);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]!.operationNames?.filter((name) => name === "updateProjectV2ItemFieldValue")).toHaveLength(2);
+  });
+
   it("without a board config nothing is read from projects", async () => {
     const h = await createHarness();
     const counts = await h.act("issues.opened", { actor: "reporter", labels: ["bug"], title: "Crash" });

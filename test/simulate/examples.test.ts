@@ -48,6 +48,13 @@ const outcomes: Record<string, (result: PlayResult) => void> = {
     expect(result.steps.flatMap((step) => step.writes).some((write) => write.action === "reopen" && write.issue === 1)).toBe(true);
     expect(finalState(result, 2)).toBe("closed (not planned)");
   },
+  "bugs-board.yml": (result) => {
+    // The card follows every transition, a maintainer's drag is /release, a community member's is put back.
+    const columns = result.steps.map((step) => step.issues.find((issue) => issue.number === 1)?.column);
+    expect(columns).toEqual(expect.arrayContaining(["Inbox", "Reproduced", "In engineering", "Awaiting QA", "Ready for release", "Done"]));
+    expect(commentsOn(result, 1).filter((c) => c.body.includes("put this card back"))).toHaveLength(1);
+    expect(finalState(result, 1)).toBe("closed (completed)");
+  },
   "six-week-rule.yml": (result) => {
     expect(rulesSwept(result)).toEqual(["six-week-rule"]);
     expect(finalState(result, 2)).toBe("engineering");

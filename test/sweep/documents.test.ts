@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { validateGraphql } from "../../src/double/graphql-schema.js";
 import { REPLAY_ISSUE, SWEEP_ITEM, SWEEP_PAGE, VIEWER } from "../../src/github/bulk-queries.js";
 import { IdBook } from "../../src/github/ids.js";
+import { BOARD_ITEMS } from "../../src/board/read-items.js";
 import { buildMutation } from "../../src/github/mutations.js";
 
 describe("sweep GraphQL documents", () => {
@@ -13,6 +14,9 @@ describe("sweep GraphQL documents", () => {
     ["SweepPage, later page of talk only", SWEEP_PAGE, { owner: "o", name: "r", bug: "bug", issuesAfter: null, pullsAfter: null, withIssues: false, withPulls: false, withTalk: true, since: "2026-11-17T17:00:00.000Z", talkAfter: "Y3Vyc29y" }],
     ["SweepItem", SWEEP_ITEM, { id: "I_1" }],
     ["ReplayIssue", REPLAY_ISSUE, { id: "I_1" }],
+    ["SweepItem with the bug's cards", SWEEP_ITEM, { id: "I_1", withCards: true, field: "Status" }],
+    ["BugsBoardItems, first page", BOARD_ITEMS, { org: "acme", number: 7, field: "Status", after: null }],
+    ["BugsBoardItems, later page", BOARD_ITEMS, { org: "acme", number: 7, field: "Status", after: "Y3Vyc29y" }],
     ["SweepViewer", VIEWER, {}],
   ])("%s is valid", (_name, query, variables) => {
     expect(validateGraphql(query, variables)).toEqual([]);
