@@ -1,5 +1,4 @@
 //! Purpose: a check run on pull requests that change `.github/bug-lifecycle.yml`, so a bad config never merges unseen.
-import type { PullRequestEvent } from "@octokit/webhooks-types";
 import { readBoardFacts } from "../board/inspect-board.js";
 import { lintConfig, type RepoFacts } from "../config/lint.js";
 import { sortProblems } from "../config/problem.js";
@@ -15,7 +14,7 @@ import {
   type Conclusion,
 } from "./check-report.js";
 import type { Octokit } from "../runtime/clients.js";
-import type { Delivery } from "../runtime/delivery.js";
+import type { EventDelivery } from "../runtime/event-delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { clientFor } from "../handlers/shared.js";
 
@@ -27,8 +26,8 @@ type Repo = { owner: string; repo: string };
  * `failure` conclusion, never an exception; API failures are thrown with what was being done. `DRY_RUN`
  * decides and logs, and creates no check run (SPEC §7).
  */
-export async function checkConfigChange(delivery: Delivery, runtime: Runtime): Promise<Conclusion | null> {
-  const payload = delivery.payload as PullRequestEvent;
+export async function checkConfigChange(delivery: EventDelivery<"pull_request">, runtime: Runtime): Promise<Conclusion | null> {
+  const payload = delivery.payload;
   const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const { number, head } = payload.pull_request;
   const dryRun = runtime.settings.dryRun;

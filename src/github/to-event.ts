@@ -1,7 +1,19 @@
 //! Purpose: webhook payload → (issue snapshot, event, node ids), validated: a malformed payload is rejected, not half-read.
+import type {
+  IssueCommentCreatedEvent,
+  IssueCommentEditedEvent,
+  IssueCommentEvent,
+  IssuesClosedEvent,
+  IssuesEvent,
+  IssuesLabeledEvent,
+  IssuesOpenedEvent,
+  IssuesReopenedEvent,
+  IssuesUnlabeledEvent,
+} from "@octokit/webhooks-types";
 import { z } from "zod";
 import type { Actor, BugEvent, IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
+import { documented, type Reads } from "./payload-types.js";
 
 const user = z.object({ login: z.string(), type: z.string().optional(), node_id: z.string().optional() });
 const label = z.object({ name: z.string(), node_id: z.string().optional() });
@@ -17,6 +29,8 @@ export const issuePayload = z.object({
   assignees: z.array(user).nullish(),
   milestone: z.object({ number: z.number(), title: z.string(), node_id: z.string().optional() }).nullish(),
   pull_request: z.unknown().optional(),
+  /** Identifies a label edit (`BugEvent.at`), so a replay is recognised. */
+  updated_at: z.string().optional(),
 });
 
 export const repositoryPayload = z.object({
@@ -31,11 +45,13 @@ const base = z.object({
   installation: z.object({ id: z.number() }).optional(),
 });
 
+
 const issuesPayload = base.extend({
   action: z.string(),
   issue: issuePayload,
   label: label.optional(),
 });
+
 
 const commentPayload = base.extend({
   action: z.enum(["created", "edited"]),
@@ -45,6 +61,18 @@ const commentPayload = base.extend({
 });
 
 const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled", "closed"]);
+
+/** The `issues` actions the core acts on, as GitHub documents their payloads. */
+export type ActedOnIssuesEvent = IssuesOpenedEvent | IssuesReopenedEvent | IssuesClosedEvent | IssuesLabeledEvent | IssuesUnlabeledEvent;
+/** The `issue_comment` actions the core acts on. */
+export type ActedOnCommentEvent = IssueCommentCreatedEvent | IssueCommentEditedEvent;
+
+// Zod checks at run time what is read; these check at compile time that it is what GitHub documents.
+documented<Reads<typeof issuesPayload, ActedOnIssuesEvent>>();
+documented<Reads<typeof commentPayload, ActedOnCommentEvent>>();
+
+/** A delivery the issue handler reads: the payload typed as GitHub documents it, checked with zod all the same. */
+export type IssueWebhook = { name: "issues"; payload: IssuesEvent } | { name: "issue_comment"; payload: IssueCommentEvent };
 
 export interface RepoRef {
   owner: string;
@@ -65,16 +93,10 @@ export function isBotUser(u: { login: string; type?: string | undefined }): bool
   return u.type === "Bot" || u.login.endsWith("[bot]");
 }
 
-/** A cheap look at who acted (the comment's author for comments), before any validation: bots are ignored. */
-export function sentByBot(payload: unknown): boolean {
-  const { sender, comment } = (payload ?? {}) as { sender?: { login?: unknown; type?: unknown }; comment?: { user?: { login?: unknown; type?: unknown } } };
-  const who = comment?.user ?? sender;
-  return typeof who?.login === "string" && isBotUser({ login: who.login, type: typeof who.type === "string" ? who.type : undefined });
-}
-
 /** Everything `issues.*` and `issue_comment.created` tell us; `derived: null` means an event we do not act on. */
-export function toEvent(name: string, payload: unknown): ToEventResult {
+export function toEvent({ name, payload }: IssueWebhook): ToEventResult {
   if (name === "issue_comment") {
+    // Typed as documented, yet it came from outside: nothing is read before zod has checked it.
     const commentAction = (payload as { action?: unknown } | null)?.action;
     if (commentAction !== "created" && commentAction !== "edited") return { ok: true, derived: null };
     const parsed = commentPayload.safeParse(payload);
@@ -92,12 +114,12 @@ export function toEvent(name: string, payload: unknown): ToEventResult {
   }
   // Only the actions we act on are read: an action we ignore must not fail on a shape we never use.
   const action = (payload as { action?: unknown } | null)?.action;
-  if (name !== "issues" || !ISSUE_ACTIONS.has(String(action))) return { ok: true, derived: null };
+  if (!ISSUE_ACTIONS.has(String(action))) return { ok: true, derived: null };
   const parsed = issuesPayload.safeParse(payload);
   if (!parsed.success) return malformed(parsed.error);
   const data = parsed.data;
   const actor = actorOf(data.sender);
-  const at = (payload as { issue?: { updated_at?: string } }).issue?.updated_at ?? "";
+  const at = data.issue.updated_at ?? "";
   let event: BugEvent | null = null;
   switch (data.action) {
     case "opened":

@@ -1,46 +1,35 @@
 //! Purpose: issues.* and issue_comment.created → derive → decide → execute (SPEC §1–3).
 import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
-import { answerKey } from "../lifecycle/markers.js";
-import { newCommands, type Command } from "../lifecycle/parse-commands.js";
-import { same } from "../lifecycle/people.js";
-import { say } from "../lifecycle/say.js";
+import { boardFollows, gateOf, intakeOf, onInvalidConfig } from "../lifecycle/intake.js";
+import { stateOf } from "../lifecycle/state.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { inspectBoard } from "../board/inspect-board.js";
 import { readItem } from "../github/bulk-read.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
-import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
+import { toEvent, type Derived } from "../github/to-event.js";
 import type { Delivery } from "../runtime/delivery.js";
+import type { EventDelivery } from "../runtime/event-delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 
-export async function onIssueEvent(delivery: Delivery, runtime: Runtime): Promise<void> {
-  // About one in two deliveries is the echo of the bot's own writes: drop bots before reading the payload.
-  if (sentByBot(delivery.payload)) return;
-  const parsed = toEvent(delivery.name, delivery.payload);
+export async function onIssueEvent(delivery: EventDelivery<"issues" | "issue_comment">, runtime: Runtime): Promise<void> {
+  const parsed = toEvent(delivery);
   if (!parsed.ok) {
     runtime.log.warn({ delivery: delivery.id, event: delivery.name }, parsed.reason);
     return;
   }
   const derived = parsed.derived;
-  if (!derived || ("actor" in derived.event && derived.event.actor.isBot)) return;
-  const { event, issue, repo } = derived;
-  const commands = event.kind === "commented" && !issue.isPullRequest ? newCommands(event.comment.body, event.comment.previousBody) : [];
-  // Most comments are conversation: only commands and the reporter's own new replies can matter.
-  const edited = event.kind === "commented" && event.comment.previousBody !== undefined;
-  if (event.kind === "commented" && !commands.length && (edited || !same(event.actor.login, issue.author))) return;
-
-  await runtime.exclusive(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(delivery, runtime, derived, commands));
+  // The core's own gate (bots, conversation): about one delivery in two is the echo of the bot's writes.
+  if (!derived || !gateOf(derived.issue, derived.event).matters) return;
+  const { repo, issue } = derived;
+  await runtime.exclusive(`${repo.owner}/${repo.name}#${issue.number}`, () => decideAndApply(delivery, runtime, derived));
 }
 
-async function decideAndApply(
-  delivery: Delivery,
-  runtime: Runtime,
-  derived: Derived,
-  commands: Command[],
-): Promise<void> {
+/** Gathers what the core's intake says the decision needs, decides, applies: no rule of its own. */
+async function decideAndApply(delivery: Delivery, runtime: Runtime, derived: Derived): Promise<void> {
   const { repo, ids } = derived;
   let { event, issue } = derived;
   const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, issue: issue.number });
@@ -49,47 +38,48 @@ async function decideAndApply(
   const dryRun = runtime.settings.dryRun;
   if (!loaded.ok) {
     log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
-    if (event.kind === "commented" && commands.length) {
-      const body = say(defaultsOnly, "invalidConfig", { errors: loaded.errors.map((e) => `- \`${e}\``).join("\n") });
-      const effects = [{ type: "comment" as const, issue: issue.number, key: answerKey("invalid-config", event.comment.id), body }];
-      const decision = { event: event.kind, rule: "invalid-config" };
-      await apply({ runtime, octokit, repo, ids, effects, snapshots: [], dryRun, log, delivery: delivery.id, config: defaultsOnly, decision });
-    }
+    const decision = onInvalidConfig(issue, event, loaded.errors);
+    if (!decision.effects.length) return;
+    const line = { event: event.kind, rule: decision.rule };
+    await apply({ runtime, octokit, repo, ids, effects: decision.effects, snapshots: [], dryRun, log, delivery: delivery.id, config: defaultsOnly, decision: line });
     return;
   }
   const config = loaded.config;
-  if (event.kind === "commented" && !commands.length && !issue.labels.includes(config.labels.needsInfo)) return;
-
-  if (event.kind === "commented" && commands.some((command) => command.name !== "why")) {
-    event.actor.isMaintainer = await isMaintainer(octokit, repo.owner, repo.name, event.actor.login, runtime.caches.permissions);
-  }
-  if (event.kind === "opened" && config.inbox.acknowledge && issue.labels.includes(config.labels.bug)) {
-    issue = { ...issue, authorIsMaintainer: await isMaintainer(octokit, repo.owner, repo.name, issue.author, runtime.caches.permissions) };
-  }
-  // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
-  const needsHistory = event.kind === "reopened" || commands.some((command) => command.name === "reopen");
-  let fresh: IssueSnapshot | null = needsHistory ? await readIssue(octokit, repo, issue.number, ids) : null;
-
-  // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
   // A change the core leaves alone (a person's close or reopen, a label edit no rule answers) still moves the
   // bug's card: `apply` with no effects writes only the Status, and nothing when the card already shows it.
   const followBoard = async (snapshot: IssueSnapshot, rule: string) => {
     if (!config.board) return log.debug({ event: event.kind, effects: 0 }, rule);
     await apply({ runtime, octokit, repo, ids, effects: [], snapshots: [snapshot], dryRun: dryRun || config.dryRun, log, delivery: delivery.id, config, decision: { event: event.kind, rule } });
   };
-  if (event.kind === "closed") {
-    if (!issue.labels.includes(config.labels.bug)) return;
-    if (!config.pullRequests.reopenClosedByMerge) return followBoard(issue, "closed by a person: stays closed");
+  const intake = intakeOf(issue, event, config);
+  if (!intake.matters) {
+    if (boardFollows(issue, event) && stateOf(issue.labels, config)) return followBoard(issue, intake.rule);
+    return log.debug({ event: event.kind, rule: intake.rule }, "transition");
+  }
+  const { needs } = intake;
+
+  if (needs.actorIsMaintainer && "actor" in event) {
+    event = { ...event, actor: { ...event.actor, isMaintainer: await isMaintainer(octokit, repo.owner, repo.name, event.actor.login, runtime.caches.permissions) } };
+  }
+  if (needs.authorIsMaintainer) {
+    issue = { ...issue, authorIsMaintainer: await isMaintainer(octokit, repo.owner, repo.name, issue.author, runtime.caches.permissions) };
+  }
+  // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
+  let fresh: IssueSnapshot | null = needs.history ? await readIssue(octokit, repo, issue.number, ids) : null;
+
+  // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
+  if (needs.closer) {
     fresh = (await readIssues(octokit, repo, [issue.number], ids))[0] ?? null;
-    if (!fresh?.closedByMerge) return followBoard(fresh ?? issue, "closed by a person: stays closed");
-    event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
-    issue = fresh;
+    if (fresh?.closedByMerge) {
+      event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
+      issue = fresh;
+    }
   }
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
 
   // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same
   // read has the labels, assignees and the bot's markers, so the reply needs no second fresh read.
-  if (commands.some((command) => command.name === "why")) {
+  if (needs.clocks) {
     const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids);
     if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
     fresh ??= item;
@@ -104,8 +94,7 @@ async function decideAndApply(
   const decision = transition(issue, event, config, runtime.now());
   const line = { event: event.kind, state: decision.state, rule: decision.rule };
   if (!decision.effects.length) {
-    const moves = event.kind === "reopened" || event.kind === "labeled" || event.kind === "unlabeled";
-    if (moves && !issue.isPullRequest && !("actor" in event && event.actor.isBot)) return followBoard(issue, decision.rule);
+    if (boardFollows(issue, event)) return followBoard(issue, decision.rule);
     log.debug({ ...line, effects: 0 }, "transition");
     return;
   }

@@ -4,7 +4,9 @@ import { IdBook } from "../github/ids.js";
 import { readMilestoneIssues } from "../github/read-issues.js";
 import { repositoryPayload } from "../github/to-event.js";
 import { z } from "zod";
-import type { Delivery } from "../runtime/delivery.js";
+import type { MilestoneClosedEvent } from "@octokit/webhooks-types";
+import { documented, type Reads } from "../github/payload-types.js";
+import type { EventDelivery } from "../runtime/event-delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 
@@ -13,11 +15,12 @@ const payloadSchema = z.object({
   repository: repositoryPayload,
   milestone: z.object({ number: z.number(), title: z.string() }),
 });
+documented<Reads<typeof payloadSchema, MilestoneClosedEvent>>();
 
 /** GitHub answers very large mutation documents with errors: release a big milestone in slices. */
 const ISSUES_PER_REQUEST = 25;
 
-export async function onMilestoneClosed(delivery: Delivery, runtime: Runtime): Promise<void> {
+export async function onMilestoneClosed(delivery: EventDelivery<"milestone">, runtime: Runtime): Promise<void> {
   const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) return;
   const { repository, milestone } = parsed.data;

@@ -1,11 +1,14 @@
 //! Purpose: pull_request.opened/edited/closed → closing-keyword warning, merged fixes to QA, thanks (SPEC §5).
-import { onPullRequestChanged, onPullRequestMerged, referencesIn, type PullRequestSnapshot } from "../lifecycle/pull-requests.js";
+import { decidePullRequest, pullRequestGate, pullRequestIntake, type PullRequestChange } from "../lifecycle/pull-request-intake.js";
+import type { PullRequestSnapshot } from "../lifecycle/pull-requests.js";
 import { IdBook } from "../github/ids.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
 import { isBotUser, repositoryPayload } from "../github/to-event.js";
 import { z } from "zod";
-import type { Delivery } from "../runtime/delivery.js";
+import type { EventDelivery } from "../runtime/event-delivery.js";
+import { documented, type Reads } from "../github/payload-types.js";
+import type { PullRequestClosedEvent, PullRequestEditedEvent, PullRequestOpenedEvent } from "@octokit/webhooks-types";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 
@@ -22,31 +25,41 @@ const payloadSchema = z.object({
   }),
   changes: z.object({ body: z.unknown().optional() }).optional(),
 });
+// What zod reads is what GitHub documents for these actions (compile time; see payload-types.ts).
+documented<Reads<typeof payloadSchema, PullRequestOpenedEvent | PullRequestEditedEvent | PullRequestClosedEvent>>();
 
-export async function onPullRequest(delivery: Delivery, runtime: Runtime): Promise<void> {
+export async function onPullRequest(delivery: EventDelivery<"pull_request">, runtime: Runtime): Promise<void> {
   const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) {
     runtime.log.warn({ delivery: delivery.id, event: "pull_request" }, `malformed payload: ${parsed.error.issues[0]?.message}`);
     return;
   }
   const { action, repository, pull_request: pr, changes } = parsed.data;
-  const merged = action === "closed" && pr.merged === true;
-  const changed = action === "opened" || (action === "edited" && changes?.body !== undefined);
-  if ((!merged && !changed) || isBotUser(pr.user)) return;
-
   const repo = { owner: repository.owner.login, name: repository.name, nodeId: repository.node_id };
-  const refs = referencesIn(pr.body ?? "", repo).filter((ref) => ref.number !== pr.number && (merged || ref.closing));
-  if (!refs.length && !merged) return;
+  const change: PullRequestChange = {
+    action,
+    merged: pr.merged === true,
+    bodyChanged: changes?.body !== undefined,
+    number: pr.number,
+    author: pr.user.login,
+    authorIsBot: isBotUser(pr.user),
+    body: pr.body ?? "",
+  };
+  const gate = pullRequestGate(change, repo);
+  if (!gate.matters) return;
+  const { refs } = gate;
   const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, pull: pr.number });
   const octokit = await clientFor(delivery, runtime);
   const loaded = await runtime.config(octokit, repo);
   if (!loaded.ok) {
+    // No reply: a pull request names no command; the config check run on the PR that broke the file shows why.
     log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
     return;
   }
   const config = loaded.config;
-  if (!merged && !config.pullRequests.warnClosingKeywords) return;
-  if (merged && !refs.length && !config.pullRequests.thankOnMerge) return;
+  const intake = pullRequestIntake(change, repo, config);
+  if (!intake.matters) return log.debug({ event: `pull_request.${action}`, rule: intake.rule }, "transition");
+  const merged = gate.merged;
 
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
@@ -72,10 +85,11 @@ export async function onPullRequest(delivery: Delivery, runtime: Runtime): Promi
     author: pr.user.login,
     body: pr.body ?? "",
     closing: refs.filter((ref) => ref.closing).map((ref) => ref.number),
-    authorIsMaintainer: merged ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, runtime.caches.permissions) : true,
+    // Only read when a thank-you may be due; otherwise the field is not looked at.
+    authorIsMaintainer: intake.needs.authorIsMaintainer ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, runtime.caches.permissions) : true,
     markers: prMarkers,
   };
-  const effects = merged ? onPullRequestMerged(snapshot, bugs, config, runtime.now()) : onPullRequestChanged(snapshot, bugs, config);
+  const effects = decidePullRequest(change, repo, snapshot, bugs, config, runtime.now());
   const decision = { event: `pull_request.${action}`, refs: refs.map((ref) => ref.number) };
   await apply({ runtime, octokit, repo, ids, effects, snapshots, dryRun: runtime.settings.dryRun || config.dryRun, log, delivery: delivery.id, config, decision });
 }

@@ -1,5 +1,6 @@
 //! Purpose: what the sweep does to one open bug or PR now (SPEC §4 timers, SPEC §1 repairs): pure, `now` given.
-import { bugClocks, needsInfoAnswer, prClocks, type Maintainers } from "./clocks.js";
+import { needsInfoAnswer, type Maintainers } from "./clocks.js";
+import { bugTimers, dueAt, pullRequestTimers } from "./item-timers.js";
 import type { Config } from "./config.js";
 import { moveTo } from "./move.js";
 import { emOf, mention, pmOf, same } from "./people.js";
@@ -8,7 +9,7 @@ import { repairOf } from "./repairs.js";
 import type { TrackedItem } from "./repo-snapshot.js";
 import { say } from "./say.js";
 import { groupOf, isTracked, stateOf } from "./state.js";
-import { timersOf, type Timer, type TimerName } from "./timers.js";
+import type { Timer, TimerName } from "./timers.js";
 import type { Effect, IssueSnapshot } from "./types.js";
 
 export type SweepRule = TimerName | "needs-info-answered" | "repair" | "board-drift";
@@ -55,7 +56,8 @@ function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
   if (repair) plans.push({ rule: "repair", deadline: lastLabelEdit(item), effects: repair.effects, detail: repair.detail });
   let current: IssueSnapshot = applyEffects(item, repair?.effects ?? []);
 
-  const clocks = bugClocks(item, current.labels, config);
+  const { issue: timed, timers } = bugTimers(item, config, current.labels);
+  const clocks = timed.clocks!;
   const needsInfo = config.labels.needsInfo;
   if (current.labels.includes(needsInfo) && clocks.needsInfoSince) {
     const answer = needsInfoAnswer(item, Date.parse(clocks.needsInfoSince));
@@ -71,7 +73,7 @@ function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
     }
   }
   current = { ...current, clocks };
-  const due = timersOf(current, config).filter((timer) => timer.at.getTime() <= now.getTime());
+  const due = dueAt(timers, now);
   const names = new Set(due.map((timer) => timer.name));
   for (const timer of due) {
     if (timer.name === "needs-info-reminder" && names.has("needs-info-close")) continue;
@@ -146,8 +148,8 @@ function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config:
 
 function planPullRequest(item: TrackedItem, config: Config, now: Date, maintainers: Maintainers): SweepPlan[] {
   if (item.authorIsBot || maintainers.has(item.author.toLowerCase())) return [];
-  const pr: IssueSnapshot = { ...item, authorIsMaintainer: false, clocks: prClocks(item, maintainers) };
-  const due = timersOf(pr, config).filter((timer) => timer.at.getTime() <= now.getTime());
+  const { issue: pr, timers } = pullRequestTimers(item, config, maintainers);
+  const due = dueAt(timers, now);
   const stale = staleTimer(item, pr, due, config, now);
   if (stale.some((plan) => plan.rule === "stale-pr-close")) return stale;
   const response = responseReminder(item, pr, due, config);

@@ -6,8 +6,9 @@ import { onCardMoved } from "./board.js";
 import { onLabeled, onUnlabeled } from "./label-edits.js";
 import { answerKey } from "./markers.js";
 import { moveTo } from "./move.js";
-import { newCommands, type Command } from "./parse-commands.js";
-import { mention, same } from "./people.js";
+import { acknowledgementDue, commentKeyOf, intakeOf, isReporterReply } from "./intake.js";
+import type { Command } from "./parse-commands.js";
+import { mention } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { say } from "./say.js";
@@ -22,7 +23,9 @@ export function transition(issue: IssueSnapshot, event: BugEvent, config: Config
 
 function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): { effects: Effect[]; rule: string } {
   const none = (rule: string) => ({ effects: [], rule });
-  if ("actor" in event && event.actor.isBot) return none("ignored: made by a bot");
+  // The shell's filter is this same gate (intake.ts): whatever it drops, the core would have dropped too.
+  const intake = intakeOf(issue, event, config);
+  if (!intake.matters) return none(intake.rule);
   if (issue.isPullRequest && event.kind !== "commented") return none("ignored: pull request");
   if (event.kind === "closed-by-merge") return reopenForQa(issue, event.pr, config);
   const state = stateOf(issue.labels, config);
@@ -31,7 +34,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
     case "opened": {
       if (!state || !issue.open) return none("ignored: not a bug");
       const effects = moveTo(issue, { state: state === "orphan" ? "inbox" : state }, config);
-      if (config.inbox.acknowledge && !issue.authorIsMaintainer && (state === "inbox" || state === "orphan")) {
+      if (acknowledgementDue(issue, config) && !issue.authorIsMaintainer) {
         const body = say(config, "acknowledge", { reporter: issue.author, slaBusinessDays: config.inbox.slaBusinessDays });
         effects.push({ type: "comment", issue: issue.number, key: "acknowledge", body });
       }
@@ -44,7 +47,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       if (!issue.open) return none("ignored: closed");
       return onUnlabeled(issue, event.label, config) ?? none(`ignored: ${event.label} removed`);
     case "commented":
-      return onComment(issue, event.comment, event.actor, config, now);
+      return onComment(issue, event.comment, event.actor, intake.commands, config, now);
     case "reopened":
       if (!issue.restore) return none("reopened by a person: nothing saved to restore");
       return { effects: restoreEffects(issue, config, false), rule: "reopened: restored what the bot's close saved" };
@@ -81,6 +84,7 @@ function onComment(
   issue: IssueSnapshot,
   comment: CommentRef,
   actor: Actor,
+  commands: readonly Command[],
   config: Config,
   now: Date,
 ): { effects: Effect[]; rule: string } {
@@ -88,10 +92,8 @@ function onComment(
   const rules: string[] = [];
   const refusals: string[] = [];
   let current = issue;
-  const edited = comment.previousBody !== undefined;
-  const commands = issue.isPullRequest ? [] : newCommands(comment.body, comment.previousBody);
   // An edit's replies are its own: the original comment's markers must not swallow them.
-  const commentKey = edited ? `${comment.id}.${comment.editedAt ?? "edited"}` : String(comment.id);
+  const commentKey = commentKeyOf(comment);
 
   for (const command of commands) {
     const outcome = runCommand(current, command, actor, config, now, commentKey);
@@ -107,7 +109,7 @@ function onComment(
   }
 
   // The reporter answered a request for details: the clock stops and QA hears about it.
-  if (!edited && current.labels.includes(config.labels.needsInfo) && same(actor.login, issue.author) && current.open) {
+  if (isReporterReply(issue, comment, actor) && current.labels.includes(config.labels.needsInfo) && current.open) {
     effects.push({ type: "remove-labels", issue: issue.number, labels: [config.labels.needsInfo] });
     const qa = config.people.qa.length ? mention(config.people.qa) : "QA:";
     effects.push({ type: "comment", issue: issue.number, key: answerKey("needs-info-answered", commentKey), body: say(config, "needsInfoAnswered", { qa }) });

@@ -1,6 +1,5 @@
 //! Purpose: the handbook's measurement and Fleet's KPIs (SPEC §8) from one bulk snapshot and `now`: pure, no I/O, no clock.
-import { addBusinessDays } from "../lifecycle/business-days.js";
-import { bugClocks, prClocks } from "../lifecycle/clocks.js";
+import { bugTimers, dueAt, pullRequestTimers } from "../lifecycle/item-timers.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { groupOf, isBug, isReproducedOrLater, stateOf } from "../lifecycle/state.js";
@@ -150,13 +149,14 @@ export function classifyBugs(snapshot: RepoSnapshot, config: Config, now: Date):
         openDays: round1(daysBetween(item.createdAt, item.closedAt && !item.open ? item.closedAt : now)) ?? 0,
         daysInState: round1((now.getTime() - entered) / DAY_MS) ?? 0,
       };
+      // The sweep's own inbox-sla timer (src/lifecycle/item-timers.ts): the same clocks and the same deadline,
+      // paused while `~needs info` waits on the reporter, so the report never lists a breach the sweep would not act on.
       let sla: SlaBreach | null = null;
-      // The sweep's own inbox clock (src/lifecycle/clocks.ts, timers.ts): paused while `~needs info` waits on
-      // the reporter, restarted by the answer, so the report never lists a breach the sweep would not act on.
-      const clock = state === "inbox" && !item.labels.includes(config.labels.needsInfo) ? bugClocks(item, item.labels, config).enteredState : undefined;
-      if (clock) {
-        const due = addBusinessDays(new Date(clock), config.inbox.slaBusinessDays, config.timezone);
-        if (due.getTime() <= now.getTime()) sla = { ...ref, enteredAt: new Date(clock).toISOString(), dueAt: due.toISOString() };
+      if (item.open) {
+        const { issue, timers } = bugTimers(item, config);
+        const timer = dueAt(timers, now).find((candidate) => candidate.name === "inbox-sla");
+        const since = issue.clocks?.enteredState;
+        if (timer && since) sla = { ...ref, enteredAt: new Date(since).toISOString(), dueAt: timer.at.toISOString() };
       }
       return { item, state, group, segments, ref, sla };
     });
@@ -233,17 +233,18 @@ function communityPulls(snapshot: RepoSnapshot, config: Config, now: Date): Comm
   const pulls = snapshot.items.filter(
     (item) => item.isPullRequest && item.open && !item.isDraft && !item.authorIsBot && item.authorIsMaintainer === false,
   );
+  // The sweep's pr-response timer: waiting on us since the same clock, overdue by the same deadline.
   const waits = pulls.flatMap((pull) => {
-    const since = prClocks(pull, answerers(pull, config)).waitingOnUsSince;
-    return since ? [since] : [];
+    const { issue, timers } = pullRequestTimers(pull, config, answerers(pull, config));
+    const since = issue.clocks?.waitingOnUsSince;
+    return since ? [{ since, overdue: dueAt(timers, now).some((timer) => timer.name === "pr-response") }] : [];
   });
-  const due = (since: string) => addBusinessDays(new Date(since), config.pullRequests.respondWithinBusinessDays, config.timezone).getTime() <= now.getTime();
   return {
     open: pulls.length,
     averageOpenDays: round1(mean(pulls.map((pull) => daysBetween(pull.createdAt, now)))),
     waitingOnUs: waits.length,
-    longestWaitDays: waits.length ? round1(Math.max(...waits.map((since) => daysBetween(since, now)))) : null,
-    waitingOverdue: waits.filter(due).length,
+    longestWaitDays: waits.length ? round1(Math.max(...waits.map((wait) => daysBetween(wait.since, now)))) : null,
+    waitingOverdue: waits.filter((wait) => wait.overdue).length,
   };
 }
 

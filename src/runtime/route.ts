@@ -5,7 +5,9 @@ import { onMilestoneClosed } from "../handlers/milestones.js";
 import { onPullRequest } from "../handlers/pull-requests.js";
 import { onProjectItem } from "../handlers/project-items.js";
 import { onPush } from "../handlers/push.js";
+import type { EventPayloadMap } from "@octokit/webhooks-types";
 import { actionOf, type Delivery } from "./delivery.js";
+import type { EventDelivery } from "./event-delivery.js";
 import type { Runtime } from "./runtime.js";
 
 interface Route {
@@ -15,14 +17,26 @@ interface Route {
   run: (delivery: Delivery, runtime: Runtime) => Promise<unknown>;
 }
 
+/**
+ * A route whose handler takes its events' payload types: `handleDelivery` runs it only for a delivery whose
+ * name is among `events`, which is what makes the one cast below true.
+ */
+function route<Name extends keyof EventPayloadMap>(
+  name: string,
+  events: readonly (Name | `${Name}.${string}`)[],
+  run: (delivery: EventDelivery<Name>, runtime: Runtime) => Promise<unknown>,
+): Route {
+  return { name, events, run: (delivery, runtime) => run(delivery as EventDelivery<Name>, runtime) };
+}
+
 export const ROUTES: readonly Route[] = [
-  { name: "issues", events: ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], run: onIssueEvent },
-  { name: "pull-requests", events: ["pull_request.opened", "pull_request.edited", "pull_request.closed"], run: onPullRequest },
-  { name: "milestones", events: ["milestone.closed"], run: onMilestoneClosed },
-  { name: "config-check", events: ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], run: checkConfigChange },
-  { name: "push", events: ["push"], run: onPush },
+  route("issues", ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], onIssueEvent),
+  route("pull-requests", ["pull_request.opened", "pull_request.edited", "pull_request.closed"], onPullRequest),
+  route("milestones", ["milestone.closed"], onMilestoneClosed),
+  route("config-check", ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], checkConfigChange),
+  route("push", ["push"], onPush),
   // The bugs board (`board:`): a person moved a card. Other item actions (created, reordered…) change no bug.
-  { name: "project-items", events: ["projects_v2_item.edited"], run: onProjectItem },
+  route("project-items", ["projects_v2_item.edited"], onProjectItem),
 ];
 
 export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {

@@ -60,3 +60,29 @@ describe("a bug closed by merging a PR with a closing keyword", () => {
     expect(h.issue(bug).comments.filter((c) => c.author === BOT)).toEqual([]);
   });
 });
+
+// Issue 10: the handler's "ignore bots' PRs" filter used to block the core's merge rule; a person merged it.
+describe("a pull request written by a bot", () => {
+  it("merged: the bug it fixes moves to awaiting QA, and nobody is thanked", async () => {
+    const h = await createHarness();
+    const bug = seedBug(h, ["bug", ":release", "#g-mdm"], ["mdm-em"]);
+    const pr = h.double.addPull(REPO, { author: "renovate[bot]", title: "Fix it", body: `Refs #${bug}` }).number;
+    await h.receive(h.double.payload("pull_request.closed", { repo: REPO, actor: "maint", number: pr, merged: true }));
+    expect(h.issue(bug).labels).toContain("~awaiting QA");
+    expect(h.issue(pr).comments.filter((c) => c.author === BOT)).toEqual([]);
+  });
+
+  it("opened with a closing keyword: no request to edit its body", async () => {
+    const h = await createHarness();
+    const bug = seedBug(h, ["bug", ":release", "#g-mdm"], ["mdm-em"]);
+    const delivery = h.double.payload("pull_request.opened", { repo: REPO, actor: "renovate[bot]", title: "Fix it", body: `Fixes #${bug}` });
+    const counts = await h.receive(delivery);
+    expect(counts.writes).toBe(0);
+    expect(h.issue((delivery.payload as { number: number }).number).comments).toEqual([]);
+    // A person's PR with the same body is asked once (the rule is there; only the bot is spared).
+    const person = h.double.payload("pull_request.opened", { repo: REPO, actor: "dev-1", title: "Fix it too", body: `Fixes #${bug}` });
+    await h.receive(person);
+    const asked = h.issue((person.payload as { number: number }).number).comments.filter((c) => c.author === BOT);
+    expect(asked.map((c) => c.body.includes("bug-lifecycle:closing-keyword"))).toEqual([true]);
+  });
+});

@@ -1,5 +1,6 @@
 //! Purpose: the weekly report comment: posted once per ISO week on `report.issue`, checked by marker, never in dry run.
 import { describe, expect, it } from "vitest";
+import { ProbotOctokit } from "probot";
 import { parse } from "yaml";
 import { GitHubDouble } from "../../src/double/index.js";
 import { configSchema } from "../../src/lifecycle/config.js";
@@ -79,6 +80,21 @@ describe("postWeeklyReport", () => {
     expect(result).toMatchObject({ posted: false, reason: "dry run", body: expect.stringContaining("report:2026-W47") });
     expect(double.writes()).toEqual([]);
     expect(await postWeeklyReport(octokit, repo, config(), NOW, { dryRun: true })).toMatchObject({ reason: "dry run" });
+  });
+
+  // Issue 10: under a personal token the bot's comments are that person's; "already posted" must use the
+  // runtime's identity (`self`), or every sweep posts the report again.
+  it("under a personal token (self), its own earlier report counts as posted; another person's copy does not", async () => {
+    const { double } = setup();
+    double.addToken("ghp_sweeper", "sweeper");
+    const token = new (ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }))({
+      auth: { token: "ghp_sweeper" },
+      request: { fetch: double.fetch },
+    }) as unknown as ProbotOctokit;
+    double.addComment(REPO, 1000, { author: "maint", body: `copied <!-- bug-lifecycle:${reportKey(NOW, config())} -->`, createdAt: ago(1) });
+    expect(await postWeeklyReport(token, repo, config(), NOW, { self: "Sweeper" })).toMatchObject({ posted: true });
+    expect(await postWeeklyReport(token, repo, config(), NOW, { self: "Sweeper" })).toEqual({ posted: false, week: "2026-W47", reason: "already posted" });
+    expect(double.issue(REPO, 1000).comments.map((c) => c.author)).toEqual(["maint", "sweeper"]);
   });
 
   it("says which issue is missing", async () => {

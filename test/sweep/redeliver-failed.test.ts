@@ -18,7 +18,8 @@ afterEach(async () => {
 describe("recovering failed deliveries", () => {
   it.each([false, true])("redelivers each guid whose every attempt failed, once (dry run: %s)", async (dryRun) => {
     const double = seeded();
-    const now = new Date();
+    // A fixed instant: the 3-day window is measured from `now`, never from the wall clock.
+    const now = new Date("2026-11-20T18:00:00Z");
     const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY);
     const send = (body: string, status: number, daysAgo: number) =>
       double.hookRecord(double.payload("issue_comment.created", { repo: REPO, actor: "maint", number: 1, body }), status, { at: at(daysAgo) });

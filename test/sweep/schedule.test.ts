@@ -41,7 +41,7 @@ describe("sweep schedule", () => {
   it("a run still going when the next one is due is not doubled", async () => {
     let release: () => void = () => {};
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const options = { targets: async () => (await slow, { targets: [], reads: 0 }), now: () => new Date(), dryRun: false, log, caches: createCaches() };
+    const options = { targets: async () => (await slow, { targets: [], reads: 0 }), now: () => new Date("2026-11-20T18:00:00Z"), dryRun: false, log, caches: createCaches() };
     const runSweepOnce = sweepOnce();
     const first = runSweepOnce(options);
     expect(await runSweepOnce(options)).toBeNull();
