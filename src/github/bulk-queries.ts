@@ -14,7 +14,14 @@ const EVENT_FIELDS = `
     ... on AssignedEvent { createdAt ${ACTOR} assignee { __typename ... on User { login } ... on Bot { login } } }
     ... on ClosedEvent { createdAt ${ACTOR} }
     ... on ReopenedEvent { createdAt ${ACTOR} }`;
-const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { login __typename } authorAssociation body }`;
+const REVIEWER = "requestedReviewer { __typename ... on User { login } ... on Bot { login } ... on Team { combinedSlug } }";
+/**
+ * Reactions ride on every comment of the window, but only those on the bot's own comments become facts: a
+ * reaction to the critical checklist by product confirms the bug (SPEC §4). 20 per comment: a checklist
+ * with more reactions than that is confirmed by a comment or by the one of the 20 that is product's.
+ */
+const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { login __typename } authorAssociation body
+      reactions(last: 20) { nodes { content createdAt user { login } } } }`;
 
 const COMMON = `
   id number title url createdAt closedAt closed
@@ -37,11 +44,13 @@ fragment SweepIssue on Issue {${COMMON}
 }
 fragment SweepPull on PullRequest {${COMMON}
   isDraft merged
-  events: timelineItems(last: ${EVENTS_WINDOW}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, CONVERT_TO_DRAFT_EVENT, READY_FOR_REVIEW_EVENT]) {
+  reviewRequests(first: 20) { nodes { ${REVIEWER} } }
+  events: timelineItems(last: ${EVENTS_WINDOW}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, CONVERT_TO_DRAFT_EVENT, READY_FOR_REVIEW_EVENT, REVIEW_REQUESTED_EVENT]) {
     pageInfo { hasPreviousPage }
     nodes { __typename ${EVENT_FIELDS}
       ... on ConvertToDraftEvent { createdAt ${ACTOR} }
       ... on ReadyForReviewEvent { createdAt ${ACTOR} }
+      ... on ReviewRequestedEvent { createdAt ${ACTOR} ${REVIEWER} }
     }
   }
   talk: timelineItems(last: ${TALK_WINDOW}, itemTypes: [ISSUE_COMMENT, PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW]) {

@@ -57,6 +57,35 @@ describe("bulk read", () => {
     expect(ids.issues.get(bug)).toBe(h.double.issue(REPO, bug).nodeId);
   });
 
+  it("reads a PR's pending review requests (people and teams) and the author's re-request; reactions to the bot's comments", async () => {
+    const h = createSweepHarness();
+    const pr = h.double.addPull(REPO, {
+      author: "contributor",
+      createdAt: ago(6),
+      reviewRequests: ["maint", "acme/core"],
+      events: [{ kind: "review_requested", actor: "contributor", createdAt: ago(2), requestedReviewer: { kind: "User", name: "maint" } }],
+    }).number;
+    const bug = h.double.addIssue(REPO, {
+      author: "reporter",
+      createdAt: ago(1),
+      labels: ["bug", ":release", "~critical bug"],
+      comments: [
+        { author: BOT, body: "Checklist\n<!-- bug-lifecycle:critical -->", createdAt: ago(0.5), reactions: [{ content: "+1", user: "mdm-pm", createdAt: ago(0.4) }] },
+        { author: "dev-1", body: "on it", createdAt: ago(0.3), reactions: [{ content: "heart", user: "mdm-pm", createdAt: ago(0.2) }] },
+      ],
+    }).number;
+    const { snapshot } = await read(h);
+    const pull = snapshot.items.find((item) => item.number === pr)!;
+    expect(pull.requestedReviewers).toEqual(["maint", "acme/core"]);
+    expect(pull.timeline.filter((f) => f.kind === "review-requested").map((f) => [f.actor, f.reviewer, Date.parse(f.at)])).toEqual([
+      ["contributor", "acme/core", Date.parse(ago(6))],
+      ["contributor", "maint", Date.parse(ago(2))],
+    ]);
+    const issue = snapshot.items.find((item) => item.number === bug)!;
+    // Only reactions to the bot's comments are facts, each with the markers of what was reacted to.
+    expect(issue.timeline.filter((f) => f.kind === "reacted").map((f) => [f.actor, f.reaction, f.markers])).toEqual([["mdm-pm", "THUMBS_UP", ["critical"]]]);
+  });
+
   it("marks where a long timeline was cut, so clocks never start before what was read", async () => {
     const h = createSweepHarness();
     const comments = Array.from({ length: 40 }, (_, i) => ({ author: "stranger", body: `+1 (${i})`, createdAt: ago(40 - i) }));
