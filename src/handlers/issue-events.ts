@@ -4,15 +4,17 @@ import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
 import { newCommands, type Command } from "../lifecycle/parse-commands.js";
 import { same } from "../lifecycle/people.js";
 import { say } from "../lifecycle/say.js";
+import { escalationCheckAt } from "../lifecycle/timers.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readItem } from "../github/bulk-read.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
 import { sentByBot, toEvent, type Derived } from "../github/to-event.js";
-import type { Delivery } from "../runtime/delivery.js";
+import { installationOf, type Delivery } from "../runtime/delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
+import { timerDelivery } from "./timers.js";
 
 export async function onIssueEvent(delivery: Delivery, runtime: Runtime): Promise<void> {
   // About one in two deliveries is the echo of the bot's own writes: drop bots before reading the payload.
@@ -88,9 +90,17 @@ async function decideAndApply(
 
   const decision = transition(issue, event, config, runtime.now());
   const line = { event: event.kind, state: decision.state, rule: decision.rule };
+  // `/critical` (or the label by hand) starts a clock of minutes: the work queue looks again when it runs out.
+  const checkAt = escalationCheckAt(issue, event, decision.effects, config, runtime.now());
+  const schedule = async () => {
+    if (!checkAt || !runtime.later) return;
+    const job = timerDelivery(delivery, "critical-escalation", repo, { number: issue.number, nodeId: ids.issues.get(issue.number) ?? "" }, checkAt, installationOf(delivery));
+    const result = await runtime.later(job, checkAt.getTime());
+    log.info({ timer: "critical-escalation", at: checkAt.toISOString(), job: job.id, result }, "timer scheduled");
+  };
   if (!decision.effects.length) {
     log.debug({ ...line, effects: 0 }, "transition");
-    return;
+    return schedule();
   }
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {
@@ -98,4 +108,5 @@ async function decideAndApply(
   }
   const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
   await apply({ runtime, octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: dryRun || config.dryRun, log, delivery: delivery.id, config, decision: line });
+  await schedule();
 }

@@ -4,6 +4,7 @@ import { onIssueEvent } from "../handlers/issue-events.js";
 import { onMilestoneClosed } from "../handlers/milestones.js";
 import { onPullRequest } from "../handlers/pull-requests.js";
 import { onPush } from "../handlers/push.js";
+import { onTimer, TIMER_EVENT } from "../handlers/timers.js";
 import { actionOf, type Delivery } from "./delivery.js";
 import type { Runtime } from "./runtime.js";
 
@@ -20,6 +21,8 @@ export const ROUTES: readonly Route[] = [
   { name: "milestones", events: ["milestone.closed"], run: onMilestoneClosed },
   { name: "config-check", events: ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], run: checkConfigChange },
   { name: "push", events: ["push"], run: onPush },
+  // The bot's own delayed jobs (the work queue's `later`), never a webhook: see the server adapter.
+  { name: "timers", events: [TIMER_EVENT], run: onTimer },
 ];
 
 export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {
