@@ -66,7 +66,8 @@ export async function onTimer(delivery: Delivery, runtime: Runtime): Promise<voi
     if (!loaded.ok) return log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: the timer does nothing");
     const config = loaded.config;
     const ids = new IdBook();
-    const { self } = await runtime.identity();
+    // A personal token's comments are the bot's own (the Action's token is a bot): only then is the identity needed.
+    const self = runtime.settings.credentials.kind === "token" ? (await runtime.identity()).self : undefined;
     const item = await readItem(octokit, issue.node_id, ids, { self });
     if (!item) return log.info({ timer: action }, "timer: the issue is gone");
     const now = runtime.now();
