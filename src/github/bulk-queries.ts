@@ -15,13 +15,15 @@ const EVENT_FIELDS = `
     ... on ClosedEvent { createdAt ${ACTOR} }
     ... on ReopenedEvent { createdAt ${ACTOR} }`;
 const REVIEWER = "requestedReviewer { __typename ... on User { login } ... on Bot { login } ... on Team { combinedSlug } }";
+const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { login __typename } authorAssociation body }`;
+
 /**
- * Reactions ride on every comment of the window, but only those on the bot's own comments become facts: a
- * reaction to the critical checklist by product confirms the bug (SPEC §4). 20 per comment: a checklist
- * with more reactions than that is confirmed by a comment or by the one of the 20 that is product's.
+ * Reactions are read only in the re-check of one item, on its last 100 comments: a reaction by product to
+ * the critical checklist confirms the bug (SPEC §4). In the bulk read they would multiply its cost by the
+ * comments of every bug; there an escalation looks due, and the re-check before the write calls it off.
+ * The last 20 per comment: product's is among them unless twenty people reacted after it.
  */
-const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { login __typename } authorAssociation body
-      reactions(last: 20) { nodes { content createdAt user { login } } } }`;
+const REACTIONS = "reactions(last: 20) { nodes { content createdAt user { login } } }";
 
 const COMMON = `
   id number title url createdAt closedAt closed
@@ -81,11 +83,11 @@ export const SWEEP_PAGE = `query SweepPage($owner: String!, $name: String!, $bug
 }
 ${SWEEP_FRAGMENTS}`;
 
-/** The re-check just before a write: the same facts, fresh, plus the markers of the last 100 comments. */
+/** The re-check just before a write: the same facts, fresh, plus the markers (and, on issues, reactions) of the last 100 comments. */
 export const SWEEP_ITEM = `query SweepItem($id: ID!) {
   node(id: $id) {
     __typename
-    ... on Issue { ...SweepIssue recent: comments(last: 100) { nodes { body author { login __typename } } } }
+    ... on Issue { ...SweepIssue recent: comments(last: 100) { nodes { body author { login __typename } ${REACTIONS} } } }
     ... on PullRequest { ...SweepPull recent: comments(last: 100) { nodes { body author { login __typename } } } }
   }
 }

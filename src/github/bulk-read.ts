@@ -49,7 +49,6 @@ interface TalkNode {
   body?: string;
   state?: string;
   commit?: { committedDate: string; author: { user: { login: string } | null } | null };
-  reactions?: { nodes: (ReactionNode | null)[] };
 }
 
 export interface ItemNode {
@@ -71,7 +70,7 @@ export interface ItemNode {
   reviewRequests?: { nodes: ({ requestedReviewer: ReviewerNode | null } | null)[] };
   events: Window<EventNode>;
   talk: Window<TalkNode>;
-  recent?: { nodes: { body: string; author: Actor | null }[] };
+  recent?: { nodes: { body: string; author: Actor | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
 }
 
 interface Page {
@@ -124,16 +123,10 @@ function eventFact(node: EventNode): TimelineFact | null {
 }
 
 /** Reactions to one of the bot's comments, each a fact carrying that comment's markers (what was reacted to). */
-function reactionFacts(node: TalkNode, markers: string[]): TimelineFact[] {
-  return (node.reactions?.nodes ?? []).flatMap((reaction) =>
+function reactionFacts(reactions: { nodes: (ReactionNode | null)[] } | undefined, markers: string[]): TimelineFact[] {
+  return (reactions?.nodes ?? []).flatMap((reaction) =>
     reaction?.user ? [{ kind: "reacted" as const, at: reaction.createdAt, actor: reaction.user.login, actorIsBot: reaction.user.login.endsWith("[bot]"), reaction: reaction.content, markers }] : [],
   );
-}
-
-function talkFacts(node: TalkNode, options: ReadOptions): TimelineFact[] {
-  const fact = talkFact(node, options);
-  if (!fact) return [];
-  return fact.markers?.length ? [fact, ...reactionFacts(node, fact.markers)] : [fact];
 }
 
 function talkFact(node: TalkNode, options: ReadOptions): TimelineFact | null {
@@ -182,10 +175,16 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   for (const label of node.labels.nodes) ids.addLabel(label.name, label.id);
   for (const user of node.assignees.nodes) ids.addUser(user.login, user.id);
   const events = node.events.nodes.flatMap((item) => (item ? [eventFact(item)] : [])).filter((f): f is TimelineFact => f !== null);
-  const talk = node.talk.nodes.flatMap((item) => (item ? talkFacts(item, options) : []));
-  const timeline = [...events, ...talk].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const talk = node.talk.nodes.flatMap((item) => (item ? [talkFact(item, options)] : [])).filter((f): f is TimelineFact => f !== null);
   const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
-  for (const comment of node.recent?.nodes ?? []) if (isOwn(comment.author, options)) for (const m of markersIn(comment.body)) markers.add(m);
+  const reactions: TimelineFact[] = [];
+  for (const comment of node.recent?.nodes ?? []) {
+    if (!isOwn(comment.author, options)) continue;
+    const own = markersIn(comment.body);
+    for (const m of own) markers.add(m);
+    if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
+  }
+  const timeline = [...events, ...talk, ...reactions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const item: TrackedItem = {
     number: node.number,
     title: node.title,
