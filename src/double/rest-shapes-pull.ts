@@ -25,6 +25,7 @@ export function teamJson(store: Store, name: string): Json {
     slug,
     description: null,
     privacy: "closed",
+    type: "organization",
     notification_setting: "notifications_enabled",
     permission: "pull",
     members_url: `${url}/members{/member}`,
