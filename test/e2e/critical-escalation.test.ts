@@ -55,3 +55,28 @@ describe("critical bug nobody in product confirmed (the built server, its work q
     expect(escalationPosts()).toHaveLength(before);
   });
 });
+
+describe("a restart before the escalation is due (the delayed job lived in memory)", () => {
+  let ticking: World;
+  beforeAll(async () => {
+    // Every second (croner's six-field form), as `SWEEP_SCHEDULE` would tick every few minutes in production.
+    // 6 s rather than 3: the restart must be over before the old process's job would fire, even on a busy machine.
+    ticking = await createWorld({ config: ESCALATING.replace("escalateAfterMinutes: 0.05", "escalateAfterMinutes: 0.1"), env: { SWEEP_SCHEDULE: "* * * * * *" } });
+  });
+  afterAll(() => ticking?.stop());
+
+  it("the job is dropped with the process; the new process's sweep re-derives the escalation from the timeline, once", async () => {
+    const number = ticking.double.addIssue(REPO, { title: "Upgrade bricks hosts", author: "reporter", labels: ["bug", ":release", "#g-mdm"], assignees: ["mdm-em"] }).number;
+    await ticking.act("issue_comment.created", { actor: "maint", number, body: "/critical" });
+    const before = ticking.server;
+    await ticking.restart();
+    expect(before.logs.find((line) => typeof line.msg === "string" && line.msg.includes("delayed jobs dropped"))).toBeDefined();
+    const ours = () => ticking.issue(number).comments.filter((c) => c.author === BOT && c.body.includes("bug-lifecycle:critical-escalation:"));
+    await eventually(() => ours().length > 0, "the new process's sweep to escalate");
+    const runs = ticking.server.logs.filter((l) => l.msg === "sweep done").length;
+    await eventually(() => ticking.server.logs.filter((l) => l.msg === "sweep done").length >= runs + 2, "two more scheduled runs");
+    expect(ours()).toHaveLength(1);
+    expect(ticking.server.logs.find((line) => line.msg === "sweep decision" && line.issue === number)).toMatchObject({ rules: ["critical-escalation"] });
+    expect(ticking.server.logs.find((line) => line.msg === "timer fired")).toBeUndefined();
+  });
+});
