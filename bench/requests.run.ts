@@ -1,7 +1,13 @@
-//! Purpose: `npm run bench:requests`: reads and writes per SPEC §2 row, cold and warm caches, as a markdown table.
+//! Purpose: `npm run bench:requests`: reads and writes per SPEC §2 row and per delayed timer job, cold and warm caches, as markdown tables.
 import { it } from "vitest";
-import { measureRow } from "../test/support/measure.js";
+import type { RequestRecord } from "../src/double/index.js";
+import { measureEscalation, measureRow } from "../test/support/measure.js";
 import { specRows } from "../test/support/spec-rows.js";
+
+const readsOf = (requests: RequestRecord[]) =>
+  requests.filter((r) => !r.write).map((r) => (r.kind === "graphql" ? `GraphQL ${r.operationNames?.[0] ?? ""}` : `${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, "")}`));
+// Probot's throttling spaces every write and every GraphQL request (even a query) ≈1 s apart per installation.
+const pacedOf = (requests: RequestRecord[]) => requests.filter((r) => r.write || r.kind === "graphql").length;
 
 it("requests per transition", async () => {
   const lines = [
@@ -11,10 +17,20 @@ it("requests per transition", async () => {
   for (const row of specRows) {
     const cold = (await measureRow(row, { warm: false })).counts;
     const warm = (await measureRow(row, { warm: true })).counts;
-    const reads = warm.requests.filter((r) => !r.write).map((r) => (r.kind === "graphql" ? `GraphQL ${r.operationNames?.[0] ?? ""}` : `${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, "")}`));
-    // Probot's throttling spaces every write and every GraphQL request (even a query) ≈1 s apart per installation.
-    const paced = warm.requests.filter((r) => r.write || r.kind === "graphql").length;
-    lines.push(`| ${row.row} | ${cold.reads} / ${cold.writes} | ${warm.reads} / ${warm.writes} | ${paced} | ${reads.join(", ") || "—"} |`);
+    lines.push(`| ${row.row} | ${cold.reads} / ${cold.writes} | ${warm.reads} / ${warm.writes} | ${pacedOf(warm.requests)} | ${readsOf(warm.requests).join(", ") || "—"} |`);
+  }
+  console.log(lines.join("\n"));
+});
+
+it("requests per delayed timer job", async () => {
+  const lines = [
+    "| timer job (the work queue's `later`) | cold: reads / writes | warm: reads / writes | warm: paced slots | what the reads are (warm) |",
+    "|---|---|---|---|---|",
+  ];
+  for (const [name, confirmed] of [["critical escalation, nobody from product spoke → comment + Slack", false], ["critical escalation, the PM reacted 👍 to the checklist → nothing", true]] as const) {
+    const cold = (await measureEscalation({ warm: false, confirmed })).counts;
+    const warm = (await measureEscalation({ warm: true, confirmed })).counts;
+    lines.push(`| ${name} | ${cold.reads} / ${cold.writes} | ${warm.reads} / ${warm.writes} | ${pacedOf(warm.requests)} | ${readsOf(warm.requests).join(", ") || "—"} |`);
   }
   console.log(lines.join("\n"));
 });

@@ -58,6 +58,8 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
   } else {
     queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
   }
+  // Timers of minutes (the critical escalation) are delayed jobs of this queue; the sweep re-derives them after a restart.
+  runtime.later = (delivery, runAt) => queue.later(delivery, runAt);
   options?.addHandler?.(queueStatusHandler(queue));
   shutDownOnSigterm(queue, runtime);
   // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.

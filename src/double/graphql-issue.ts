@@ -2,7 +2,7 @@
 import { closingReferences } from "./closing-references.js";
 import { connection, type PageArgs } from "./graphql-connection.js";
 import { ordered, repoView, type Order } from "./graphql-repo.js";
-import { actorView, commentView, commitView, labelView, milestoneView, reactable, type GCtx, type View } from "./graphql-views.js";
+import { actorView, commentView, commitView, labelView, milestoneView, reactable, requestedReviewerView, type GCtx, type View } from "./graphql-views.js";
 import { projectItemsOf } from "./graphql-projects.js";
 import { WEB } from "./rest-shapes.js";
 import type { Issue, IssueEvent, Label, Repo, Review } from "./types.js";
@@ -21,6 +21,8 @@ const EVENT_TYPES: Record<IssueEvent["kind"], string> = {
   merged: "MergedEvent",
   renamed: "RenamedTitleEvent",
   "cross-referenced": "CrossReferencedEvent",
+  review_requested: "ReviewRequestedEvent",
+  review_request_removed: "ReviewRequestRemovedEvent",
 };
 
 /** `LabeledEvent` → `LABELED_EVENT`, the spelling of `itemTypes`. */
@@ -60,6 +62,11 @@ export function eventView(g: GCtx, repo: Repo, issue: Issue, event: IssueEvent):
       return source && pull ? issueView(g, source, pull) : null;
     };
     view.closable = () => issueView(g, repo, issue);
+  }
+  if (event.requestedReviewer) {
+    const reviewer = event.requestedReviewer;
+    view.requestedReviewer = () => requestedReviewerView(g.store, reviewer);
+    view.pullRequest = () => issueView(g, repo, issue);
   }
   if (event.rename) Object.assign(view, { previousTitle: event.rename.from, currentTitle: event.rename.to });
   if (event.kind === "merged") Object.assign(view, { mergeRefName: issue.pull?.base.ref ?? "main", commit: null });
@@ -224,6 +231,19 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
         .filter((r) => !args.author || r.author.toLowerCase() === args.author.toLowerCase());
       return connection(list.map((r) => reviewView(g, repo, issue, r)), args, "reviews");
     },
+    reviewRequests: (args: PageArgs) =>
+      connection(
+        pull.reviewRequests.map((request, i) => ({
+          __typename: "ReviewRequest",
+          id: g.store.nodeId("ReviewRequest", issue.id * 100 + i),
+          databaseId: issue.id * 100 + i,
+          asCodeOwner: false,
+          requestedReviewer: () => requestedReviewerView(g.store, request),
+          pullRequest: () => issueView(g, repo, issue),
+        })),
+        args,
+        "reviewRequests",
+      ),
     closingIssuesReferences: (args: PageArgs) =>
       connection(closingReferences(g.store, repo, issue.body).map((ref) => issueView(g, ref.repo, ref.issue)), args, "closingIssuesReferences"),
     commits: (args: PageArgs) => connection(pull.commits.map((_, i) => pullCommitView(g, repo, issue, i)), args, "commits"),

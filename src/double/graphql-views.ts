@@ -2,8 +2,9 @@
 import type { Auth, Principal } from "./auth.js";
 import { connection, type PageArgs } from "./graphql-connection.js";
 import { WEB } from "./rest-shapes.js";
+import { teamId } from "./rest-shapes-pull.js";
 import type { Store } from "./store.js";
-import type { Comment, Commit, Delivery, Issue, Label, Milestone, Reaction, ReactionContent, Repo } from "./types.js";
+import type { Comment, Commit, Delivery, Issue, Label, Milestone, Reaction, ReactionContent, Repo, RequestedReviewer } from "./types.js";
 
 /** What resolvers get as GraphQL context. */
 export interface GCtx {
@@ -50,6 +51,24 @@ export function actorView(store: Store, login: string | null): View | null {
     isSiteAdmin: false,
     createdAt: "2020-01-01T00:00:00Z",
     updatedAt: "2020-01-01T00:00:00Z",
+  };
+}
+
+/** A requested reviewer: a person's actor view, or a team (the double knows a team only by `org/slug`). */
+export function requestedReviewerView(store: Store, reviewer: RequestedReviewer): View | null {
+  if (reviewer.kind === "User") return actorView(store, reviewer.name);
+  const [org = "", slug = reviewer.name] = reviewer.name.split("/");
+  const id = teamId(reviewer.name);
+  return {
+    __typename: "Team",
+    id: store.nodeId("Team", id),
+    databaseId: id,
+    name: slug,
+    slug,
+    combinedSlug: `${org}/${slug}`,
+    url: `${WEB}/orgs/${org}/teams/${slug}`,
+    resourcePath: `/orgs/${org}/teams/${slug}`,
+    organization: () => actorView(store, org),
   };
 }
 

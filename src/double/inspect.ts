@@ -34,6 +34,8 @@ export interface IssueView {
   draft?: boolean;
   merged?: boolean;
   reviews?: Array<{ author: string; state: ReviewState; at: string }>;
+  /** Pending review requests: logins, or `org/slug` for a team. */
+  reviewRequests?: string[];
 }
 
 export function inspectIssue(store: Store, fullName: string, number: number): IssueView {
@@ -73,6 +75,7 @@ export function inspectIssue(store: Store, fullName: string, number: number): Is
   };
   if (issue.pull) {
     view.draft = issue.pull.draft;
+    view.reviewRequests = issue.pull.reviewRequests.map((r) => r.name);
     view.merged = issue.pull.merged;
     view.reviews = issue.pull.reviews.map((r) => ({ author: r.author, state: r.state, at: r.submittedAt }));
   }

@@ -1,6 +1,6 @@
 //! Purpose: what a person does on GitHub (comment, label, close, merge, review...) applied to the model, as the webhook it causes.
 import { closingReferences } from "./closing-references.js";
-import { addCommit, addEvent, addIssue, addReview } from "./seed.js";
+import { addCommit, addEvent, addIssue, addReview, requestedReviewerOf } from "./seed.js";
 import { DoubleError, type Store } from "./store.js";
 import type { Delivery, Issue, Repo, ReviewState, StateReason } from "./types.js";
 import { issueDelivery, milestoneDelivery, reviewDelivery } from "./webhooks.js";
@@ -27,6 +27,8 @@ export interface PersonAction {
   /** `pull_request.closed`: merge instead of just closing. */
   merged?: boolean;
   draft?: boolean;
+  /** `pull_request.review_requested`: logins, or `org/slug` for a team. */
+  reviewers?: string[];
   /** `pull_request_review.submitted`. */
   state?: ReviewState;
   /** `issue_comment.edited`. */
@@ -62,6 +64,7 @@ export type PayloadName =
   | "pull_request.unassigned"
   | "pull_request.ready_for_review"
   | "pull_request.converted_to_draft"
+  | "pull_request.review_requested"
   | "pull_request_review.submitted"
   | "milestone.closed"
   | "milestone.opened";
@@ -160,8 +163,11 @@ const ACTIONS: Record<PayloadName, (scene: Scene) => void> = {
     issue.updatedAt = s.store.now();
     s.ctx.emit(issueDelivery(s.store, s.repo, issue, "synchronize", s.action.actor, { before, after: issue.pull?.head.sha }));
   },
+  "pull_request.review_requested": (s) => void writes.requestReviews(s.ctx, issueOf(s), need(s.action.reviewers, "reviewers").map(requestedReviewerOf)),
   "pull_request_review.submitted": (s) => {
     const issue = issueOf(s);
+    // GitHub drops a person's pending review request once they review.
+    if (issue.pull) issue.pull.reviewRequests = issue.pull.reviewRequests.filter((r) => r.kind !== "User" || r.name.toLowerCase() !== s.action.actor.toLowerCase());
     const review = addReview(s.store, s.repo, issue, { author: s.action.actor, state: s.action.state ?? "COMMENTED", body: s.action.body, submittedAt: s.store.now() });
     s.ctx.emit(reviewDelivery(s.store, s.repo, issue, review, s.action.actor));
   },

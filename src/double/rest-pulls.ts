@@ -1,6 +1,7 @@
 //! Purpose: REST handlers for pull requests (get, list, update, reviews, commits, files) and check runs.
 import { input, issueOf, ok, paginate, repoOf, writeCtx, type Handler } from "./rest-context.js";
-import { checkRunJson, commitJson, pullJson, reviewJson } from "./rest-shapes-pull.js";
+import { checkRunJson, commitJson, pullJson, requestedJson, reviewJson } from "./rest-shapes-pull.js";
+import { requestedReviewerOf } from "./seed.js";
 import { API, WEB } from "./rest-shapes.js";
 import { sha } from "./seed.js";
 import { DoubleError } from "./store.js";
@@ -47,6 +48,27 @@ const listReviews: Handler = (ctx) => {
   const repo = repoOf(ctx);
   const issue = issueOf(ctx, repo);
   return paginate(ctx, (issue.pull?.reviews ?? []).map((r) => reviewJson(ctx.store, repo, issue, r)));
+};
+
+const listRequestedReviewers: Handler = (ctx) => {
+  const repo = repoOf(ctx);
+  const pull = issueOf(ctx, repo).pull;
+  if (!pull) throw new DoubleError(404, "Not Found");
+  return ok({ users: requestedJson(ctx.store, pull.reviewRequests).requested_reviewers, teams: requestedJson(ctx.store, pull.reviewRequests).requested_teams });
+};
+
+/** `reviewers` are logins, `team_reviewers` slugs of the repository owner's teams. */
+const requestReviewers: Handler = (ctx) => {
+  const repo = repoOf(ctx);
+  const issue = issueOf(ctx, repo);
+  const body = input(ctx);
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  const wanted = [
+    ...list(body.reviewers).map((login) => requestedReviewerOf(login)),
+    ...list(body.team_reviewers).map((slug) => requestedReviewerOf(`${repo.owner}/${slug}`)),
+  ];
+  writes.requestReviews(writeCtx(ctx, repo), issue, wanted);
+  return ok(pullJson(ctx.store, repo, issue), 201);
 };
 
 const listCommits: Handler = (ctx) => {
@@ -156,6 +178,8 @@ export const pullRoutes: Record<string, Handler> = {
   "PATCH /repos/{owner}/{repo}/pulls/{pull_number}": updatePull,
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews": listReviews,
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits": listCommits,
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers": listRequestedReviewers,
+  "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers": requestReviewers,
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/files": listFiles,
   "POST /repos/{owner}/{repo}/check-runs": createCheckRun,
   "GET /repos/{owner}/{repo}/check-runs/{check_run_id}": getCheckRun,

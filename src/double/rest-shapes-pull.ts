@@ -1,9 +1,46 @@
 //! Purpose: REST JSON for pull requests, reviews, commits, timeline and issue events, and check runs.
 import { API, WEB, commentJson, issueJson, loginJson, repoJson } from "./rest-shapes.js";
 import type { Store } from "./store.js";
-import type { CheckRun, Commit, Issue, IssueEvent, Repo, Review } from "./types.js";
+import type { CheckRun, Commit, Issue, IssueEvent, Repo, RequestedReviewer, Review } from "./types.js";
 
 type Json = Record<string, unknown>;
+
+/** The double has no team directory: a team is its `org/slug`, with a stable id derived from it. */
+export function teamId(name: string): number {
+  let hash = 0;
+  for (const char of name.toLowerCase()) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000;
+  return 9_000_000 + hash;
+}
+
+export function teamJson(store: Store, name: string): Json {
+  const [org = "", slug = name] = name.split("/");
+  const id = teamId(name);
+  const url = `${API}/organizations/${org}/team/${id}`;
+  return {
+    id,
+    node_id: store.nodeId("Team", id),
+    url,
+    html_url: `${WEB}/orgs/${org}/teams/${slug}`,
+    name: slug,
+    slug,
+    description: null,
+    privacy: "closed",
+    type: "organization",
+    notification_setting: "notifications_enabled",
+    permission: "pull",
+    members_url: `${url}/members{/member}`,
+    repositories_url: `${url}/repos`,
+    parent: null,
+  };
+}
+
+/** REST's `requested_reviewers` (people) and `requested_teams`. */
+export function requestedJson(store: Store, requests: readonly RequestedReviewer[]): { requested_reviewers: Json[]; requested_teams: Json[] } {
+  return {
+    requested_reviewers: requests.filter((r) => r.kind === "User").map((r) => loginJson(store, r.name) as Json),
+    requested_teams: requests.filter((r) => r.kind === "Team").map((r) => teamJson(store, r.name)),
+  };
+}
 
 export function pullJson(store: Store, repo: Repo, issue: Issue): Json {
   const pull = issue.pull;
@@ -48,8 +85,7 @@ export function pullJson(store: Store, repo: Repo, issue: Issue): Json {
     merge_commit_sha: pull.mergeCommitSha,
     assignee: base.assignee,
     assignees: base.assignees,
-    requested_reviewers: [],
-    requested_teams: [],
+    ...requestedJson(store, pull.reviewRequests),
     head: branch(pull.head.ref, pull.head.sha),
     base: branch(pull.base.ref, "0000000000000000000000000000000000000000"),
     _links: {
@@ -145,6 +181,11 @@ export function eventJson(store: Store, repo: Repo, event: IssueEvent): Json {
   }
   if (event.milestone) json.milestone = { title: event.milestone.title };
   if (event.rename) json.rename = event.rename;
+  if (event.requestedReviewer) {
+    json.review_requester = loginJson(store, event.actor);
+    if (event.requestedReviewer.kind === "User") json.requested_reviewer = loginJson(store, event.requestedReviewer.name);
+    else json.requested_team = teamJson(store, event.requestedReviewer.name);
+  }
   if (event.kind === "closed" || event.kind === "reopened") json.state_reason = event.stateReason ?? null;
   if (event.kind === "cross-referenced" && event.source) {
     const source = store.findRepo(...(event.source.repo.split("/") as [string, string]));

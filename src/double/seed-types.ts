@@ -1,5 +1,5 @@
 //! Purpose: the shapes accepted for seeding the double with a past (all timestamps ISO strings).
-import type { Association, EventKind, ReactionContent, ReviewState, StateReason } from "./types.js";
+import type { Association, EventKind, ReactionContent, RequestedReviewer, ReviewState, StateReason } from "./types.js";
 
 export interface RepoSeed {
   private?: boolean;
@@ -35,6 +35,8 @@ export interface EventSeed {
   source?: { repo: string; number: number };
   /** For closed: the merged pull request whose closing keyword closed the issue (GraphQL `ClosedEvent.closer`). */
   closer?: { repo: string; number: number };
+  /** For review_requested / review_request_removed. */
+  requestedReviewer?: RequestedReviewer;
 }
 
 export interface ReviewSeed {
@@ -86,6 +88,8 @@ export interface PullSeed extends IssueSeed {
   head?: { ref?: string; sha?: string };
   base?: { ref?: string };
   reviews?: ReviewSeed[];
+  /** Pending review requests: logins, or `org/slug` for a team. Without a matching event, one at creation by the author. */
+  reviewRequests?: string[];
   commits?: CommitSeed[];
   /** Files the PR changes: path → new content (null when deleted). */
   files?: Record<string, string | null>;

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { DoubleError, iso, type Store } from "./store.js";
 import type { CommentSeed, CommitSeed, EventSeed, IssueSeed, PullSeed, RepoSeed, ReviewSeed } from "./seed-types.js";
-import type { Association, Comment, Commit, EventKind, Issue, IssueEvent, Milestone, Repo, Review, Role } from "./types.js";
+import type { Association, Comment, Commit, EventKind, Issue, IssueEvent, Milestone, Repo, RequestedReviewer, Review, Role } from "./types.js";
 
 export type { CommentSeed, CommitSeed, EventSeed, IssueSeed, PullSeed, RepoSeed, ReviewSeed };
 
@@ -170,9 +170,15 @@ function pullData(store: Store, repo: Repo, seed: PullSeed, number: number): Non
     head: { ref: seed.head?.ref ?? `patch-${number}`, sha: seed.head?.sha ?? sha(`${repo.fullName}#${number}:head`) },
     base: { ref: seed.base?.ref ?? repo.defaultBranch },
     reviews: [],
+    reviewRequests: (seed.reviewRequests ?? []).map(requestedReviewerOf),
     commits: [],
     files: new Map(Object.entries(seed.files ?? {})),
   };
+}
+
+/** `org/slug` names a team, anything else a person. */
+export function requestedReviewerOf(name: string): RequestedReviewer {
+  return name.includes("/") ? { kind: "Team", name } : { kind: "User", name };
 }
 
 /** Seeded state without its history gets the events GitHub would have recorded at creation. */
@@ -191,6 +197,11 @@ function backfillEvents(store: Store, repo: Repo, issue: Issue): void {
   const milestone = issue.milestone === null ? undefined : store.milestoneByNumber(repo, issue.milestone);
   if (milestone && !has("milestoned", () => true)) {
     addEvent(store, repo, issue, { kind: "milestoned", actor: issue.author, createdAt: issue.createdAt, milestone: milestone.title });
+  }
+  for (const wanted of issue.pull?.reviewRequests ?? []) {
+    if (!has("review_requested", (e) => e.requestedReviewer?.name.toLowerCase() === wanted.name.toLowerCase())) {
+      addEvent(store, repo, issue, { kind: "review_requested", actor: issue.author, createdAt: issue.createdAt, requestedReviewer: wanted });
+    }
   }
   if (issue.pull?.merged && !has("merged", () => true)) {
     const at = issue.pull.mergedAt ?? issue.createdAt;
@@ -243,6 +254,10 @@ export function addEvent(store: Store, repo: Repo, issue: Issue, seed: EventSeed
   if (seed.rename) event.rename = seed.rename;
   if (seed.source) event.source = seed.source;
   if (seed.closer) event.closer = seed.closer;
+  if (seed.requestedReviewer) {
+    if (seed.requestedReviewer.kind === "User") store.user(seed.requestedReviewer.name);
+    event.requestedReviewer = seed.requestedReviewer;
+  }
   issue.events.push(event);
   store.register(event.nodeId, { type: "Event", repo, issue, event });
   return event;

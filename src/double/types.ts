@@ -79,7 +79,16 @@ export type EventKind =
   | "ready_for_review"
   | "merged"
   | "renamed"
-  | "cross-referenced";
+  | "cross-referenced"
+  | "review_requested"
+  | "review_request_removed";
+
+/** Who a review is requested from: a person, or a team by `org/slug`. */
+export interface RequestedReviewer {
+  kind: "User" | "Team";
+  /** A login, or a team's `org/slug`. */
+  name: string;
+}
 
 export interface IssueEvent {
   id: number;
@@ -97,6 +106,8 @@ export interface IssueEvent {
   source?: { repo: string; number: number };
   /** For closed: the merged pull request whose closing keyword closed the issue (GraphQL `ClosedEvent.closer`). */
   closer?: { repo: string; number: number };
+  /** For review_requested / review_request_removed. */
+  requestedReviewer?: RequestedReviewer;
 }
 
 export interface Review {
@@ -131,6 +142,8 @@ export interface PullData {
   head: { ref: string; sha: string };
   base: { ref: string };
   reviews: Review[];
+  /** Pending review requests (GraphQL `reviewRequests`, REST `requested_reviewers` / `requested_teams`). */
+  reviewRequests: RequestedReviewer[];
   commits: Commit[];
   /** Files changed by the PR: path → new content (null when deleted). Readable at the head sha. */
   files: Map<string, string | null>;

@@ -1,7 +1,9 @@
 //! Purpose: changes to issues and PRs as GitHub applies them: timeline events, timestamps and webhooks.
 import { addComment as seedComment, addEvent } from "./seed.js";
 import { DoubleError, type Store } from "./store.js";
-import type { Comment, Delivery, Issue, Label, Reaction, ReactionContent, Repo, StateReason } from "./types.js";
+import { loginJson } from "./rest-shapes.js";
+import { teamJson } from "./rest-shapes-pull.js";
+import type { Comment, Delivery, Issue, Label, Reaction, ReactionContent, Repo, RequestedReviewer, StateReason } from "./types.js";
 import {
   assigneeExtra,
   commentDelivery,
@@ -192,4 +194,28 @@ export function setDraft(ctx: WriteCtx, issue: Issue, draft: boolean): void {
   const at = touch(ctx, issue);
   addEvent(ctx.store, ctx.repo, issue, { kind: draft ? "convert_to_draft" : "ready_for_review", actor: ctx.actor, createdAt: at });
   ctx.emit(issueDelivery(ctx.store, ctx.repo, issue, draft ? "converted_to_draft" : "ready_for_review", ctx.actor));
+}
+
+/**
+ * Requests reviews (REST `POST …/requested_reviewers`): one `review_requested` event and one
+ * `pull_request.review_requested` webhook per new reviewer, as GitHub sends them. The author cannot be asked.
+ */
+export function requestReviews(ctx: WriteCtx, issue: Issue, wanted: RequestedReviewer[]): RequestedReviewer[] {
+  const pull = issue.pull;
+  if (!pull) throw new DoubleError(404, "Not Found");
+  const added: RequestedReviewer[] = [];
+  for (const reviewer of wanted) {
+    if (reviewer.kind === "User" && reviewer.name.toLowerCase() === issue.author.toLowerCase()) {
+      throw new DoubleError(422, "Review cannot be requested from pull request author.");
+    }
+    if (pull.reviewRequests.some((r) => r.kind === reviewer.kind && r.name.toLowerCase() === reviewer.name.toLowerCase())) continue;
+    const request = reviewer.kind === "User" ? { kind: "User" as const, name: ctx.store.user(reviewer.name).login } : reviewer;
+    pull.reviewRequests.push(request);
+    const at = touch(ctx, issue);
+    addEvent(ctx.store, ctx.repo, issue, { kind: "review_requested", actor: ctx.actor, createdAt: at, requestedReviewer: request });
+    const extra = request.kind === "User" ? { requested_reviewer: loginJson(ctx.store, request.name) } : { requested_team: teamJson(ctx.store, request.name) };
+    ctx.emit(issueDelivery(ctx.store, ctx.repo, issue, "review_requested", ctx.actor, extra));
+    added.push(request);
+  }
+  return added;
 }

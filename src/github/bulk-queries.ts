@@ -14,7 +14,16 @@ const EVENT_FIELDS = `
     ... on AssignedEvent { createdAt ${ACTOR} assignee { __typename ... on User { login } ... on Bot { login } } }
     ... on ClosedEvent { createdAt ${ACTOR} }
     ... on ReopenedEvent { createdAt ${ACTOR} }`;
+const REVIEWER = "requestedReviewer { __typename ... on User { login } ... on Bot { login } ... on Team { combinedSlug } }";
 const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { login __typename } authorAssociation body }`;
+
+/**
+ * Reactions are read only in the re-check of one item, on its last 100 comments: a reaction by product to
+ * the critical checklist confirms the bug (SPEC §4). In the bulk read they would multiply its cost by the
+ * comments of every bug; there an escalation looks due, and the re-check before the write calls it off.
+ * The last 20 per comment: product's is among them unless twenty people reacted after it.
+ */
+const REACTIONS = "reactions(last: 20) { nodes { content createdAt user { login } } }";
 
 const COMMON = `
   id number title url createdAt closedAt closed
@@ -37,11 +46,13 @@ fragment SweepIssue on Issue {${COMMON}
 }
 fragment SweepPull on PullRequest {${COMMON}
   isDraft merged
-  events: timelineItems(last: ${EVENTS_WINDOW}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, CONVERT_TO_DRAFT_EVENT, READY_FOR_REVIEW_EVENT]) {
+  reviewRequests(first: 20) { nodes { ${REVIEWER} } }
+  events: timelineItems(last: ${EVENTS_WINDOW}, itemTypes: [LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, CONVERT_TO_DRAFT_EVENT, READY_FOR_REVIEW_EVENT, REVIEW_REQUESTED_EVENT]) {
     pageInfo { hasPreviousPage }
     nodes { __typename ${EVENT_FIELDS}
       ... on ConvertToDraftEvent { createdAt ${ACTOR} }
       ... on ReadyForReviewEvent { createdAt ${ACTOR} }
+      ... on ReviewRequestedEvent { createdAt ${ACTOR} ${REVIEWER} }
     }
   }
   talk: timelineItems(last: ${TALK_WINDOW}, itemTypes: [ISSUE_COMMENT, PULL_REQUEST_COMMIT, PULL_REQUEST_REVIEW]) {
@@ -89,13 +100,13 @@ export const SWEEP_PAGE = `query SweepPage($owner: String!, $name: String!, $bug
 }
 ${SWEEP_FRAGMENTS}`;
 
-/** The re-check just before a write: the same facts, fresh, plus the markers of the last 100 comments (and, with a board, the bug's cards). */
+/** The re-check just before a write: the same facts, fresh, plus the markers (and, on issues, reactions) of the last 100 comments (and, with a board, the bug's cards). */
 export const SWEEP_ITEM = `query SweepItem($id: ID!, $withCards: Boolean! = false, $field: String! = "Status") {
   node(id: $id) {
     __typename
     ... on Issue {
       ...SweepIssue
-      recent: comments(last: 100) { nodes { body author { login __typename } } }
+      recent: comments(last: 100) { nodes { body author { login __typename } ${REACTIONS} } }
       cards: projectItems(first: 20) @include(if: $withCards) {
         nodes {
           id isArchived project { id }

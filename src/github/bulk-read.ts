@@ -19,12 +19,25 @@ interface Window<T> {
   nodes: (T | null)[];
 }
 
+interface ReviewerNode {
+  __typename: string;
+  login?: string;
+  combinedSlug?: string;
+}
+
 interface EventNode {
   __typename: string;
   createdAt?: string;
   actor?: Actor | null;
   label?: { name: string } | null;
   assignee?: { __typename: string; login?: string } | null;
+  requestedReviewer?: ReviewerNode | null;
+}
+
+interface ReactionNode {
+  content: string;
+  createdAt: string;
+  user: { login: string } | null;
 }
 
 interface TalkNode {
@@ -55,9 +68,10 @@ export interface ItemNode {
   milestone: { number: number; title: string } | null;
   isDraft?: boolean;
   merged?: boolean;
+  reviewRequests?: { nodes: ({ requestedReviewer: ReviewerNode | null } | null)[] };
   events: Window<EventNode>;
   talk: Window<TalkNode>;
-  recent?: { nodes: { body: string; author: Actor | null }[] };
+  recent?: { nodes: { body: string; author: Actor | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
   /** With a board (`readItemWithCard`): the issue's cards on every project. */
   cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: ValueNode | null } | null)[] };
 }
@@ -113,7 +127,15 @@ const EVENT_KINDS: Record<string, TimelineFact["kind"]> = {
   ReopenedEvent: "reopened",
   ConvertToDraftEvent: "converted-to-draft",
   ReadyForReviewEvent: "ready-for-review",
+  ReviewRequestedEvent: "review-requested",
 };
+
+/** A person by login (a bot with REST's `[bot]` suffix), a team by `org/slug`. */
+function reviewerOf(node: ReviewerNode | null | undefined): string | null {
+  if (!node) return null;
+  if (node.__typename === "Team") return node.combinedSlug ?? null;
+  return node.login ? loginOf({ login: node.login, __typename: node.__typename }) : null;
+}
 
 function eventFact(node: EventNode): TimelineFact | null {
   const kind = EVENT_KINDS[node.__typename];
@@ -121,7 +143,16 @@ function eventFact(node: EventNode): TimelineFact | null {
   const fact: TimelineFact = { kind, at: node.createdAt, actor: loginOf(node.actor), actorIsBot: node.actor?.__typename === "Bot" };
   if (node.label) fact.label = node.label.name;
   if (node.assignee?.login) fact.assignee = node.assignee.login;
+  const reviewer = reviewerOf(node.requestedReviewer);
+  if (reviewer) fact.reviewer = reviewer;
   return fact;
+}
+
+/** Reactions to one of the bot's comments, each a fact carrying that comment's markers (what was reacted to). */
+function reactionFacts(reactions: { nodes: (ReactionNode | null)[] } | undefined, markers: string[]): TimelineFact[] {
+  return (reactions?.nodes ?? []).flatMap((reaction) =>
+    reaction?.user ? [{ kind: "reacted" as const, at: reaction.createdAt, actor: reaction.user.login, actorIsBot: reaction.user.login.endsWith("[bot]"), reaction: reaction.content, markers }] : [],
+  );
 }
 
 function talkFact(node: TalkNode, options: ReadOptions): TimelineFact | null {
@@ -171,9 +202,15 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   for (const user of node.assignees.nodes) ids.addUser(user.login, user.id);
   const events = node.events.nodes.flatMap((item) => (item ? [eventFact(item)] : [])).filter((f): f is TimelineFact => f !== null);
   const talk = node.talk.nodes.flatMap((item) => (item ? [talkFact(item, options)] : [])).filter((f): f is TimelineFact => f !== null);
-  const timeline = [...events, ...talk].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
-  for (const comment of node.recent?.nodes ?? []) if (isOwn(comment.author, options)) for (const m of markersIn(comment.body)) markers.add(m);
+  const reactions: TimelineFact[] = [];
+  for (const comment of node.recent?.nodes ?? []) {
+    if (!isOwn(comment.author, options)) continue;
+    const own = markersIn(comment.body);
+    for (const m of own) markers.add(m);
+    if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
+  }
+  const timeline = [...events, ...talk, ...reactions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const item: TrackedItem = {
     number: node.number,
     title: node.title,
@@ -196,6 +233,10 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   if (isPullRequest) {
     item.isDraft = node.isDraft ?? false;
     item.merged = node.merged ?? false;
+    item.requestedReviewers = (node.reviewRequests?.nodes ?? []).flatMap((request) => {
+      const reviewer = reviewerOf(request?.requestedReviewer);
+      return reviewer ? [reviewer] : [];
+    });
   }
   return item;
 }

@@ -3,6 +3,7 @@ import { bugClocks } from "../lifecycle/clocks.js";
 import { defaultConfig as defaultsOnly } from "../lifecycle/config.js";
 import { boardFollows, gateOf, intakeOf, onInvalidConfig } from "../lifecycle/intake.js";
 import { stateOf } from "../lifecycle/state.js";
+import { escalationCheckAt } from "../lifecycle/timers.js";
 import { transition } from "../lifecycle/transition.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { isMaintainer } from "../github/permissions.js";
@@ -10,10 +11,11 @@ import { inspectBoard } from "../board/inspect-board.js";
 import { readItem } from "../github/bulk-read.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
 import { toEvent, type Derived } from "../github/to-event.js";
-import type { Delivery } from "../runtime/delivery.js";
+import { installationOf, type Delivery } from "../runtime/delivery.js";
 import type { EventDelivery } from "../runtime/event-delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
+import { timerDelivery } from "./timers.js";
 
 export async function onIssueEvent(delivery: EventDelivery<"issues" | "issue_comment">, runtime: Runtime): Promise<void> {
   const parsed = toEvent(delivery);
@@ -93,10 +95,18 @@ async function decideAndApply(delivery: Delivery, runtime: Runtime, derived: Der
 
   const decision = transition(issue, event, config, runtime.now());
   const line = { event: event.kind, state: decision.state, rule: decision.rule };
+  // `/critical` (or the label by hand) starts a clock of minutes: the work queue looks again when it runs out.
+  const checkAt = escalationCheckAt(issue, event, decision.effects, config, runtime.now());
+  const schedule = async () => {
+    if (!checkAt || !runtime.later) return;
+    const job = timerDelivery(delivery, "critical-escalation", repo, { number: issue.number, nodeId: ids.issues.get(issue.number) ?? "" }, checkAt, installationOf(delivery));
+    const result = await runtime.later(job, checkAt.getTime());
+    log.info({ timer: "critical-escalation", at: checkAt.toISOString(), job: job.id, result }, "timer scheduled");
+  };
   if (!decision.effects.length) {
     if (boardFollows(issue, event)) return followBoard(issue, decision.rule);
     log.debug({ ...line, effects: 0 }, "transition");
-    return;
+    return schedule();
   }
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {
@@ -104,4 +114,5 @@ async function decideAndApply(delivery: Delivery, runtime: Runtime, derived: Der
   }
   const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
   await apply({ runtime, octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: dryRun || config.dryRun, log, delivery: delivery.id, config, decision: line });
+  await schedule();
 }

@@ -126,7 +126,8 @@ export function bugClocks(item: TrackedItem, labels: readonly string[], config: 
   return clocks;
 }
 
-const AUTHOR_UPDATES = new Set<TimelineFact["kind"]>(["commented", "committed", "reviewed", "ready-for-review", "reopened", "converted-to-draft"]);
+/** A review the author re-requests is their word too: "please look again" (the handbook's "re-requested review"). */
+const AUTHOR_UPDATES = new Set<TimelineFact["kind"]>(["commented", "committed", "reviewed", "ready-for-review", "reopened", "converted-to-draft", "review-requested"]);
 
 /** An update by the PR's author; a commit GitHub could not tie to an account is the author's push. */
 function byAuthor(fact: TimelineFact, item: TrackedItem): boolean {

@@ -7,6 +7,7 @@ import { emOf, includesLogin, mention, pmOf } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { groupArgument, resolveGroup } from "./resolve-group.js";
 import { say } from "./say.js";
+import { CHECKLIST_KEY } from "./markers.js";
 import { groupOf, qaLabels, stateOf } from "./state.js";
 import { explain } from "./why.js";
 import type { Actor, BugState, Effect, IssueSnapshot } from "./types.js";
@@ -170,7 +171,7 @@ export function criticalEffects(issue: IssueSnapshot, config: Config, actor: str
   // `/critical` neither comments nor pings Slack again.
   const text = `🚨 Critical bug raised by ${actor}: ${issue.title ?? ""} ${where}`.trim();
   effects.push({ type: "notify", issue: issue.number, key: "critical", channel: "slack", text });
-  effects.push({ type: "comment", issue: issue.number, key: "critical", body });
+  effects.push({ type: "comment", issue: issue.number, key: CHECKLIST_KEY, body });
   return effects;
 }
 

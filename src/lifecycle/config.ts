@@ -121,10 +121,9 @@ export const configSchema = z
       .strictObject({
         escalateAfterMinutes: z
           .number()
-          .int()
-          .min(1)
+          .positive()
           .default(60)
-          .describe("Minutes after `/critical` without a comment by the head of product or the group's PM before one escalation (a comment mentioning `people.escalation`, and `SLACK_ESCALATION_WEBHOOK_URL`). Fires on the next sweep tick."),
+          .describe("Minutes after `/critical` without a comment by the head of product or the group's PM, or their reaction to the checklist, before one escalation (a comment mentioning `people.escalation`, and `SLACK_ESCALATION_WEBHOOK_URL`). The server fires it from a delayed job of its work queue, on time; the sweep re-derives it after a restart. Fractions are allowed (0.5: 30 seconds)."),
       })
       .prefault({})
       .describe("Critical bugs (`/critical`)."),

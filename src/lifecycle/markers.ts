@@ -55,3 +55,6 @@ export function restoreIn(body: string): Restore | null {
     return null;
   }
 }
+
+/** The marker of the checklist comment `/critical` posts: product's reaction to it confirms the bug. */
+export const CHECKLIST_KEY = "critical";

@@ -14,7 +14,9 @@ export interface TimelineFact {
     | "committed"
     | "reviewed"
     | "converted-to-draft"
-    | "ready-for-review";
+    | "ready-for-review"
+    | "review-requested"
+    | "reacted";
   /** ISO timestamp. */
   at: string;
   /** Login of whoever did it (the commit's author for `committed`); null when GitHub does not say. */
@@ -34,6 +36,10 @@ export interface TimelineFact {
   association?: string;
   /** For `assigned` / `unassigned`: who. */
   assignee?: string;
+  /** For `review-requested`: the reviewer asked (a login, or a team's `org/slug`). */
+  reviewer?: string;
+  /** For `reacted`: the reaction's content (GraphQL's spelling: THUMBS_UP, EYES…). */
+  reaction?: string;
 }
 
 export interface TrackedItem extends IssueSnapshot {
@@ -45,6 +51,8 @@ export interface TrackedItem extends IssueSnapshot {
   authorIsBot: boolean;
   /** GitHub's `authorAssociation` of the author (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE…). */
   authorAssociation?: string;
+  /** Pull requests only: pending review requests (logins, or `org/slug` for a team), as GitHub lists them. */
+  requestedReviewers?: string[];
   /** Oldest first. */
   timeline: TimelineFact[];
   /**

@@ -2,11 +2,12 @@
 import { needsInfoAnswer, type Maintainers } from "./clocks.js";
 import { bugTimers, dueAt, pullRequestTimers } from "./item-timers.js";
 import type { Config } from "./config.js";
+import { CHECKLIST_KEY } from "./markers.js";
 import { moveTo } from "./move.js";
 import { emOf, mention, pmOf, same } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { repairOf } from "./repairs.js";
-import type { TrackedItem } from "./repo-snapshot.js";
+import type { TimelineFact, TrackedItem } from "./repo-snapshot.js";
 import { say } from "./say.js";
 import { groupOf, isTracked, stateOf } from "./state.js";
 import type { Timer, TimerName } from "./timers.js";
@@ -158,7 +159,8 @@ function planPullRequest(item: TrackedItem, config: Config, now: Date, maintaine
 
 /**
  * One reminder per waiting period (its start is in the marker), to whoever is on the PR: its assignees,
- * else its group's EM, else QA. Nobody to mention: nothing is posted (the report still counts it).
+ * else its requested reviewers (people and teams), else its group's EM, else QA. Nobody to mention:
+ * nothing is posted (the report still counts it).
  */
 function responseReminder(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: Config): SweepPlan | null {
   const timer = due.find((candidate) => candidate.name === "pr-response");
@@ -167,8 +169,9 @@ function responseReminder(item: TrackedItem, pr: IssueSnapshot, due: Timer[], co
   const key = keyOf("pr-response", since);
   if (item.markers?.includes(key) || postedSince(item, "pr-response", Date.parse(since)) !== undefined) return null;
   const assignees = item.assignees.filter((login) => !same(login, item.author));
+  const reviewers = (item.requestedReviewers ?? []).filter((login) => !same(login, item.author));
   const em = emOf(groupOf(item.labels, config), config);
-  const people = assignees.length ? assignees : em ? [em] : [...config.people.qa];
+  const people = assignees.length ? assignees : reviewers.length ? reviewers : em ? [em] : [...config.people.qa];
   if (!people.length) return null;
   const body = say(config, "prResponse", {
     people: mention(people),
@@ -207,10 +210,19 @@ function staleTimer(item: TrackedItem, pr: IssueSnapshot, due: Timer[], config: 
 /** Older critical bugs (an install, a long outage) are not escalated: an escalation days late helps nobody. */
 const ESCALATION_WINDOW = 7 * DAY;
 
+function byProduct(fact: TimelineFact, product: readonly string[]): boolean {
+  return !fact.actorIsBot && fact.actor !== null && product.some((login) => same(login, fact.actor!));
+}
+
+/** A comment on the bug, or any reaction to the bot's critical checklist (a 👍 is how people say "seen, agreed"). */
+function confirms(fact: TimelineFact): boolean {
+  return fact.kind === "commented" || (fact.kind === "reacted" && Boolean(fact.markers?.includes(CHECKLIST_KEY)));
+}
+
 /**
  * SPEC (handbook): product confirms a critical bug; if no one from product answers within the time, fall
  * back to the escalation contacts. A comment by the head of product or the group's PM since `/critical`
- * confirms. When comments since then were not all read, the bot cannot tell, so it does not escalate.
+ * confirms, and so does their reaction to the checklist comment `/critical` posted. When comments since then were not all read, the bot cannot tell, so it does not escalate.
  */
 function criticalEscalation(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config: Config, now: Date): SweepPlan | null {
   const since = issue.clocks?.criticalSince;
@@ -221,9 +233,7 @@ function criticalEscalation(timer: Timer, item: TrackedItem, issue: IssueSnapsho
   if (issue.markers?.includes(key) || postedSince(item, "critical-escalation", start) !== undefined) return null;
   const group = groupOf(issue.labels, config);
   const product = [config.people.headOfProduct, group ? config.groups[group]?.pm : null].filter((login): login is string => Boolean(login));
-  const confirmed = item.timeline.some(
-    (fact) => fact.kind === "commented" && !fact.actorIsBot && fact.actor !== null && Date.parse(fact.at) >= start && product.some((login) => same(login, fact.actor!)),
-  );
+  const confirmed = item.timeline.some((fact) => Date.parse(fact.at) >= start && byProduct(fact, product) && confirms(fact));
   if (confirmed) return null;
   const escalation = config.people.escalation.map((who) => `@${who.replace(/^@/, "")}`);
   const body = say(config, "criticalEscalation", {

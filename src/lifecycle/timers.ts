@@ -2,7 +2,7 @@
 import { addBusinessDays, addDays } from "./business-days.js";
 import type { Config } from "./config.js";
 import { isTracked, stateOf } from "./state.js";
-import type { IssueSnapshot } from "./types.js";
+import type { BugEvent, Effect, IssueSnapshot } from "./types.js";
 
 export type TimerName =
   | "needs-info-reminder"
@@ -101,4 +101,19 @@ function pullRequestTimers(pr: IssueSnapshot, config: Config): Timer[] {
 /** The next timer that has not fired yet at `now`, if any. */
 export function nextTimer(issue: IssueSnapshot, config: Config, now: Date): Timer | null {
   return timersOf(issue, config).find((timer) => timer.at.getTime() > now.getTime()) ?? null;
+}
+
+/**
+ * When to look at a critical bug's escalation, if this transition started its clock: `/critical` (its effects
+ * add the label to an issue that was not critical) or a person adding `~critical bug` by hand. The clock
+ * itself is still the timeline's (the sweep re-derives it); this is only when the work queue should look.
+ */
+export function escalationCheckAt(before: IssueSnapshot, event: BugEvent, effects: readonly Effect[], config: Config, now: Date): Date | null {
+  const label = config.labels.critical;
+  if (before.isPullRequest) return null;
+  // GitHub sends `labeled` only for a label that was not there: the payload's issue already has it.
+  const byHand = event.kind === "labeled" && event.label === label && !event.actor.isBot;
+  const added = !before.labels.includes(label) && effects.some((e) => e.type === "add-labels" && e.issue === before.number && e.labels.includes(label));
+  if (!added && !byHand) return null;
+  return new Date(now.getTime() + config.critical.escalateAfterMinutes * 60_000);
 }

@@ -35,6 +35,8 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
   let failed = 0;
   let lone = 0;
   let idleWaiters: (() => void)[] = [];
+  /** Delayed jobs by id: in this process only (a restart loses them; the sweep re-derives their timers). */
+  const delayed = new Set<string>();
 
   const settle = () => {
     if (jobs.size) return;
@@ -102,6 +104,18 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       return "accepted";
     },
 
+    async later(delivery, runAt) {
+      if (closed) return "closed";
+      if (delayed.has(delivery.id) || seen.get(delivery.id)) return "duplicate";
+      delayed.add(delivery.id);
+      void clock.sleep(Math.max(0, runAt - clock.now()), stopping.signal).then(() => {
+        delayed.delete(delivery.id);
+        if (stopping.signal.aborted || closed) return;
+        void this.accept(delivery);
+      });
+      return "accepted";
+    },
+
     idle() {
       return jobs.size ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
     },
@@ -113,7 +127,8 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
         this.idle().then(() => true),
         clock.sleep(graceMs).then(() => false),
       ]);
-      if (!drained) stopping.abort();
+      if (!drained || delayed.size) stopping.abort();
+      if (delayed.size) options.log.info({ delayed: [...delayed] }, `shutdown: ${delayed.size} delayed jobs dropped; the sweep re-derives their timers`);
       const unfinished = [...jobs].map((job) => ({ id: job.delivery.id, name: job.delivery.name, key: job.key, state: job.state, attempts: job.attempts }));
       const report: CloseReport = { finished: done + failed - before, unfinished };
       if (unfinished.length) {
@@ -134,7 +149,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
         else if (job.state === "running") running += 1;
         else retrying += 1;
       }
-      return { waiting, running, retrying, done, failed };
+      return { waiting, running, retrying, done, failed, delayed: delayed.size };
     },
   };
 }

@@ -6,7 +6,7 @@ import type { Logger } from "probot";
 import { repositoryKey, type Delivery } from "./delivery.js";
 import { connect, type RedisSettings } from "./redis-connection.js";
 import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
-import { QueueUnavailable, type AcceptResult, type CloseReport, type WorkQueue } from "./work-queue.js";
+import { QueueUnavailable, type AcceptResult, type CloseReport, type QueueStats, type WorkQueue } from "./work-queue.js";
 
 /** A job: a webhook delivery, or one repository's part of a fleet sweep tick. */
 export type WorkItem =
@@ -66,6 +66,12 @@ export function jobIdOf(item: WorkItem): string {
  */
 export class RedisWorkQueue implements WorkQueue {
   readonly queues: Queue[];
+  /**
+   * Delayed jobs (`later`) wait here, apart from the shards: a shard's "delayed" count means retries, which
+   * `idle()` waits for, and an hour-long timer must not hold up `idle()`. When due, a timer job only hands
+   * its delivery to `accept`, so the work itself runs in its repository's shard, in order.
+   */
+  readonly timers: Queue;
   private readonly workers: Worker[] = [];
   private readonly client: Redis;
   private readonly blocking: Redis;
@@ -74,7 +80,7 @@ export class RedisWorkQueue implements WorkQueue {
   private readonly retry: RetryPolicy;
   private closing = false;
   private readonly running = new Map<string, { id: string; name: string; key: string | null; attempts: number }>();
-  private readonly counts = { waiting: 0, running: 0, retrying: 0, done: 0, failed: 0 };
+  private readonly counts: QueueStats = { waiting: 0, running: 0, retrying: 0, done: 0, failed: 0, delayed: 0 };
   private countsTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RedisQueueOptions) {
@@ -90,6 +96,8 @@ export class RedisWorkQueue implements WorkQueue {
       queue.on("error", (error) => this.outage(error));
       return queue;
     });
+    this.timers = new Queue("timers", { connection: this.client, prefix: settings.prefix });
+    this.timers.on("error", (error) => this.outage(error));
     // Redis may restart empty: the limit is set again on every (re)connection.
     this.client.on("ready", () => void this.limit());
   }
@@ -130,6 +138,14 @@ export class RedisWorkQueue implements WorkQueue {
       });
       this.workers.push(worker);
     }
+    const timers = new Worker(this.timers.name, (job: Job<{ delivery: Delivery }>) => this.fire(job), {
+      connection: this.blocking,
+      prefix: settings.prefix,
+      concurrency: 1,
+      lockDuration: lockMs,
+    });
+    timers.on("error", (error) => this.outage(error));
+    this.workers.push(timers);
     // `stats()` is synchronous: the fleet's queue counts as last read, every 5 s.
     this.countsTimer = setInterval(() => void this.refreshCounts(), 5_000);
     this.countsTimer.unref();
@@ -140,6 +156,7 @@ export class RedisWorkQueue implements WorkQueue {
       const all = await Promise.all(this.queues.map((queue) => queue.getJobCounts("waiting", "prioritized", "delayed")));
       this.counts.waiting = all.reduce((sum, c) => sum + (c.waiting ?? 0) + (c.prioritized ?? 0), 0);
       this.counts.retrying = all.reduce((sum, c) => sum + (c.delayed ?? 0), 0);
+      this.counts.delayed = (await this.timers.getJobCounts("delayed")).delayed ?? 0;
     } catch {
       // Redis away: the outage is logged elsewhere, the last counts stand.
     }
@@ -184,8 +201,27 @@ export class RedisWorkQueue implements WorkQueue {
     }
   }
 
-  stats(): { waiting: number; running: number; retrying: number; done: number; failed: number } {
+  stats(): QueueStats {
     return { ...this.counts };
+  }
+
+  /** A delayed job in Redis: it survives this replica, and any replica's timers worker hands it to `accept` when due. */
+  async later(delivery: Delivery, runAt: number): Promise<AcceptResult> {
+    if (this.closing) return "closed";
+    const jobId = jobIdOf({ kind: "delivery", delivery });
+    try {
+      if ((await this.timers.getJobState(jobId)) !== "unknown") return "duplicate";
+      const keep = Math.ceil(this.keepMs / 1000);
+      await this.timers.add("timer", { delivery }, { jobId, delay: Math.max(0, runAt - Date.now()), attempts: this.options.attempts, backoff: { type: "fixed", delay: 1_000 }, removeOnComplete: { age: keep }, removeOnFail: { age: keep } });
+      return "accepted";
+    } catch (error) {
+      this.outage(error);
+      throw new QueueUnavailable(error);
+    }
+  }
+
+  private async fire(job: Job<{ delivery: Delivery }>): Promise<void> {
+    await this.add({ kind: "delivery", delivery: job.data.delivery });
   }
 
   async add(item: WorkItem): Promise<"accepted" | "duplicate"> {
@@ -237,7 +273,7 @@ export class RedisWorkQueue implements WorkQueue {
     const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), graceMs).unref())]);
     const unfinished = [...this.running.values()].map((job) => ({ ...job, state: "running" as const }));
     if (!inTime) await Promise.all(this.workers.map((worker) => worker.close(true)));
-    await Promise.all(this.queues.map((queue) => queue.close()));
+    await Promise.all([...this.queues, this.timers].map((queue) => queue.close()));
     this.client.disconnect();
     this.blocking.disconnect();
     return { finished, unfinished };

@@ -31,11 +31,28 @@ export interface CloseReport {
  */
 export interface WorkQueue {
   accept(delivery: QueuedDelivery): Promise<AcceptResult>;
+  /**
+   * A delayed job: `delivery` is accepted at `runAt` (ms since the epoch), then runs like any other, in its
+   * key's order. De-duplicated by id. Timers of minutes (the critical escalation) use it; the sweep
+   * re-derives every timer from the timeline anyway, so a delayed job lost with a process costs only lateness.
+   * Never counted by `idle()` (a shutdown must not wait an hour).
+   */
+  later(delivery: QueuedDelivery, runAt: number): Promise<AcceptResult>;
   /** Resolves when nothing is waiting, running or retrying (tests, benchmarks, a drained shutdown). */
   idle(): Promise<void>;
   close(graceMs: number): Promise<CloseReport>;
   /** Counts for logs and `/ping`-style health output. */
-  stats(): { waiting: number; running: number; retrying: number; done: number; failed: number };
+  stats(): QueueStats;
+}
+
+export interface QueueStats {
+  waiting: number;
+  running: number;
+  retrying: number;
+  done: number;
+  failed: number;
+  /** Delayed jobs not due yet (`later`). */
+  delayed: number;
 }
 
 /** The work a queue runs for each delivery: the runtime's `handle`. Throws when it should be retried. */

@@ -6,6 +6,7 @@ import { onPullRequest } from "../handlers/pull-requests.js";
 import { onProjectItem } from "../handlers/project-items.js";
 import { onPush } from "../handlers/push.js";
 import type { EventPayloadMap } from "@octokit/webhooks-types";
+import { onTimer, TIMER_EVENT } from "../handlers/timers.js";
 import { actionOf, type Delivery } from "./delivery.js";
 import type { EventDelivery } from "./event-delivery.js";
 import type { Runtime } from "./runtime.js";
@@ -37,6 +38,8 @@ export const ROUTES: readonly Route[] = [
   route("push", ["push"], onPush),
   // The bugs board (`board:`): a person moved a card. Other item actions (created, reordered…) change no bug.
   route("project-items", ["projects_v2_item.edited"], onProjectItem),
+  // The bot's own delayed jobs (the work queue's `later`), never a webhook: see the server adapter.
+  { name: "timers", events: [TIMER_EVENT], run: onTimer },
 ];
 
 export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {

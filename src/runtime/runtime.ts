@@ -53,6 +53,13 @@ export interface Runtime {
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   /** Posts to Slack for `/critical`, when `SLACK_WEBHOOK_URL` is set. */
   notify: ((text: string) => Promise<void>) | undefined;
+  /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (an unconfirmed critical bug). */
+  escalate: ((text: string) => Promise<void>) | undefined;
+  /**
+   * The work queue's delayed jobs (`WorkQueue.later`), set by the server once its queue exists; undefined
+   * for the CLI and the Action, whose timers are the schedule's only.
+   */
+  later: ((delivery: Delivery, runAt: number) => Promise<unknown>) | undefined;
   close(): Promise<void>;
 }
 
@@ -107,7 +114,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       dryRun: settings.dryRun || Boolean(sweep.dryRun),
       log,
       caches,
-      escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
+      escalate: runtime.escalate,
       // Unanswered commands run again as their webhook: the same routes, checks and markers.
       replay: (delivery: Delivery) => runtime.handle(delivery),
     };
@@ -156,6 +163,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     exclusive: (key, task) => exclusion.run(key, task),
     notify: slack ? post(slack) : undefined,
+    escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
+    later: undefined,
     close: async () => {
       log.flush?.();
     },

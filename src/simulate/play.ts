@@ -37,6 +37,8 @@ export interface StepReport {
   writes: Write[];
   /** The sweep's decisions by rule, when one ran. */
   sweep?: Record<string, number>;
+  /** Delayed jobs of the work queue that came due in this step (`critical-escalation #1`). */
+  timers?: string[];
   comments: Array<{ issue: number; body: string }>;
   /** Handler failures, scenario mistakes and failed expectations: any makes the run fail. */
   problems: string[];
@@ -144,6 +146,27 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
       await act("pull_request.closed", { actor: step.by, number, merged: true });
       return;
     }
+    case "request-review":
+      report.what = `${step.by} requests a review of pull request #${step.on} from ${step.reviewers.join(", ")}`;
+      await act("pull_request.review_requested", { actor: step.by, number: step.on, reviewers: step.reviewers });
+      return;
+    case "review":
+      report.what = `${step.by} reviews pull request #${step.on} (${step.state.replace("_", " ")})${step.body ? `: ${quote(step.body)}` : ""}`;
+      await act("pull_request_review.submitted", { actor: step.by, number: step.on, state: step.state.toUpperCase() as "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED", body: step.body });
+      return;
+    case "react": {
+      const target = reactionTarget(world, step.on, step.to);
+      report.what = `${step.by} reacts ${step.content} to the bot's ${step.to ? `\`${step.to}\` ` : ""}comment on #${step.on}`;
+      // A reaction sends no webhook: it is the person's REST call, and only a later read sees it.
+      world.double.addToken(`sim-${step.by}`, step.by);
+      const answer = await world.double.fetch(`https://api.github.com/repos/${repo}/issues/comments/${target}/reactions`, {
+        method: "POST",
+        headers: { authorization: `token sim-${step.by}`, "content-type": "application/json" },
+        body: JSON.stringify({ content: step.content }),
+      });
+      if (!answer.ok) throw new Error(`GitHub refused the reaction: ${answer.status} ${await answer.text()}`);
+      return;
+    }
     case "set-milestone":
       report.what = step.milestone === null ? `${step.by} clears the milestone of #${step.on}` : `${step.by} sets the milestone of #${step.on} to ${step.milestone}`;
       await act(step.milestone === null ? "issues.demilestoned" : "issues.milestoned", { actor: step.by, number: step.on, milestone: step.milestone });
@@ -176,6 +199,12 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
       report.at = world.now().toISOString();
       const elapsed = describeDuration(step.for);
       report.what = `${elapsed} ${elapsed.startsWith("1 ") ? "passes" : "pass"}${step.sweep ? "; the sweep runs" : ""}`;
+      {
+        // The server's delayed jobs fire when their time comes, before the next sweep tick.
+        const { fired, errors } = await world.runTimers();
+        if (fired.length) report.timers = fired;
+        report.problems.push(...errors.map((message) => `the app failed on a delayed job: ${message}`));
+      }
       if (step.sweep) await sweep(world, report);
       return;
     case "sweep":
@@ -197,6 +226,14 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
       throw new Error(`unknown step ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** The bot's latest comment on the issue, or its latest carrying the marker `to` (e.g. `critical`, the checklist). */
+function reactionTarget(world: SimWorld, number: number, to: string | undefined): number {
+  const comments = world.double.issue(world.fullName, number).comments.filter((c) => c.author === world.double.botLogin);
+  const found = comments.filter((c) => !to || c.body.includes(`<!-- bug-lifecycle:${to}`)).at(-1);
+  if (!found) throw new Error(`the bot has no ${to ? `\`${to}\` ` : ""}comment on #${number} to react to`);
+  return found.id;
 }
 
 async function sweep(world: SimWorld, report: StepReport): Promise<void> {

@@ -25,6 +25,8 @@ function stepLines(step: StepReport, when: (iso: string) => string): string[] {
   if (step.kind === "expect" && !step.problems.length && !step.writes.length) return [`✓ ${step.index}. ${step.what}: as expected`];
   const lines = [`${step.problems.length ? "✗" : "▸"} ${step.index}. [${when(step.at)}] ${step.what}`];
   const indent = "    ";
+  // The server's delayed jobs fire on time, before the next sweep tick.
+  if (step.timers?.length) lines.push(`${indent}delayed jobs due: ${step.timers.join(", ")}`);
   if (step.sweep) {
     const rules = Object.entries(step.sweep).map(([rule, count]) => `${rule} ×${count}`);
     lines.push(`${indent}sweep: ${rules.length ? rules.join(", ") : "nothing due"}`);

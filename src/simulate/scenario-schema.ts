@@ -61,6 +61,12 @@ export const stepSchemas = {
   merge: z
     .strictObject({ ...by, pr: number.optional(), author: login.optional(), title: z.string().default("A fix"), body: z.string().optional() })
     .refine((step) => step.pr !== undefined || step.body !== undefined, { message: "give `pr:` (an open pull request) or `body:` (one to open and merge)" }),
+  /** The contributor (or anyone) asks for a review of a pull request: logins, or `org/team`. */
+  "request-review": z.strictObject({ ...by, ...on, reviewers: z.array(z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, "expected a login or org/team")).min(1) }),
+  /** A person reviews a pull request (their pending review request is then fulfilled, as on GitHub). */
+  review: z.strictObject({ ...by, ...on, state: z.enum(["approved", "changes_requested", "commented"]).default("commented"), body: z.string().default("") }),
+  /** A person reacts to the bot's latest comment on an issue (`to:` a marker, e.g. `critical` for the checklist). */
+  react: z.strictObject({ ...by, ...on, to: z.string().optional(), content: z.enum(["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"]).default("+1") }),
   /** A person sets (or, with null, clears) an issue's milestone. */
   "set-milestone": z.strictObject({ ...by, ...on, milestone: z.string().nullable() }),
   /** A person closes a milestone (the release shipped). */

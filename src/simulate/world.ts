@@ -25,6 +25,11 @@ export interface SimWorld {
   sweep(): Promise<RepoSweepResult>;
   /** With a `board` in the config: the project the world made for it, and the column a bug's card shows. */
   board: { org: string; number: number; field: string; columnOf(number: number): string | null } | null;
+  /**
+   * Runs the delayed jobs the app asked its work queue for (the server's `later`: a critical escalation)
+   * that are due at the simulated now, oldest first; returns what each was, as `<timer> #<issue>`.
+   */
+  runTimers(): Promise<{ fired: string[]; errors: string[] }>;
 }
 
 export async function createWorld(scenario: Scenario): Promise<SimWorld> {
@@ -49,6 +54,11 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   // Each write has its own line at debug: the step report lists them from there.
   const { probot, runtime, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug" });
   const log = probot.log;
+  // The server's work queue keeps delayed jobs; here they wait for the simulated clock.
+  const delayed: { delivery: { id: string; name: string; payload: unknown }; runAt: number }[] = [];
+  runtime.later = async (delivery, runAt) => {
+    if (!delayed.some((job) => job.delivery.id === delivery.id)) delayed.push({ delivery, runAt });
+  };
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<string[]> => {
     try {
@@ -75,6 +85,24 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
       return errors;
     },
     board,
+    runTimers: async () => {
+      const fired: string[] = [];
+      const errors: string[] = [];
+      for (;;) {
+        const due = delayed.filter((job) => job.runAt <= now).sort((a, b) => a.runAt - b.runAt)[0];
+        if (!due) break;
+        delayed.splice(delayed.indexOf(due), 1);
+        const payload = due.delivery.payload as { action?: string; issue?: { number?: number } };
+        fired.push(`${payload.action ?? due.delivery.name} #${payload.issue?.number ?? "?"}`);
+        try {
+          await runtime.handle(due.delivery);
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
+        await double.settled();
+      }
+      return { fired, errors };
+    },
     sweep: async () => {
       const octokit = await runtime.clients.installation(installation);
       const result = await sweepRepo({ octokit, repo: { owner, name }, now: clock(), dryRun: false, log, runId: randomUUID(), caches: runtime.caches });

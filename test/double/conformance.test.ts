@@ -20,6 +20,8 @@ const CASES: Array<[string, string, unknown?]> = [
   ["GET", "/repos/acme/app/pulls?state=all"],
   ["GET", "/repos/acme/app/pulls/2/reviews"],
   ["GET", "/repos/acme/app/pulls/2/commits"],
+  ["POST", "/repos/acme/app/pulls/2/requested_reviewers", { reviewers: ["maint"], team_reviewers: ["core"] }],
+  ["GET", "/repos/acme/app/pulls/2/requested_reviewers"],
   ["GET", "/repos/acme/app/collaborators/maint/permission"],
   ["GET", "/repos/acme/app/collaborators?per_page=100"],
   ["POST", "/repos/acme/app/check-runs", { name: "c", head_sha: "abc" }],
@@ -30,6 +32,7 @@ describe("REST answers match GitHub's response schemas", () => {
   it.each(CASES)("%s %s", async (method, path, body) => {
     const double = seeded();
     double.addEvent(REPO, 1, { kind: "closed", actor: "maint", createdAt: "2024-01-06T00:00:00Z", stateReason: "completed" });
+    double.payload("pull_request.review_requested", { repo: REPO, number: 2, actor: "contributor", reviewers: ["qa-lead", "acme/core"] });
     const response = await double.fetch(`https://api.github.com${path}`, {
       method,
       headers: { authorization: `token ${double.installationToken()}` },
@@ -64,10 +67,11 @@ describe("webhook payloads carry what GitHub's examples carry", () => {
     ["issues.labeled", "issues", "labeled", "issue"],
     ["issue_comment.created", "issue_comment", "created", "issue"],
     ["pull_request.closed", "pull_request", "closed", "pull_request"],
+    ["pull_request.review_requested", "pull_request", "review_requested", "pull_request"],
   ] as const)("%s", (name, event, action, subject) => {
     const double = seeded();
     const number = subject === "pull_request" ? 2 : 1;
-    const delivery = double.payload(name, { repo: REPO, number, actor: "maint", label: "bug-ish", body: "/why", merged: true });
+    const delivery = double.payload(name, { repo: REPO, number, actor: "maint", label: "bug-ish", body: "/why", merged: true, reviewers: ["qa-lead"] });
     const real = example(event, action);
     const ours = delivery.payload as Record<string, unknown>;
     for (const key of keys(real).filter((k) => k !== "organization" && k !== "enterprise")) expect(ours).toHaveProperty(key);

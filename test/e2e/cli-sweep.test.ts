@@ -1,6 +1,6 @@
 //! Purpose: `bug-lifecycle sweep` as people run it: the built executable, argv and environment only, against the double over HTTP.
 import { afterEach, describe, expect, it } from "vitest";
-import { addNeedsInfoBug, CONFIG, logLines, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
+import { addNeedsInfoBug, CONFIG, daysAgo, logLines, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
 
 let served: Served | undefined;
 afterEach(async () => {
@@ -38,6 +38,28 @@ describe("bug-lifecycle sweep (the built CLI)", () => {
     expect(run.stderr).toContain("needs-info-reminder 1");
     expect(run.code).toBe(0);
     expect(botComments(served, number).map((c) => c.author)).toEqual(["bug-lifecycle[bot]"]);
+  });
+
+  // Issue 11: the contributor's re-request after a maintainer spoke puts the PR back on us; the reminder goes to
+  // the requested reviewer (read from GraphQL's reviewRequests), not QA.
+  it("a community PR whose contributor re-requested review 4 days ago: one reminder to the requested reviewer", async () => {
+    served = await serveDouble();
+    const pr = served.double.addPull(REPO, {
+      author: "contributor",
+      authorAssociation: "CONTRIBUTOR",
+      createdAt: daysAgo(6),
+      commits: [{ author: "contributor", committedAt: daysAgo(6) }],
+      comments: [{ author: "maint", body: "Could you rebase?", createdAt: daysAgo(5) }],
+      reviewRequests: ["mdm-em"],
+      events: [{ kind: "review_requested", actor: "contributor", createdAt: daysAgo(4), requestedReviewer: { kind: "User", name: "mdm-em" } }],
+    }).number;
+    const env = { ...served.host, ...served.app };
+    const run = await runBin(["sweep"], env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("pr-response 1");
+    const posted = served.double.issue(REPO, pr).comments.filter((c) => c.author === "bug-lifecycle[bot]");
+    expect(posted.map((c) => c.body)).toEqual([expect.stringMatching(/^@mdm-em this community pull request by contributor has been waiting on us/)]);
+    expect((await runBin(["sweep"], env)).stderr).not.toContain("pr-response");
   });
 
   // Issue 10: with a personal token the weekly report was posted again on every run (it looked for a Bot's comment).

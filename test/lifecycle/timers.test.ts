@@ -1,7 +1,9 @@
 //! Purpose: when timers fire (from people's clocks and `now`) and what `/why` says about them.
 import { describe, expect, it } from "vitest";
 import { addBusinessDays } from "../../src/lifecycle/business-days.js";
-import { nextTimer } from "../../src/lifecycle/timers.js";
+import { escalationCheckAt, nextTimer } from "../../src/lifecycle/timers.js";
+import { transition } from "../../src/lifecycle/transition.js";
+import type { BugEvent } from "../../src/lifecycle/types.js";
 import { explain } from "../../src/lifecycle/why.js";
 import { fleetConfig, issue } from "../support/fixtures.js";
 
@@ -55,5 +57,30 @@ describe("/why", () => {
     const text = explain(issue(["bug", ":release", "#g-mdm"]), config, new Date("2026-11-18T12:00:00Z"));
     expect(text).toContain("Reproduced orphan");
     expect(text).toContain("@mdm-em");
+  });
+});
+
+describe("escalationCheckAt: when the work queue looks at a critical bug again", () => {
+  const now = new Date("2026-11-18T12:00:00Z");
+  const maint = { login: "dev-1", isBot: false, isMaintainer: true };
+  const command = (body: string) => ({ kind: "commented" as const, comment: { id: 1, nodeId: "C1", body }, actor: maint });
+  const engineering = issue(["bug", ":release", "#g-mdm"], ["mdm-em"]);
+  const critical = issue(["bug", ":release", "#g-mdm", "~critical bug"], ["mdm-em"]);
+  const at = (bug: typeof engineering, event: BugEvent, cfg = config) => escalationCheckAt(bug, event, transition(bug, event, cfg, now).effects, cfg, now)?.toISOString() ?? null;
+  it.each<[string, typeof engineering, BugEvent, string | null]>([
+    ["/critical on an engineering bug: 60 minutes later", engineering, command("/critical"), "2026-11-18T13:00:00.000Z"],
+    ["/critical with prose", engineering, command("/critical customers are down"), "2026-11-18T13:00:00.000Z"],
+    ["/critical on a bug already critical: its clock runs already", critical, command("/critical"), null],
+    // The payload's issue has the label already.
+    ["a person adds ~critical bug by hand", critical, { kind: "labeled", label: "~critical bug", actor: maint, at: now.toISOString() }, "2026-11-18T13:00:00.000Z"],
+    ["a bot adds ~critical bug", engineering, { kind: "labeled", label: "~critical bug", actor: { login: "other[bot]", isBot: true, isMaintainer: false }, at: now.toISOString() }, null],
+    ["another command", engineering, command("/backlog"), null],
+    ["another label", engineering, { kind: "labeled", label: "#g-mdm", actor: maint, at: now.toISOString() }, null],
+  ])("%s", (_name, bug, event, expected) => {
+    expect(at(bug, event)).toBe(expected);
+  });
+
+  it("critical.escalateAfterMinutes: 15", () => {
+    expect(at(engineering, command("/critical"), fleetConfig({ critical: { escalateAfterMinutes: 15 } }))).toBe("2026-11-18T12:15:00.000Z");
   });
 });

@@ -25,6 +25,8 @@ export const fact = {
   committed: (at: string, who: string | null): TimelineFact => ({ kind: "committed", at, actor: who, actorIsBot: false }),
   reviewed: (at: string, who: string, reviewState: string): TimelineFact => ({ kind: "reviewed", at, ...actorOf(who), reviewState }),
   ready: (at: string, who: string): TimelineFact => ({ kind: "ready-for-review", at, ...actorOf(who) }),
+  reviewRequested: (at: string, who: string, reviewer: string): TimelineFact => ({ kind: "review-requested", at, ...actorOf(who), reviewer }),
+  reacted: (at: string, who: Who, reaction: string, markers: string[]): TimelineFact => ({ kind: "reacted", at, ...actorOf(who), reaction, markers }),
 };
 
 export function bug(labels: string[], timeline: TimelineFact[], extra: Partial<TrackedItem> = {}): TrackedItem {

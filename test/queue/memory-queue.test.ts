@@ -27,6 +27,39 @@ function controlledWork() {
 }
 
 describe("in-memory work queue", () => {
+  it("later: a delayed job runs at its time, in its key's order, once per id; idle() does not wait for it; close drops it and says so", async () => {
+    const { calls, work } = controlledWork();
+    const { lines, log } = logger();
+    const clock = new FakeClock();
+    const queue = createMemoryQueue({ work, keyOf, log, clock });
+    expect(await queue.later(delivery("t"), 60_000)).toBe("accepted");
+    expect(await queue.later(delivery("t"), 60_000)).toBe("duplicate");
+    expect(queue.stats()).toMatchObject({ delayed: 1, waiting: 0 });
+    await queue.idle();
+    await clock.advance(59_999);
+    expect(calls).toHaveLength(0);
+    await queue.accept(delivery("w"));
+    await clock.advance(1);
+    await flush();
+    // Due while the key's webhook runs: it waits its turn behind it.
+    expect(calls.map((c) => c.id)).toEqual(["w"]);
+    expect(queue.stats()).toMatchObject({ delayed: 0, waiting: 1, running: 1 });
+    calls[0]?.resolve();
+    await flush();
+    expect(calls.map((c) => c.id)).toEqual(["w", "t"]);
+    calls[1]?.resolve();
+    await queue.idle();
+    expect(await queue.later(delivery("t"), 120_000)).toBe("duplicate");
+
+    expect(await queue.later(delivery("u"), 3_600_000)).toBe("accepted");
+    const report = await queue.close(1_000);
+    expect(report.unfinished).toEqual([]);
+    expect(lines.find((line) => line.msg.includes("delayed jobs dropped"))?.fields).toEqual({ delayed: ["u"] });
+    await clock.advance(3_600_000);
+    expect(calls).toHaveLength(2);
+    expect(await queue.later(delivery("v"), 1)).toBe("closed");
+  });
+
   it("accepts at once, before any work runs, and de-duplicates by delivery id", async () => {
     const { calls, work } = controlledWork();
     const { log } = logger();

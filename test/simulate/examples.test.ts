@@ -55,6 +55,23 @@ const outcomes: Record<string, (result: PlayResult) => void> = {
     expect(commentsOn(result, 1).filter((c) => c.body.includes("put this card back"))).toHaveLength(1);
     expect(finalState(result, 1)).toBe("closed (completed)");
   },
+  "community-pr-waiting-on-us.yml": (result) => {
+    // Two waiting periods, one reminder each, to the requested reviewer rather than QA.
+    expect(rulesSwept(result)).toEqual(["pr-response", "pr-response"]);
+    const reminders = commentsOn(result, 1).filter((c) => c.body.includes("waiting on us"));
+    expect(reminders).toHaveLength(2);
+    for (const reminder of reminders) expect(reminder.body).toContain("@mdm-em");
+    expect(reminders.map((c) => c.body).join("\n")).not.toContain("@qa-lead");
+  },
+  "critical-escalation.yml": (result) => {
+    // The delayed job fires it, once, on time; the sweeps after it find nothing left to do.
+    expect(result.steps.flatMap((step) => step.timers ?? [])).toEqual(["critical-escalation #1", "critical-escalation #2"]);
+    const fired = result.steps.find((step) => step.timers?.length);
+    expect(fired?.comments.map((c) => c.issue)).toEqual([1]);
+    expect(rulesSwept(result)).toEqual([]);
+    expect(commentsOn(result, 1).filter((c) => c.body.includes("escalating"))).toHaveLength(1);
+    expect(commentsOn(result, 2).filter((c) => c.body.includes("escalating"))).toEqual([]);
+  },
   "six-week-rule.yml": (result) => {
     expect(rulesSwept(result)).toEqual(["six-week-rule"]);
     expect(finalState(result, 2)).toBe("engineering");

@@ -1,6 +1,6 @@
 //! Purpose: the real app on a Probot instance, talking to the in-memory GitHub double: drive it with people's actions.
 import type { Probot } from "probot";
-import { loadAppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
+import { loadAppOnDouble, type AppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "./fleet.js";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
 
@@ -9,6 +9,8 @@ export { FLEET_CONFIG, REPO };
 export interface Harness {
   double: GitHubDouble;
   probot: Probot;
+  /** The app's runtime (replaced by `restart`): tests set its `later` to see the delayed jobs it schedules. */
+  runtime: AppOnDouble["runtime"];
   logs: LogLine[];
   /** A person acts on GitHub; the app receives the webhook. Returns the requests the app made for it. */
   act(name: PayloadName, action: Omit<PersonAction, "repo">): Promise<Counts>;
@@ -53,7 +55,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
 
   const load = () => loadAppOnDouble(double, { logLevel: "debug", ...(options.env && { env: options.env }), ...(options.now && { now: options.now }) });
-  const { probot, logs } = await load();
+  const { probot, logs, runtime } = await load();
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<Counts> => {
     const start = double.requests.length;
@@ -64,6 +66,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const harness: Harness = {
     double,
     probot,
+    runtime,
     logs,
     receive,
     // GitHub's other webhooks for the act (a merge's `issues.closed`) follow its own, and count with it.
@@ -83,6 +86,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     restart: async () => {
       const next = await load();
       harness.probot = next.probot;
+      harness.runtime = next.runtime;
       harness.logs = next.logs;
     },
   };

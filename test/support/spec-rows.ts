@@ -82,6 +82,19 @@ export const specRows: SpecRow[] = [
     action: (number) => ({ actor: "maint", number, merged: true }),
     maxWrites: 1,
   },
+  {
+    // Two bugs closed by one merge: one write per bug (the first also thanks the author), whichever webhook comes first.
+    row: "community PR merged with `Fixes #N, fixes #M` → both bugs reopened for QA + thanks",
+    labels: ["bug", ":release", "#g-mdm"],
+    assignees: ["mdm-em"],
+    event: "pull_request.closed",
+    setup: (h, bug) => {
+      const other = h.double.addIssue(REPO, { title: "Also broken", author: "reporter", labels: ["bug", ":release", "#g-mdm"], assignees: ["mdm-em"] }).number;
+      return h.double.addPull(REPO, { author: "contributor", body: `Fixes #${bug}, fixes #${other}` }).number;
+    },
+    action: (number) => ({ actor: "maint", number, merged: true }),
+    maxWrites: 2,
+  },
   { row: "/product with prose after it", labels: ["bug", "#g-mdm"], event: "issue_comment.created", action: say("maint", "/product Can product confirm this is intended?"), maxWrites: 1 },
   {
     row: "comment edited: /reproducd → /reproduced #g-mdm",

@@ -2,7 +2,7 @@
 import { Probot, ProbotOctokit } from "probot";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { readRepo } from "../../src/github/bulk-read.js";
+import { readItem, readRepo } from "../../src/github/bulk-read.js";
 import { IdBook } from "../../src/github/ids.js";
 import { defaultConfig } from "../../src/lifecycle/config.js";
 import { ago, BOT, createSweepHarness, privateKey, REPO } from "./sweep-harness.js";
@@ -14,6 +14,13 @@ async function read(h: ReturnType<typeof createSweepHarness>) {
   const octokit = await probot.auth(1);
   const ids = new IdBook();
   return { ...(await readRepo(octokit, { owner: "acme", name: "app" }, defaultConfig, ids)), ids };
+}
+
+async function readOne(h: ReturnType<typeof createSweepHarness>, number: number) {
+  const fetch = h.double.fetch;
+  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, retry: { enabled: false }, throttle: { enabled: false }, request: { fetch } }));
+  const probot = new Probot({ appId: h.double.appId, privateKey, Octokit, log: pino({ level: "silent" }), request: { fetch } });
+  return readItem(await probot.auth(1), h.double.issue(REPO, number).nodeId, new IdBook());
 }
 
 describe("bulk read", () => {
@@ -55,6 +62,37 @@ describe("bulk read", () => {
       ["reviewed", "maint", "CHANGES_REQUESTED", "COLLABORATOR"],
     ]);
     expect(ids.issues.get(bug)).toBe(h.double.issue(REPO, bug).nodeId);
+  });
+
+  it("reads a PR's pending review requests (people and teams) and the author's re-request; reactions to the bot's comments", async () => {
+    const h = createSweepHarness();
+    const pr = h.double.addPull(REPO, {
+      author: "contributor",
+      createdAt: ago(6),
+      reviewRequests: ["maint", "acme/core"],
+      events: [{ kind: "review_requested", actor: "contributor", createdAt: ago(2), requestedReviewer: { kind: "User", name: "maint" } }],
+    }).number;
+    const bug = h.double.addIssue(REPO, {
+      author: "reporter",
+      createdAt: ago(1),
+      labels: ["bug", ":release", "~critical bug"],
+      comments: [
+        { author: BOT, body: "Checklist\n<!-- bug-lifecycle:critical -->", createdAt: ago(0.5), reactions: [{ content: "+1", user: "mdm-pm", createdAt: ago(0.4) }] },
+        { author: "dev-1", body: "on it", createdAt: ago(0.3), reactions: [{ content: "heart", user: "mdm-pm", createdAt: ago(0.2) }] },
+      ],
+    }).number;
+    const { snapshot } = await read(h);
+    const pull = snapshot.items.find((item) => item.number === pr)!;
+    expect(pull.requestedReviewers).toEqual(["maint", "acme/core"]);
+    expect(pull.timeline.filter((f) => f.kind === "review-requested").map((f) => [f.actor, f.reviewer, Date.parse(f.at)])).toEqual([
+      ["contributor", "acme/core", Date.parse(ago(6))],
+      ["contributor", "maint", Date.parse(ago(2))],
+    ]);
+    // The bulk read leaves reactions out (they would multiply its cost); the re-check of one item has them:
+    // only reactions to the bot's comments are facts, each with the markers of what was reacted to.
+    expect(snapshot.items.find((item) => item.number === bug)!.timeline.filter((f) => f.kind === "reacted")).toEqual([]);
+    const fresh = await readOne(h, bug);
+    expect(fresh?.timeline.filter((f) => f.kind === "reacted").map((f) => [f.actor, f.reaction, f.markers])).toEqual([["mdm-pm", "THUMBS_UP", ["critical"]]]);
   });
 
   it("marks where a long timeline was cut, so clocks never start before what was read", async () => {

@@ -109,8 +109,11 @@ describe("sweep: timers end to end", () => {
     const draft = open({ draft: true });
     const answered = open({ comments: [{ author: "maint", body: "Looking at it", createdAt: "2026-11-16T17:00:00Z" }] });
     const ours = open({ author: "mdm-em", authorAssociation: "COLLABORATOR" });
+    const reviewers = open({ labels: ["#g-mdm"], reviewRequests: ["orch-em", "acme/core"] });
     expect((await h.sweep({ now: new Date("2026-11-16T17:59:00Z") })).actions).toEqual({});
-    expect((await h.sweep({ now: new Date("2026-11-16T18:30:00Z") })).actions).toEqual({ "pr-response": 3 });
+    expect((await h.sweep({ now: new Date("2026-11-16T18:30:00Z") })).actions).toEqual({ "pr-response": 4 });
+    // Requested reviewers (a person and a team) come before the group's EM.
+    expect(h.double.issue(REPO, reviewers).comments.filter((c) => c.author === BOT).map((c) => c.body)).toEqual([expect.stringMatching(/@orch-em @acme\/core(?![\s\S]*@mdm-em)/)]);
     const posted = (n: number) => h.double.issue(REPO, n).comments.filter((c) => c.author === BOT);
     expect(posted(plain).map((c) => c.body)).toEqual([expect.stringContaining("@qa-lead")]);
     expect(markerOf(posted(plain)[0]?.body ?? "")).toBe(`pr-response:${new Date(friday).toISOString()}`);
@@ -127,6 +130,27 @@ describe("sweep: timers end to end", () => {
     expect((await h.sweep({ now: new Date("2026-11-20T16:30:00Z") })).actions).toEqual({ "pr-response": 1 });
     expect(posted(plain).map((c) => markerOf(c.body))).toEqual([`pr-response:${new Date(friday).toISOString()}`, "pr-response:2026-11-19T16:00:00.000Z"]);
     expect((await h.sweep({ now: new Date("2026-11-23T16:30:00Z") })).writes).toBe(0);
+  });
+
+  it("community PR: the contributor re-requesting review after a maintainer's review restarts the wait (the double's webhook, the sweep's timeline)", async () => {
+    const h = createSweepHarness();
+    const monday = "2026-11-16T17:00:00Z";
+    const pr = h.double.addPull(REPO, {
+      author: "contributor",
+      authorAssociation: "CONTRIBUTOR",
+      createdAt: "2026-11-09T17:00:00Z",
+      commits: [{ author: "contributor", committedAt: "2026-11-09T17:00:00Z" }],
+      reviews: [{ author: "maint", state: "COMMENTED", submittedAt: "2026-11-12T17:00:00Z" }],
+    }).number;
+    // Without the re-request the maintainer spoke last: waiting on the author, no reminder to us.
+    expect((await h.sweep({ now: new Date("2026-11-16T16:00:00Z") })).actions).toEqual({});
+    const hook = h.double.payload("pull_request.review_requested", { repo: REPO, actor: "contributor", number: pr, reviewers: ["maint"], at: monday });
+    expect(hook.payload).toMatchObject({ action: "review_requested", requested_reviewer: { login: "maint" }, sender: { login: "contributor" } });
+    expect((await h.sweep({ now: new Date("2026-11-17T16:59:00Z") })).actions).toEqual({});
+    expect((await h.sweep({ now: new Date("2026-11-17T17:30:00Z") })).actions).toEqual({ "pr-response": 1 });
+    const posted = h.double.issue(REPO, pr).comments.filter((c) => c.author === BOT);
+    expect(posted.map((c) => markerOf(c.body))).toEqual([`pr-response:${new Date(monday).toISOString()}`]);
+    expect(posted[0]?.body).toContain("@maint");
   });
 
   it("critical bug nobody in product confirmed: one escalation comment after 60 minutes and one POST to SLACK_ESCALATION_WEBHOOK_URL; re-derived by a later sweep, never twice", async () => {
@@ -156,18 +180,24 @@ describe("sweep: timers end to end", () => {
         }).number;
       const silent = critical();
       const confirmed = critical({ comments: [{ author: "mdm-pm", body: "Confirmed, expected: no crash", createdAt: at(20).toISOString() }] });
+      // The PM's 👍 on the bot's checklist confirms as well as a comment; an engineer's does not.
+      const checklist = (user: string) => ({ author: BOT, body: "Checklist\n<!-- bug-lifecycle:critical -->", createdAt: at(0.1).toISOString(), reactions: [{ content: "+1" as const, user, createdAt: at(10).toISOString() }] });
+      const reacted = critical({ comments: [checklist("mdm-pm")] });
+      const engineer = critical({ comments: [checklist("mdm-em")] });
       expect((await h.sweep({ now: at(59) })).actions).toEqual({});
-      expect((await h.sweep({ now: at(61) })).actions).toEqual({ "critical-escalation": 1 });
+      expect((await h.sweep({ now: at(61) })).actions).toEqual({ "critical-escalation": 2 });
       const posted = h.double.issue(REPO, silent).comments.filter((c) => c.author === BOT);
       expect(posted).toHaveLength(1);
+      expect(h.double.issue(REPO, reacted).comments.filter((c) => c.author === BOT)).toHaveLength(1);
+      expect(h.double.issue(REPO, engineer).comments.filter((c) => c.author === BOT)).toHaveLength(2);
       expect(posted[0]?.body).toContain("@acme/help-p1");
       expect(markerOf(posted[0]?.body ?? "")).toBe(`critical-escalation:${NOW.toISOString()}`);
       expect(h.double.issue(REPO, confirmed).comments.filter((c) => c.author === BOT)).toEqual([]);
-      expect(posts).toHaveLength(1);
-      expect(JSON.parse(posts[0]!).text).toContain(`#${silent}`);
+      expect(posts).toHaveLength(2);
+      expect(posts.map((post) => JSON.parse(post).text)).toEqual(expect.arrayContaining([expect.stringContaining(`#${silent}`), expect.stringContaining(`#${engineer}`)]));
       // A restarted server's next tick: the marker on the issue is the memory.
       expect((await h.sweep({ now: at(75) })).writes).toBe(0);
-      expect(posts).toHaveLength(1);
+      expect(posts).toHaveLength(2);
     } finally {
       slack.close();
     }

@@ -25,7 +25,7 @@ export interface World {
   botAnswers: Answer[];
   /** Whether the app's own webhooks are sent back to it (default true); off, they only pile up in `double.webhooks`. */
   loopBack: boolean;
-  /** What the server posted to `SLACK_WEBHOOK_URL` (a local listener, as a Slack incoming webhook). */
+  /** What the server posted to `SLACK_WEBHOOK_URL` (path `…/e2e`) and `SLACK_ESCALATION_WEBHOOK_URL` (`…/escalation`): a local listener, as Slack's incoming webhooks. */
   slack: SlackPost[];
   /** Stops the server and starts a new process on the same GitHub: every cache cold. */
   restart(): Promise<void>;
@@ -81,7 +81,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const listening = await double.listen();
   const slack: SlackPost[] = [];
   const slackServer = await slackListener(slack);
-  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: { SLACK_WEBHOOK_URL: slackServer.url, ...options.env } });
+  // Both Slack webhooks go to the one listener, told apart by path (`…/e2e` and `…/escalation`).
+  const slackEnv = { SLACK_WEBHOOK_URL: slackServer.url, SLACK_ESCALATION_WEBHOOK_URL: slackServer.url.replace(/\/e2e$/, "/escalation") };
+  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: { ...slackEnv, ...options.env } });
   const botAnswers: Answer[] = [];
   const world: World = {
     double,
