@@ -112,7 +112,8 @@ export function reproducedBug(days: number, extra: Partial<IssueSeed> = {}): Iss
     createdAt: ago(days + 3),
     labels: ["bug", "#g-mdm"],
     assignees: ["mdm-em"],
-    comments: [{ author: "qa-lead", body: "/reproduced #g-mdm", createdAt: ago(days) }, ...(extra.comments ?? [])],
+    // The webhook handled the command (its 👍 is on it): "re-run unanswered commands" leaves it alone.
+    comments: [{ author: "qa-lead", body: "/reproduced #g-mdm", createdAt: ago(days), reactions: [{ content: "+1", user: BOT }] }, ...(extra.comments ?? [])],
     events: [...events, ...(extra.events ?? [])],
     ...withoutLists(extra),
   };
