@@ -72,7 +72,7 @@ function seed(double: GitHubDouble): Seeded {
 const boardPages = (s: Served) => s.double.requests.filter((r) => r.kind === "graphql" && r.operationNames?.includes("organization")).length;
 
 describe("bug-lifecycle sweep with a drifted board (the built CLI)", () => {
-  it("1,000 bugs, 30 drifted: the dry run reports 30 repairs and writes nothing; the sweep repairs all 30 and writes nothing else", async () => {
+  it("1,000 bugs, 30 drifted: the sweep repairs all 30 and writes nothing else", async () => {
     served = await serveDouble();
     const { double } = served;
     const bugs = seed(double);
@@ -81,13 +81,6 @@ describe("bug-lifecycle sweep with a drifted board (the built CLI)", () => {
     const cards = double.board("acme", 7).size;
     expect(cards).toBe(1000 - bugs.missing.length);
     const env = { ...served.host, ...served.app };
-
-    double.resetRecords();
-    const dry = await runBin(["sweep", "--dry-run"], env);
-    expect(dry.stderr).toContain("sweep (dry run): 1 repositories, 1000 open bugs, 0 open PRs: board-drift 30;");
-    expect(dry.code).toBe(0);
-    expect(double.writes()).toEqual([]);
-    expect(boardPages(served)).toBe(Math.ceil(cards / 100));
 
     double.resetRecords();
     const run = await runBin(["sweep"], env);
@@ -108,6 +101,7 @@ describe("bug-lifecycle sweep with a drifted board (the built CLI)", () => {
     // The other 970: not a label, comment or card changed.
     for (const n of bugs.inSync) expect(JSON.stringify(double.issue(REPO, n))).toBe(before.get(n));
     expect(bugs.inSync.every((n) => column(n) === "Reproduced")).toBe(true);
-    // (Running it twice writes nothing more: test/sweep/board-drift.test.ts, in process, for time.)
+    // (The dry run, and running it twice, are in test/sweep/board-drift.test.ts, in process: each CLI run of
+    // 1,000 bugs costs about a minute of paced GraphQL requests.)
   }, 240_000);
 });
