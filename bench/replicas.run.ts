@@ -1,5 +1,6 @@
 //! Purpose: `npm run bench:replicas`: 1, 2 and 3 replicas on Redis (and one process without), 10 installations, Probot's pacing ON.
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { it } from "vitest";
 import { Queue } from "bullmq";
 import { GitHubDouble, type PayloadName, type PersonAction } from "../src/double/index.js";
@@ -31,6 +32,14 @@ async function redisCommands(redis: RedisProcess): Promise<number> {
   const info = await client.info("stats");
   client.disconnect();
   return Number(/total_commands_processed:(\d+)/.exec(info)![1]);
+}
+
+/** Calls per Redis command (INFO commandstats; `evalsha` is BullMQ's and Bottleneck's Lua scripts). */
+async function commandStats(redis: RedisProcess): Promise<Map<string, number>> {
+  const client = redis.client();
+  const info = await client.info("commandstats");
+  client.disconnect();
+  return new Map([...info.matchAll(/cmdstat_([\w|]+):calls=(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
 }
 
 interface Result {
@@ -73,6 +82,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
 
   const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
   const commandsBefore = redis ? await redisCommands(redis) : 0;
+  const statsBefore = redis ? await commandStats(redis) : new Map<string, number>();
   const started = performance.now();
   const answers = await Promise.all(deliveries.map((d) => next().send(d)));
   const answered = performance.now();
@@ -87,6 +97,11 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const landedS = (lastChange - started) / 1000;
   const cpu = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - cpuBefore;
   const commands = redis ? (await redisCommands(redis)) - commandsBefore : null;
+  if (redis) {
+    const after = await commandStats(redis);
+    const top = [...after].map(([cmd, n]) => [cmd, n - (statsBefore.get(cmd) ?? 0)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`${name}: Redis commands per delivery by command: ${top.map(([cmd, n]) => `${cmd} ${(n / deliveries.length).toFixed(1)}`).join(", ")}`);
+  }
 
   // The pacing floor: per installation, one write (REST or GraphQL mutation; comments are GraphQL
   // `addComment`) ≥ 1 s after the previous one; installations in parallel. Every installation gets the
@@ -103,7 +118,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   }
   const statuses: Record<number, number> = {};
   for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}`);
+  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const result: Result = {
     name,

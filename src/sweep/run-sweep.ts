@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "probot";
 import type { Caches } from "../runtime/caches.js";
 import { describeFailure } from "../runtime/failure.js";
-import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
+import { sweepRepo, type DueItem, type RepoSweepInput, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
 
 export interface RunOptions {
@@ -15,6 +15,10 @@ export interface RunOptions {
   caches: Caches;
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set. */
   escalate?: ((text: string) => Promise<void>) | undefined;
+  /** The runtime's per-issue exclusion, taken around each due item's re-check and writes. */
+  exclusive?: RepoSweepInput["exclusive"];
+  /** Replicas: due items go to their issues' shards instead (src/queue/replica.ts). */
+  handOff?: ((repo: { owner: string; name: string }, installationId: number | undefined, item: DueItem) => Promise<void>) | undefined;
 }
 
 /** A run adds up its repositories' counts (documented on `RepoSweepResult`). */
@@ -31,6 +35,8 @@ export interface RunSummary
   orphans: Record<string, number[]>;
   reproducedOrphans: Record<string, number[]>;
   durationMs: number;
+  /** Replicas: due items queued into their issues' shards, acted on there. */
+  handedOff?: number;
 }
 
 /**
@@ -82,7 +88,23 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
       for (const repo of target.repos) {
         summary.repos++;
         try {
-          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate }));
+          const handOff = options.handOff;
+          add(
+            summary,
+            await sweepRepo({
+              octokit: target.octokit,
+              repo,
+              now,
+              dryRun: options.dryRun,
+              log,
+              runId,
+              self: target.self,
+              caches: options.caches,
+              escalate: options.escalate,
+              exclusive: options.exclusive,
+              handOff: handOff ? (item) => handOff(repo, target.installationId, item) : undefined,
+            }),
+          );
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);
@@ -116,4 +138,5 @@ function add(summary: RunSummary, result: RepoSweepResult): void {
   if (result.reproducedOrphans.length) summary.reproducedOrphans[result.repo] = result.reproducedOrphans;
   summary.reads += result.reads;
   summary.writes += result.writes;
+  if (result.handedOff) summary.handedOff = (summary.handedOff ?? 0) + result.handedOff;
 }

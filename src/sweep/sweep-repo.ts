@@ -30,6 +30,23 @@ export interface RepoSweepInput {
   caches: Caches;
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (a critical bug product did not confirm). */
   escalate?: ((text: string) => Promise<void>) | undefined;
+  /**
+   * The per-issue exclusion webhooks take (`owner/name#number`): one process passes the runtime's, so a due
+   * item's re-check and writes never interleave with a delivery for the same issue.
+   */
+  exclusive?: (<T>(key: string, task: () => Promise<T>) => Promise<T>) | undefined;
+  /**
+   * Replicas: instead of acting here, hand each due item (within the write budget) to the fleet's queue,
+   * which runs `sweepItem` in the issue's own shard, behind and ahead of that issue's webhooks.
+   */
+  handOff?: ((item: DueItem) => Promise<void>) | undefined;
+}
+
+/** A due item as the sweep hands it to the issue's shard: enough to read it fresh and write by node id. */
+export interface DueItem {
+  number: number;
+  nodeId: string;
+  repositoryId: string;
 }
 
 export interface RepoSweepResult {
@@ -50,6 +67,8 @@ export interface RepoSweepResult {
   reproducedOrphans: number[];
   reads: number;
   writes: number;
+  /** With `handOff`: due items queued into their issues' shards (each counted as one write of the budget). */
+  handedOff?: number;
 }
 
 /** Only the number and deadline of a due item are kept: the write path reads the item fresh anyway. */
@@ -110,7 +129,14 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       continue;
     }
     try {
-      budget -= await act(number);
+      if (input.handOff) {
+        await input.handOff({ number, nodeId: ids.issues.get(number) ?? "", repositoryId: read.repositoryId });
+        result.handedOff = (result.handedOff ?? 0) + 1;
+        budget -= 1;
+        continue;
+      }
+      const key = `${repo.owner}/${repo.name}#${number}`;
+      budget -= input.exclusive ? await input.exclusive(key, () => act(number)) : await act(number);
     } catch (error) {
       // One item's failure (a 502, a deleted issue) must not stop the others; the next run retries it.
       result.errors++;
@@ -138,36 +164,79 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   return finish();
 
   /** Re-check one due item and write what is still needed; returns the writes it spent. */
-  async function act(number: number): Promise<number> {
-    // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
-    const fresh = await readItem(octokit, ids.issues.get(number) ?? "", ids, { self: input.self });
-    const plans = fresh ? await decide(fresh, config, input.now, check) : [];
-    const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
-    if (!writes.length) {
-      result.rechecked++;
-      log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
-      return 0;
-    }
-    const rules = plans.map((plan) => plan.rule);
-    const records = await execute(writes, {
-      octokit,
-      repo: { ...repo, nodeId: read.repositoryId },
-      ids,
-      config,
-      dryRun,
-      log,
-      delivery: `sweep:${input.runId}`,
-      directoryCache: input.caches.directory,
-      escalate: input.escalate,
-    });
-    log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
-    if (records.some((record) => record.result === "failed")) result.errors++;
-    if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
-      for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
-    }
-    return 1 + records.filter((record) => record.action === "create-label" && record.result === "ok").length;
+  function act(number: number): Promise<number> {
+    return actOn({ ...input, config, ids, check, dryRun, repositoryId: read.repositoryId, result }, number);
   }
   return finish();
+}
+
+interface ItemContext extends RepoSweepInput {
+  config: Config;
+  ids: IdBook;
+  check: MaintainerCheck;
+  repositoryId: string;
+  result: Pick<RepoSweepResult, "repo" | "actions" | "rechecked" | "errors">;
+}
+
+/** Re-check one due item and write what is still needed; returns the writes it spent. */
+async function actOn(ctx: ItemContext, number: number): Promise<number> {
+  const { octokit, repo, ids, config, check, log, result } = ctx;
+  // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
+  const fresh = await readItem(octokit, ids.issues.get(number) ?? "", ids, { self: ctx.self });
+  const plans = fresh ? await decide(fresh, config, ctx.now, check) : [];
+  const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
+  if (!writes.length) {
+    result.rechecked++;
+    log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
+    return 0;
+  }
+  const rules = plans.map((plan) => plan.rule);
+  const records = await execute(writes, {
+    octokit,
+    repo: { ...repo, nodeId: ctx.repositoryId },
+    ids,
+    config,
+    dryRun: ctx.dryRun,
+    log,
+    delivery: `sweep:${ctx.runId}`,
+    directoryCache: ctx.caches.directory,
+    escalate: ctx.escalate,
+  });
+  log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
+  if (records.some((record) => record.result === "failed")) result.errors++;
+  if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
+    for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
+  }
+  return 1 + records.filter((record) => record.action === "create-label" && record.result === "ok").length;
+}
+
+export interface ItemSweepResult {
+  repo: string;
+  issue: number;
+  /** Why nothing was decided (invalid config), if so. */
+  error?: string;
+  actions: Record<string, number>;
+  rechecked: number;
+  errors: number;
+}
+
+/**
+ * One due item handed off by a replica's repository sweep (`handOff`), run in the issue's shard: the same
+ * fresh re-check and writes as `sweepRepo` does in one process. Throws on a GitHub failure, so the queue
+ * retries it like a webhook.
+ */
+export async function sweepItem(input: Omit<RepoSweepInput, "handOff" | "exclusive"> & { item: DueItem }): Promise<ItemSweepResult> {
+  const { octokit, repo, item } = input;
+  const result: ItemSweepResult = { repo: `${repo.owner}/${repo.name}`, issue: item.number, actions: {}, rechecked: 0, errors: 0 };
+  const loaded = await loadRepoConfig(octokit, repo, input.caches.config);
+  if (!loaded.ok) return { ...result, error: `invalid .github/bug-lifecycle.yml: ${loaded.errors[0] ?? ""}` };
+  const config = loaded.config;
+  const ids = new IdBook();
+  ids.issues.set(item.number, item.nodeId);
+  ids.repositoryId = item.repositoryId;
+  const check = new MaintainerCheck(octokit, repo, input.caches.sweepMaintainers);
+  await actOn({ ...input, config, ids, check, dryRun: input.dryRun || config.dryRun, repositoryId: item.repositoryId, result }, item.number);
+  return result;
 }
 
 /** Plans for one item; a PR that looks due is decided again once its people are confirmed maintainers or not. */

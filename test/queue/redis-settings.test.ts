@@ -1,8 +1,8 @@
-//! Purpose: REDIS_URL and the queue's env read as documented; shard and job id are stable functions of the delivery.
+//! Purpose: REDIS_URL and the queue's env read as documented; exclusion key, shard and job id are stable functions of the job.
 import { describe, expect, it } from "vitest";
-import { orderingKey, repositoryKey } from "../../src/queue/delivery.js";
+import { orderingKey } from "../../src/runtime/delivery.js";
 import { redisSettings } from "../../src/queue/redis-connection.js";
-import { jobIdOf, queueOptionsFromEnv, shardOf } from "../../src/queue/redis-queue.js";
+import { jobIdOf, keyOf, queueOptionsFromEnv, shardOf } from "../../src/queue/redis-queue.js";
 
 describe("REDIS_URL", () => {
   it.each([
@@ -39,13 +39,26 @@ const delivery = (payload: unknown) => ({ id: "a:b-c", name: "issue_comment", pa
 
 describe("keys", () => {
   it.each([
-    [{ repository: { full_name: "acme/app" }, issue: { number: 7 } }, "acme/app#7", "acme/app"],
-    [{ repository: { full_name: "acme/app" }, pull_request: { number: 8 } }, "acme/app#8", "acme/app"],
-    [{ repository: { full_name: "acme/app" } }, "acme/app", "acme/app"],
-    [{ installation: { id: 1 } }, null, null],
-  ])("%j orders by %s, shards by %s", (payload, ordering, repository) => {
-    expect(orderingKey(delivery(payload))).toBe(ordering);
-    expect(repositoryKey(delivery(payload))).toBe(repository);
+    [{ repository: { full_name: "acme/app" }, issue: { number: 7 } }, "acme/app#7"],
+    [{ repository: { full_name: "acme/app" }, pull_request: { number: 8 } }, "acme/app#8"],
+    [{ repository: { full_name: "acme/app" } }, "acme/app"],
+    [{ installation: { id: 1 } }, "a:b-c"],
+  ])("a delivery with %j is excluded (and sharded) by %s, as one process orders it", (payload, key) => {
+    expect(keyOf({ kind: "delivery", delivery: delivery(payload) })).toBe(key);
+    expect(orderingKey(delivery(payload)) ?? "a:b-c").toBe(key);
+  });
+
+  it("a sweep's repository job takes the repository key, its due items their issue's key (the webhooks' shard)", () => {
+    const base = { tick: 1, installationId: 1, owner: "acme", name: "app" };
+    expect(keyOf({ kind: "sweep-repo", ...base })).toBe("acme/app");
+    const item = { kind: "sweep-issue" as const, ...base, number: 7, nodeId: "I_7", repositoryId: "R_1" };
+    const webhook = { kind: "delivery" as const, delivery: delivery({ repository: { full_name: "acme/app" }, issue: { number: 7 } }) };
+    expect(shardOf(keyOf(item), 16)).toBe(shardOf(keyOf(webhook), 16));
+  });
+
+  it("one repository's issues spread over the shards", () => {
+    const used = new Set(Array.from({ length: 100 }, (_, i) => shardOf(`acme/app#${i + 1}`, 16)));
+    expect(used.size).toBeGreaterThan(12);
   });
 
   it("a repository always lands in the same shard, and shards spread repositories", () => {
@@ -57,5 +70,6 @@ describe("keys", () => {
   it.each([
     [{ kind: "delivery" as const, delivery: delivery({}) }, "d-a_b-c"],
     [{ kind: "sweep-repo" as const, tick: 1700000000000, installationId: 1, owner: "acme", name: "app" }, "s-1700000000000-acme/app"],
+    [{ kind: "sweep-issue" as const, tick: 1700000000000, installationId: 1, owner: "acme", name: "app", number: 7, nodeId: "I", repositoryId: "R" }, "s-1700000000000-acme/app#7"],
   ])("job id of %j is %s (no colon: BullMQ refuses it)", (item, id) => expect(jobIdOf(item)).toBe(id));
 });
