@@ -69,9 +69,12 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const listening = await double.listen();
   const redis = withRedis ? await startRedis() : null;
   const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+  // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
+  const profiles = process.env.BENCH_CPU_PROF;
+  const nodeArgs = profiles ? ["--cpu-prof", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];
   // Pacing ON: no preload, as in production.
   const servers: ServerProcess[] = await Promise.all(
-    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], logs: "ignore", logLevel: "warn" })),
+    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], nodeArgs, logs: "ignore", logLevel: "warn" })),
   );
   let turn = 0;
   const next = () => servers[turn++ % servers.length]!;
@@ -156,9 +159,14 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   return result;
 }
 
+/** `BENCH_SETUPS=0,1,2,3`: which setups to run (0: one process without Redis; N: N replicas with Redis). */
+const SETUPS = (process.env.BENCH_SETUPS ?? "0,1,2,3").split(",").map(Number);
+
 it("replicas", async () => {
-  const results = [await run("1 process, no Redis", 1, false)];
-  for (const replicas of [1, 2, 3]) results.push(await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+  const results: Result[] = [];
+  for (const replicas of SETUPS) {
+    results.push(replicas === 0 ? await run("1 process, no Redis", 1, false) : await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+  }
   console.log(
     [
       "| setup | deliveries | accepted/s | p99 answer | all landed | pacing floor | landed / floor | CPU per delivery | Redis commands per delivery | duplicate comments | bugs missing a comment |",

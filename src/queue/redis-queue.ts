@@ -52,17 +52,6 @@ export interface RedisQueueOptions {
 
 export const KEEP_MS = 3 * 24 * 60 * 60_000;
 
-export function queueOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<RedisQueueOptions, "shards" | "lockMs" | "attempts"> {
-  const int = (name: string, fallback: number, min: number) => {
-    const text = env[name]?.trim();
-    if (!text) return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${JSON.stringify(text)}: an integer ≥ ${min}`);
-    return value;
-  };
-  return { shards: int("QUEUE_SHARDS", 16, 1), lockMs: int("QUEUE_LOCK_MS", 30_000, 1_000), attempts: int("QUEUE_ATTEMPTS", DEFAULT_RETRY.maxAttempts, 1) };
-}
-
 /** Stable across replicas and restarts: the same issue (or repository-level key) always lands in the same shard. */
 export function shardOf(key: string, shards: number): number {
   return createHash("sha1").update(key).digest().readUInt32BE(0) % shards;

@@ -4,7 +4,7 @@ import { DEFAULT_SWEEP_SCHEDULE } from "../sweep/schedule.js";
 import { ConfigBroadcast } from "./config-broadcast.js";
 import { FleetSweep } from "./fleet-sweep.js";
 import type { RedisSettings } from "./redis-connection.js";
-import { queueOptionsFromEnv, RedisWorkQueue, type WorkItem } from "./redis-queue.js";
+import { RedisWorkQueue, type WorkItem } from "./redis-queue.js";
 import type { DueItem } from "../sweep/sweep-repo.js";
 
 export interface Replica {
@@ -20,7 +20,7 @@ export interface Replica {
  * The runtime's clients come from the server's Probot, built from the same env: with REDIS_URL its
  * Bottleneck pacing is clustered per installation across the fleet.
  */
-export function startReplica(runtime: Runtime, settings: RedisSettings, env: NodeJS.ProcessEnv): Replica {
+export function startReplica(runtime: Runtime, settings: RedisSettings): Replica {
   const log = runtime.log.child({ name: "replica" });
   const broadcast = new ConfigBroadcast(settings, log, (repo) => {
     if (repo === undefined) runtime.caches.config.clear();
@@ -48,7 +48,7 @@ export function startReplica(runtime: Runtime, settings: RedisSettings, env: Nod
     // A failed repository is logged by the sweep itself; the next tick sweeps it again.
     log.info({ ...summary, repo: `${item.owner}/${item.name}`, tick }, "sweep done in this repository");
   };
-  queue = new RedisWorkQueue({ settings, log, run, ...queueOptionsFromEnv(env) });
+  queue = new RedisWorkQueue({ settings, log, run, ...runtime.settings.queue });
   queue.start();
 
   const pattern = runtime.settings.sweepSchedule?.trim() || DEFAULT_SWEEP_SCHEDULE;

@@ -1,10 +1,13 @@
 //! Purpose: REDIS_URL and the queue's env read as documented; exclusion key, shard and job id are stable functions of the job.
 import { describe, expect, it } from "vitest";
 import { orderingKey } from "../../src/runtime/delivery.js";
-import { redisSettings } from "../../src/queue/redis-connection.js";
-import { jobIdOf, keyOf, queueOptionsFromEnv, shardOf } from "../../src/queue/redis-queue.js";
+import { jobIdOf, keyOf, shardOf } from "../../src/queue/redis-queue.js";
+import { readSettings } from "../../src/runtime/settings.js";
 
-describe("REDIS_URL", () => {
+const redisSettings = (env: NodeJS.ProcessEnv) => readSettings(env).redis;
+const queueOptionsFromEnv = (env: NodeJS.ProcessEnv) => readSettings(env).queue;
+
+describe("REDIS_URL (the runtime's settings schema)", () => {
   it.each([
     [{}, null],
     [{ REDIS_URL: "" }, null],
@@ -16,10 +19,10 @@ describe("REDIS_URL", () => {
   });
 
   it.each([
-    [{ REDIS_URL: "localhost:6379" }, /neither a redis:\/\/ .* nor a unix socket path/],
-    [{ REDIS_URL: "http://redis" }, /neither/],
-    [{ REDIS_URL: "redis://x", REDIS_PREFIX: "a:b" }, /REDIS_PREFIX/],
-  ])("%j is refused at start", (env, message) => {
+    [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL: is neither a redis:\/\/ .* nor a unix socket path/],
+    [{ REDIS_URL: "http://redis" }, /^REDIS_URL: is neither/],
+    [{ REDIS_URL: "redis://x", REDIS_PREFIX: "a:b" }, /^REDIS_PREFIX: letters, digits/],
+  ])("%j is refused at start, in the settings' one line", (env, message) => {
     expect(() => redisSettings(env)).toThrow(message);
   });
 });
@@ -30,8 +33,13 @@ describe("queue settings", () => {
     [{ QUEUE_SHARDS: "4", QUEUE_LOCK_MS: "2000", QUEUE_ATTEMPTS: "1" }, { shards: 4, lockMs: 2_000, attempts: 1 }],
   ])("%j → %j", (env, expected) => expect(queueOptionsFromEnv(env)).toEqual(expected));
 
-  it.each([[{ QUEUE_SHARDS: "0" }], [{ QUEUE_LOCK_MS: "10" }], [{ QUEUE_ATTEMPTS: "two" }]])("%j is refused", (env) => {
-    expect(() => queueOptionsFromEnv(env)).toThrow(/an integer ≥/);
+  it.each([
+    [{ QUEUE_SHARDS: "0" }, /^QUEUE_SHARDS: an integer ≥ 1/],
+    [{ QUEUE_LOCK_MS: "10" }, /^QUEUE_LOCK_MS: an integer ≥ 1000/],
+    [{ QUEUE_ATTEMPTS: "1.5" }, /^QUEUE_ATTEMPTS: an integer ≥ 1/],
+    [{ QUEUE_ATTEMPTS: "two" }, /^QUEUE_ATTEMPTS: /],
+  ])("%j is refused", (env, message) => {
+    expect(() => queueOptionsFromEnv(env)).toThrow(message);
   });
 });
 
