@@ -1,6 +1,6 @@
 //! Purpose: the shared work queue on BullMQ: fleet-wide de-dup by delivery id, one issue's jobs one at a time in order, leases, retries.
 import { createHash } from "node:crypto";
-import { Queue, Worker, type Job, type JobsOptions } from "bullmq";
+import { Job, Queue, Worker, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "probot";
 import { orderingKey, type Delivery } from "../runtime/delivery.js";
@@ -205,16 +205,26 @@ export class RedisWorkQueue implements WorkQueue {
       removeOnFail: { age: Math.ceil(this.keepMs / 1000) },
     };
     try {
-      const state = await queue.getJobState(jobId);
-      if (state === "failed") {
+      // One round trip, as BullMQ's own `addBulk` builds it: was the id there (and failed), then add (a no-op
+      // for an id BullMQ already holds). Two replicas adding one id at once both answer 200; one job exists.
+      const client = await queue.client;
+      // BullMQ's transaction wraps ioredis's, whose every command it keeps (its type lists only BullMQ's).
+      const pipeline = client.pipeline() as ReturnType<typeof client.pipeline> & { exists(key: string): unknown; zscore(key: string, member: string): unknown };
+      pipeline.exists(queue.toKey(jobId));
+      pipeline.zscore(queue.toKey("failed"), jobId);
+      void new Job(queue, item.kind, { kind: item.kind, item } satisfies JobData, opts, jobId).addJob(pipeline);
+      const results = (await pipeline.exec()) ?? [];
+      const failure = results.find(([error]) => error)?.[0];
+      if (failure) throw failure;
+      const [[, existed], [, failedAt]] = results as [[null, number], [null, string | null]];
+      if (!existed) return "accepted";
+      if (failedAt !== null) {
         // Every attempt failed; GitHub (or a person) redelivers it: try again, once more.
         const job = await queue.getJob(jobId);
         await job?.retry("failed");
         return "accepted";
       }
-      if (state !== "unknown") return "duplicate";
-      await queue.add(item.kind, { kind: item.kind, item }, opts);
-      return "accepted";
+      return "duplicate";
     } catch (error) {
       this.outage(error);
       throw new QueueUnavailable(error);

@@ -83,4 +83,21 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     expect(r.events).toEqual(ids.flatMap((id) => [`start ${id}`, `end ${id}`]));
     await Promise.all([one!.close(1_000), two!.close(1_000)]);
   });
+
+  it("a delivery whose every attempt failed runs again when redelivered; once it landed, a redelivery is a duplicate", async () => {
+    let runs = 0;
+    const [one, two] = fleet("failed", async () => {
+      runs++;
+      if (runs === 1) throw new Error("not a transient failure: no retry");
+    });
+    expect(await one!.accept(comment("f1", 3))).toBe("accepted");
+    await expect.poll(() => one!.stats().failed + two!.stats().failed, { timeout: 10_000 }).toBe(1);
+    expect(await two!.accept(comment("f1", 3))).toBe("accepted");
+    await expect.poll(() => runs, { timeout: 10_000 }).toBe(2);
+    await one!.idle();
+    expect(await one!.accept(comment("f1", 3))).toBe("duplicate");
+    await new Promise((done) => setTimeout(done, 200));
+    expect(runs).toBe(2);
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
 });
