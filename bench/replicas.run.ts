@@ -68,7 +68,8 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   double.addUser("reporter");
   const listening = await double.listen();
   const redis = withRedis ? await startRedis() : null;
-  const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+  // QUEUE_SHARDS in the bench's environment reaches the replicas (default: the app's, 16).
+  const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_SHARDS ? { QUEUE_SHARDS: process.env.QUEUE_SHARDS } : {}) } : {};
   // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
   const profiles = process.env.BENCH_CPU_PROF;
   const nodeArgs = profiles ? ["--cpu-prof", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];

@@ -40,7 +40,7 @@ export interface RedisQueueOptions {
   settings: RedisSettings;
   log: Logger;
   run: (item: WorkItem) => Promise<void>;
-  /** `QUEUE_SHARDS`: queues, each running one job at a time across the fleet: the fleet's parallelism (default 16). */
+  /** `QUEUE_SHARDS`: queues, each running one job at a time across the fleet: the fleet's parallelism (default 64). */
   shards: number;
   /** `QUEUE_LOCK_MS`: the lease on an active job; a replica that dies loses its job to another after it (default 30 s). */
   lockMs: number;

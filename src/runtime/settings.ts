@@ -24,7 +24,7 @@ export interface RedisSettings {
 
 /** The shared queue's knobs (`QUEUE_*`), read only with `REDIS_URL`. */
 export interface QueueSettings {
-  /** `QUEUE_SHARDS`: queues each running one job at a time fleet-wide: the fleet's parallelism (default 16). */
+  /** `QUEUE_SHARDS`: queues each running one job at a time fleet-wide: the fleet's parallelism (default 64). */
   shards: number;
   /** `QUEUE_LOCK_MS`: the lease on a running job; a dead replica's job runs again after it (default 30 s). */
   lockMs: number;
@@ -59,7 +59,7 @@ const envSchema = z.object({
     (v) => (typeof v === "string" ? v.trim() || undefined : v),
     z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only').default(DEFAULT_REDIS_PREFIX),
   ),
-  QUEUE_SHARDS: int(1, 16),
+  QUEUE_SHARDS: int(1, 64),
   QUEUE_LOCK_MS: int(1_000, 30_000),
   QUEUE_ATTEMPTS: int(1, 5),
 });

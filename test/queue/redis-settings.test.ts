@@ -29,7 +29,7 @@ describe("REDIS_URL (the runtime's settings schema)", () => {
 
 describe("queue settings", () => {
   it.each([
-    [{}, { shards: 16, lockMs: 30_000, attempts: 5 }],
+    [{}, { shards: 64, lockMs: 30_000, attempts: 5 }],
     [{ QUEUE_SHARDS: "4", QUEUE_LOCK_MS: "2000", QUEUE_ATTEMPTS: "1" }, { shards: 4, lockMs: 2_000, attempts: 1 }],
   ])("%j → %j", (env, expected) => expect(queueOptionsFromEnv(env)).toEqual(expected));
 
