@@ -80,6 +80,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   let turn = 0;
   const next = () => servers[turn++ % servers.length]!;
   double.onWebhook(async (hook, payload, event) => void (await next().send({ id: event.id, name: hook, payload })));
+  const markersOf = (repo: string, number: number) => double.issue(repo, number).comments.filter((c) => c.author === BOT).map((c) => /<!-- bug-lifecycle:([^ :]+)/.exec(c.body)?.[1]);
   const numbers = new Map(repos.map((repo) => [repo, Array.from({ length: ISSUES_PER_INSTALLATION }, () => double.addIssue(repo, { title: "Crash", author: "reporter", labels: ["bug", "#g-mdm"], assignees: ["mdm-em"] }).number)]));
   const deliveries: Array<{ id: string; name: string; payload: unknown }> = [];
   for (const step of STEPS) for (const repo of repos) for (const number of numbers.get(repo)!) deliveries.push(double.payload(step[0], { repo, number, ...step[1] }));
@@ -90,13 +91,17 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const started = performance.now();
   const answers = await Promise.all(deliveries.map((d) => next().send(d)));
   const answered = performance.now();
-  // Landed: no new write for 5 s (pacing spaces writes ≤ 3 s apart); the quiet time is not counted.
+  // Landed: every bug has its checklist and its `/why` reply and no new write came for 5 s (pacing spaces
+  // writes ≤ 3 s apart), or, if some bug never gets them, 30 s without a write. The quiet time is not counted.
+  // (5 s of quiet alone is not enough: a retried job can leave a longer gap with work still to land.)
+  const complete = () => repos.every((repo) => numbers.get(repo)!.every((number) => ["critical", "why"].every((m) => markersOf(repo, number).includes(m))));
   let lastCount = -1;
   let lastChange = performance.now();
   await waitFor(() => {
     const count = double.writes().length;
     if (count !== lastCount) ((lastCount = count), (lastChange = performance.now()));
-    return performance.now() - lastChange > 5_000 ? true : undefined;
+    const quiet = performance.now() - lastChange;
+    return quiet > 30_000 || (quiet > 5_000 && complete()) ? true : undefined;
   }, 300_000, "the writes to stop");
   const landedS = (lastChange - started) / 1000;
   const cpu = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - cpuBefore;
@@ -115,7 +120,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   let missing = 0;
   for (const repo of repos) {
     for (const number of numbers.get(repo)!) {
-      const marks = double.issue(repo, number).comments.filter((c) => c.author === BOT).map((c) => /<!-- bug-lifecycle:([^ :]+)/.exec(c.body)?.[1]);
+      const marks = markersOf(repo, number);
       duplicates += Math.max(0, marks.filter((m) => m === "critical").length - 1) + Math.max(0, marks.filter((m) => m === "why").length - 1);
       if (!marks.includes("critical") || !marks.includes("why")) missing++;
     }
