@@ -1,5 +1,6 @@
 //! Purpose: `npm run bench:replicas`: 1, 2 and 3 replicas on Redis (and one process without), 10 installations, Probot's pacing ON.
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { it } from "vitest";
 import { Queue } from "bullmq";
 import { GitHubDouble, type PayloadName, type PersonAction } from "../src/double/index.js";
@@ -33,6 +34,14 @@ async function redisCommands(redis: RedisProcess): Promise<number> {
   return Number(/total_commands_processed:(\d+)/.exec(info)![1]);
 }
 
+/** Calls per Redis command (INFO commandstats; `evalsha` is BullMQ's and Bottleneck's Lua scripts). */
+async function commandStats(redis: RedisProcess): Promise<Map<string, number>> {
+  const client = redis.client();
+  const info = await client.info("commandstats");
+  client.disconnect();
+  return new Map([...info.matchAll(/cmdstat_([\w|]+):calls=(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
+}
+
 interface Result {
   name: string;
   deliveries: number;
@@ -59,34 +68,49 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   double.addUser("reporter");
   const listening = await double.listen();
   const redis = withRedis ? await startRedis() : null;
-  const env: Record<string, string> = redis ? { REDIS_URL: redis.url } : {};
+  // QUEUE_SHARDS in the bench's environment reaches the replicas (default: the app's, 16).
+  const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_SHARDS ? { QUEUE_SHARDS: process.env.QUEUE_SHARDS } : {}) } : {};
+  // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
+  const profiles = process.env.BENCH_CPU_PROF;
+  const nodeArgs = profiles ? ["--cpu-prof", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];
   // Pacing ON: no preload, as in production.
   const servers: ServerProcess[] = await Promise.all(
-    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], logs: "ignore", logLevel: "warn" })),
+    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], nodeArgs, logs: "ignore", logLevel: "warn" })),
   );
   let turn = 0;
   const next = () => servers[turn++ % servers.length]!;
   double.onWebhook(async (hook, payload, event) => void (await next().send({ id: event.id, name: hook, payload })));
+  const markersOf = (repo: string, number: number) => double.issue(repo, number).comments.filter((c) => c.author === BOT).map((c) => /<!-- bug-lifecycle:([^ :]+)/.exec(c.body)?.[1]);
   const numbers = new Map(repos.map((repo) => [repo, Array.from({ length: ISSUES_PER_INSTALLATION }, () => double.addIssue(repo, { title: "Crash", author: "reporter", labels: ["bug", "#g-mdm"], assignees: ["mdm-em"] }).number)]));
   const deliveries: Array<{ id: string; name: string; payload: unknown }> = [];
   for (const step of STEPS) for (const repo of repos) for (const number of numbers.get(repo)!) deliveries.push(double.payload(step[0], { repo, number, ...step[1] }));
 
   const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
   const commandsBefore = redis ? await redisCommands(redis) : 0;
+  const statsBefore = redis ? await commandStats(redis) : new Map<string, number>();
   const started = performance.now();
   const answers = await Promise.all(deliveries.map((d) => next().send(d)));
   const answered = performance.now();
-  // Landed: no new write for 5 s (pacing spaces writes ≤ 3 s apart); the quiet time is not counted.
+  // Landed: every bug has its checklist and its `/why` reply and no new write came for 5 s (pacing spaces
+  // writes ≤ 3 s apart), or, if some bug never gets them, 30 s without a write. The quiet time is not counted.
+  // (5 s of quiet alone is not enough: a retried job can leave a longer gap with work still to land.)
+  const complete = () => repos.every((repo) => numbers.get(repo)!.every((number) => ["critical", "why"].every((m) => markersOf(repo, number).includes(m))));
   let lastCount = -1;
   let lastChange = performance.now();
   await waitFor(() => {
     const count = double.writes().length;
     if (count !== lastCount) ((lastCount = count), (lastChange = performance.now()));
-    return performance.now() - lastChange > 5_000 ? true : undefined;
+    const quiet = performance.now() - lastChange;
+    return quiet > 30_000 || (quiet > 5_000 && complete()) ? true : undefined;
   }, 300_000, "the writes to stop");
   const landedS = (lastChange - started) / 1000;
   const cpu = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - cpuBefore;
   const commands = redis ? (await redisCommands(redis)) - commandsBefore : null;
+  if (redis) {
+    const after = await commandStats(redis);
+    const top = [...after].map(([cmd, n]) => [cmd, n - (statsBefore.get(cmd) ?? 0)] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`${name}: Redis commands per delivery by command: ${top.map(([cmd, n]) => `${cmd} ${(n / deliveries.length).toFixed(1)}`).join(", ")}`);
+  }
 
   // The pacing floor: per installation, one write (REST or GraphQL mutation; comments are GraphQL
   // `addComment`) ≥ 1 s after the previous one; installations in parallel. Every installation gets the
@@ -96,14 +120,14 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   let missing = 0;
   for (const repo of repos) {
     for (const number of numbers.get(repo)!) {
-      const marks = double.issue(repo, number).comments.filter((c) => c.author === BOT).map((c) => /<!-- bug-lifecycle:([^ :]+)/.exec(c.body)?.[1]);
+      const marks = markersOf(repo, number);
       duplicates += Math.max(0, marks.filter((m) => m === "critical").length - 1) + Math.max(0, marks.filter((m) => m === "why").length - 1);
       if (!marks.includes("critical") || !marks.includes("why")) missing++;
     }
   }
   const statuses: Record<number, number> = {};
   for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}`);
+  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const result: Result = {
     name,
@@ -141,9 +165,14 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   return result;
 }
 
+/** `BENCH_SETUPS=0,1,2,3`: which setups to run (0: one process without Redis; N: N replicas with Redis). */
+const SETUPS = (process.env.BENCH_SETUPS ?? "0,1,2,3").split(",").map(Number);
+
 it("replicas", async () => {
-  const results = [await run("1 process, no Redis", 1, false)];
-  for (const replicas of [1, 2, 3]) results.push(await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+  const results: Result[] = [];
+  for (const replicas of SETUPS) {
+    results.push(replicas === 0 ? await run("1 process, no Redis", 1, false) : await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+  }
   console.log(
     [
       "| setup | deliveries | accepted/s | p99 answer | all landed | pacing floor | landed / floor | CPU per delivery | Redis commands per delivery | duplicate comments | bugs missing a comment |",

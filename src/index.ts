@@ -2,7 +2,6 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
 import { createMemoryQueue } from "./queue/memory-queue.js";
 import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
-import { redisSettings } from "./queue/redis-connection.js";
 import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
 import { orderingKey } from "./runtime/delivery.js";
@@ -46,12 +45,12 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
     process.stderr.write(`${problem}\n`);
     process.exit(1);
   }
-  const redis = redisSettings(process.env);
   let replica: Replica | undefined;
   const runtime = createRuntime({ env: process.env, probot, onConfigChange: (repo) => replica?.configChanged(repo) });
+  const redis = runtime.settings.redis;
   let queue: WorkQueue;
   if (redis) {
-    replica = startReplica(runtime, redis, process.env);
+    replica = startReplica(runtime, redis);
     queue = replica.queue;
     const stopping = replica;
     process.once("SIGTERM", () => void stopping.close());

@@ -30,9 +30,10 @@ export function tickOf(job: Pick<Job, "id" | "timestamp">): number {
 /**
  * Every replica upserts the same scheduler (idempotent: the fleet holds one), and every replica runs a worker
  * for it, so a tick is one job that exactly one replica takes. That job only lists the repositories and
- * queues one `sweep-repo` job each into the repository's shard, where it waits its turn behind (and blocks)
- * the repository's webhooks: the sweep and the webhooks share one exclusion. Job ids carry the tick, so a
- * tick re-run after its replica died queues nothing twice.
+ * queues one `sweep-repo` job each; that job reads and plans, and queues each due item as a `sweep-issue`
+ * job into the issue's shard, where it waits its turn behind (and blocks) the issue's webhooks: the sweep
+ * and the webhooks share one per-issue exclusion. Job ids carry the tick, so a tick re-run after its
+ * replica died queues nothing twice.
  */
 export class FleetSweep {
   private readonly client: Redis;

@@ -1,24 +1,9 @@
-//! Purpose: `REDIS_URL` (a redis:// URL or a unix socket path) to ioredis connections, and the key prefix every key carries.
+//! Purpose: the settings' `REDIS_URL` (a redis:// URL or a unix socket path) to ioredis connections.
 import { Redis, type RedisOptions } from "ioredis";
 
-export const DEFAULT_PREFIX = "bug-lifecycle";
-
-export interface RedisSettings {
-  url: string;
-  /** `REDIS_PREFIX`: every key the app writes starts with `<prefix>:` (several deployments can share one Redis). */
-  prefix: string;
-}
-
-export function redisSettings(env: NodeJS.ProcessEnv): RedisSettings | null {
-  const url = env.REDIS_URL?.trim();
-  if (!url) return null;
-  const prefix = env.REDIS_PREFIX?.trim() || DEFAULT_PREFIX;
-  if (!/^[\w.-]+$/.test(prefix)) throw new Error(`REDIS_PREFIX=${JSON.stringify(prefix)}: letters, digits, ".", "_" and "-" only`);
-  if (!url.startsWith("/") && !/^rediss?:\/\//.test(url)) {
-    throw new Error(`REDIS_URL=${JSON.stringify(url)} is neither a redis:// (rediss://) URL nor a unix socket path`);
-  }
-  return { url, prefix };
-}
+// Read and validated with the rest of the environment (src/runtime/settings.ts).
+export type { RedisSettings } from "../runtime/settings.js";
+import type { RedisSettings } from "../runtime/settings.js";
 
 /**
  * A connection. `blocking` ones (BullMQ workers, subscribers) wait for Redis forever; the others fail a

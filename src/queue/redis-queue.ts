@@ -1,17 +1,33 @@
-//! Purpose: the shared work queue on BullMQ: fleet-wide de-dup by delivery id, one repository's jobs one at a time in order, leases, retries.
+//! Purpose: the shared work queue on BullMQ: fleet-wide de-dup by delivery id, one issue's jobs one at a time in order, leases, retries.
 import { createHash } from "node:crypto";
-import { Queue, Worker, type Job, type JobsOptions } from "bullmq";
+import { Job, Queue, Worker, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "probot";
-import { repositoryKey, type Delivery } from "./delivery.js";
+import { orderingKey, type Delivery } from "../runtime/delivery.js";
 import { connect, type RedisSettings } from "./redis-connection.js";
 import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
 import { QueueUnavailable, type AcceptResult, type CloseReport, type QueueStats, type WorkQueue } from "./work-queue.js";
 
-/** A job: a webhook delivery, or one repository's part of a fleet sweep tick. */
+/**
+ * A job: a webhook delivery; one repository's part of a fleet sweep tick (the bulk read and the plan); or one
+ * due item of it, run in the issue's shard (the fresh re-check and the writes).
+ */
 export type WorkItem =
   | { kind: "delivery"; delivery: Delivery }
-  | { kind: "sweep-repo"; tick: number; installationId: number; owner: string; name: string };
+  | { kind: "sweep-repo"; tick: number; installationId: number; owner: string; name: string }
+  | { kind: "sweep-issue"; tick: number; installationId: number; owner: string; name: string; number: number; nodeId: string; repositoryId: string };
+
+/**
+ * The exclusion key, as one process's (`orderingKey`): `owner/name#number` for a delivery about an issue or
+ * a pull request and for a sweep's due item; `owner/name` for repository-level deliveries (push, milestone,
+ * check runs) and the repository's sweep job (reads only: its writes are its items' jobs); a delivery
+ * without a repository runs in the shard its id hashes to.
+ */
+export function keyOf(item: WorkItem): string {
+  if (item.kind === "delivery") return orderingKey(item.delivery) ?? item.delivery.id;
+  if (item.kind === "sweep-issue") return `${item.owner}/${item.name}#${item.number}`;
+  return `${item.owner}/${item.name}`;
+}
 
 interface JobData {
   kind: WorkItem["kind"];
@@ -24,7 +40,7 @@ export interface RedisQueueOptions {
   settings: RedisSettings;
   log: Logger;
   run: (item: WorkItem) => Promise<void>;
-  /** `QUEUE_SHARDS`: queues, each running one job at a time across the fleet (default 16). */
+  /** `QUEUE_SHARDS`: queues, each running one job at a time across the fleet: the fleet's parallelism (default 64). */
   shards: number;
   /** `QUEUE_LOCK_MS`: the lease on an active job; a replica that dies loses its job to another after it (default 30 s). */
   lockMs: number;
@@ -36,32 +52,22 @@ export interface RedisQueueOptions {
 
 export const KEEP_MS = 3 * 24 * 60 * 60_000;
 
-export function queueOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<RedisQueueOptions, "shards" | "lockMs" | "attempts"> {
-  const int = (name: string, fallback: number, min: number) => {
-    const text = env[name]?.trim();
-    if (!text) return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name}=${JSON.stringify(text)}: an integer ≥ ${min}`);
-    return value;
-  };
-  return { shards: int("QUEUE_SHARDS", 16, 1), lockMs: int("QUEUE_LOCK_MS", 30_000, 1_000), attempts: int("QUEUE_ATTEMPTS", DEFAULT_RETRY.maxAttempts, 1) };
-}
-
-/** Stable across replicas and restarts: the same repository always lands in the same shard. */
+/** Stable across replicas and restarts: the same issue (or repository-level key) always lands in the same shard. */
 export function shardOf(key: string, shards: number): number {
   return createHash("sha1").update(key).digest().readUInt32BE(0) % shards;
 }
 
 /** BullMQ custom ids may not contain ":" nor be integers. */
 export function jobIdOf(item: WorkItem): string {
-  const raw = item.kind === "delivery" ? `d-${item.delivery.id}` : `s-${item.tick}-${item.owner}/${item.name}`;
+  const raw = item.kind === "delivery" ? `d-${item.delivery.id}` : `s-${item.tick}-${keyOf(item)}`;
   return raw.replace(/:/g, "_");
 }
 
 /**
- * Per-repository ordering on open-source BullMQ (groups are BullMQ Pro's): each repository hashes to one of
- * `shards` queues whose *global* concurrency is 1 (`Queue.setGlobalConcurrency`), so across every replica a
- * shard runs one job at a time, oldest first. The job's lock is the lease: a worker that dies stops renewing
+ * Per-issue ordering on open-source BullMQ (groups are BullMQ Pro's): each key (`keyOf`: an issue, or a
+ * repository for repository-level work) hashes to one of `shards` queues whose *global* concurrency is 1
+ * (`Queue.setGlobalConcurrency`), so across every replica a shard runs one job at a time, oldest first:
+ * one issue's jobs never overlap and keep their order, and up to `shards` issues run at once. The job's lock is the lease: a worker that dies stops renewing
  * it, BullMQ's stalled-job check moves the job back to waiting, and another replica runs it. No lock of ours.
  */
 export class RedisWorkQueue implements WorkQueue {
@@ -169,8 +175,8 @@ export class RedisWorkQueue implements WorkQueue {
     const id = job.id ?? "";
     this.running.set(id, {
       id: item.kind === "delivery" ? item.delivery.id : id,
-      name: item.kind === "delivery" ? item.delivery.name : "sweep-repo",
-      key: item.kind === "delivery" ? repositoryKey(item.delivery) : `${item.owner}/${item.name}`,
+      name: item.kind === "delivery" ? item.delivery.name : item.kind,
+      key: keyOf(item),
       attempts: job.attemptsMade + 1,
     });
     this.counts.running = this.running.size;
@@ -225,8 +231,7 @@ export class RedisWorkQueue implements WorkQueue {
   }
 
   async add(item: WorkItem): Promise<"accepted" | "duplicate"> {
-    const key = item.kind === "delivery" ? (repositoryKey(item.delivery) ?? item.delivery.id) : `${item.owner}/${item.name}`;
-    const queue = this.queues[shardOf(key, this.queues.length)]!;
+    const queue = this.queues[shardOf(keyOf(item), this.queues.length)]!;
     const jobId = jobIdOf(item);
     const opts: JobsOptions = {
       jobId,
@@ -236,16 +241,26 @@ export class RedisWorkQueue implements WorkQueue {
       removeOnFail: { age: Math.ceil(this.keepMs / 1000) },
     };
     try {
-      const state = await queue.getJobState(jobId);
-      if (state === "failed") {
+      // One round trip, as BullMQ's own `addBulk` builds it: was the id there (and failed), then add (a no-op
+      // for an id BullMQ already holds). Two replicas adding one id at once both answer 200; one job exists.
+      const client = await queue.client;
+      // BullMQ's transaction wraps ioredis's, whose every command it keeps (its type lists only BullMQ's).
+      const pipeline = client.pipeline() as ReturnType<typeof client.pipeline> & { exists(key: string): unknown; zscore(key: string, member: string): unknown };
+      pipeline.exists(queue.toKey(jobId));
+      pipeline.zscore(queue.toKey("failed"), jobId);
+      void new Job(queue, item.kind, { kind: item.kind, item } satisfies JobData, opts, jobId).addJob(pipeline);
+      const results = (await pipeline.exec()) ?? [];
+      const failure = results.find(([error]) => error)?.[0];
+      if (failure) throw failure;
+      const [[, existed], [, failedAt]] = results as [[null, number], [null, string | null]];
+      if (!existed) return "accepted";
+      if (failedAt !== null) {
         // Every attempt failed; GitHub (or a person) redelivers it: try again, once more.
         const job = await queue.getJob(jobId);
         await job?.retry("failed");
         return "accepted";
       }
-      if (state !== "unknown") return "duplicate";
-      await queue.add(item.kind, { kind: item.kind, item }, opts);
-      return "accepted";
+      return "duplicate";
     } catch (error) {
       this.outage(error);
       throw new QueueUnavailable(error);

@@ -75,11 +75,55 @@ interface Maker {
   token(): Promise<Octokit>;
 }
 
+/** The part of Probot's throttle options the installation factory reads (plugin-throttling's). */
+interface ThrottleOptions {
+  enabled?: boolean;
+  /** Set by Probot with `REDIS_URL`: Bottleneck's class and its clustered connection. */
+  Bottleneck?: { Group: new (options: { id: string; maxConcurrent: number }) => unknown };
+  connection?: unknown;
+  [option: string]: unknown;
+}
+
+interface FactoryArguments {
+  octokit: { constructor: new (options: Record<string, unknown>) => Octokit };
+  octokitOptions: { throttle?: ThrottleOptions; auth?: Record<string, unknown>; [option: string]: unknown };
+  [other: string]: unknown;
+}
+
 function fromProbot(probot: Probot, fetch: typeof globalThis.fetch | undefined): Maker {
   const wrap = (octokit: Octokit) => (fetch ? useTransport(octokit, fetch) : useTransport(octokit));
+  let local: Record<string, unknown> | undefined;
+  /**
+   * With `REDIS_URL` Probot clusters every Bottleneck group through Redis. The write group (writes and
+   * GraphQL ≥ 1 s apart per installation: GitHub's pacing) must be the fleet's; the global one (at most
+   * 10 requests in flight) and token minting protect nothing fleet-wide, and clustered they cost three
+   * Redis round trips on every request. They stay in the process; the limiter ids stay per installation.
+   */
+  const localGroups = (throttle: ThrottleOptions): Record<string, unknown> => {
+    if (!throttle.connection || !throttle.Bottleneck) return {};
+    const Group = throttle.Bottleneck.Group;
+    return (local ??= { global: new Group({ id: "octokit-global", maxConcurrent: 10 }), auth: new Group({ id: "octokit-auth", maxConcurrent: 1 }) });
+  };
   return {
     app: () => probot.auth().then(wrap),
-    installation: (id) => probot.auth(id).then(wrap),
+    // Probot's own installation factory (probot/lib/octokit/get-authenticated-octokit.js), with the local groups.
+    installation: async (installationId) => {
+      const app = await probot.auth();
+      const octokit = (await app.auth({
+        type: "installation",
+        installationId,
+        factory: ({ octokit: base, octokitOptions, ...otherOptions }: FactoryArguments) => {
+          const throttle = octokitOptions.throttle;
+          return new base.constructor({
+            ...octokitOptions,
+            log: probot.log.child({ name: "github" }),
+            throttle: throttle?.enabled ? { ...throttle, ...localGroups(throttle), id: String(installationId) } : { enabled: false },
+            auth: { ...octokitOptions.auth, otherOptions, installationId },
+          });
+        },
+      })) as Octokit;
+      return wrap(octokit);
+    },
     // A Probot made with `githubToken` authenticates every client with it.
     token: () => probot.auth().then(wrap),
   };

@@ -4,7 +4,8 @@ import type { Probot } from "probot";
 import type { Cron } from "croner";
 import { loadRepoConfig, type LoadedConfig } from "../config/load.js";
 import { recoverFailedDeliveries } from "../sweep/redeliver-failed.js";
-import { runSweep, sweepOnce, type RunSummary } from "../sweep/run-sweep.js";
+import { runSweep, sweepOnce, type RunOptions, type RunSummary } from "../sweep/run-sweep.js";
+import { sweepItem, type DueItem, type ItemSweepResult } from "../sweep/sweep-repo.js";
 import { startSweepSchedule } from "../sweep/schedule.js";
 import { appTargets, tokenTarget, type RepoName } from "../sweep/targets.js";
 import { createCaches, type Caches } from "./caches.js";
@@ -21,6 +22,17 @@ export interface SweepOptions {
   repo?: RepoName | undefined;
   /** Added to `DRY_RUN`. */
   dryRun?: boolean | undefined;
+  /** Replicas: each due item is queued into its issue's shard instead of acted on here (then `sweepIssue` runs it). */
+  handOff?: RunOptions["handOff"];
+}
+
+/** One due item of a replica's repository sweep, as its job in the issue's shard names it. */
+export interface SweepIssue extends DueItem {
+  installationId: number;
+  owner: string;
+  name: string;
+  /** The tick (or run) it came from, for the log. */
+  runId: string;
 }
 
 export interface Runtime {
@@ -34,6 +46,8 @@ export interface Runtime {
   handle(delivery: Delivery): Promise<void>;
   /** One sweep now, over the app's installations or the token's one repository. */
   sweep(options?: SweepOptions): Promise<RunSummary>;
+  /** One handed-off due item: re-read fresh and written as the sweep would (in the issue's shard, under its exclusion). */
+  sweepIssue(item: SweepIssue): Promise<ItemSweepResult>;
   /**
    * As the app: redelivers, once, the webhooks GitHub failed to hand over in the last 3 days (every sweep over
    * every installation does; the replicas' fleet tick calls it once per tick). Logs its own failure.
@@ -117,6 +131,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       escalate: runtime.escalate,
       // Unanswered commands run again as their webhook: the same routes, checks and markers.
       replay: (delivery: Delivery) => runtime.handle(delivery),
+      // The same per-issue exclusion as the webhooks' (src/handlers/issue-events.ts).
+      exclusive: <T>(key: string, task: () => Promise<T>) => exclusion.run(key, task),
+      handOff: sweep.handOff,
     };
   };
 
@@ -147,6 +164,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clients,
     handle: (delivery) => handleDelivery(delivery, runtime),
     sweep: (sweep = {}) => thenRedeliver(sweep, runSweep(runOptions(sweep))),
+    sweepIssue: async (item) =>
+      sweepItem({
+        octokit: await clients.installation(item.installationId),
+        repo: { owner: item.owner, name: item.name },
+        item,
+        now: now(),
+        dryRun: settings.dryRun,
+        log,
+        runId: item.runId,
+        caches,
+        escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
+        // No `self`: replicas run as the app, whose comments are recognised by its identity.
+      }),
     redeliverFailed,
     sweepIfIdle: (sweep = {}) => thenRedeliver(sweep, guard(runOptions(sweep))),
     startSchedule: () => startSweepSchedule(settings.sweepSchedule, log, () => runtime.sweepIfIdle()),

@@ -8,6 +8,30 @@ export class SettingsError extends Error {}
 
 const blankIsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const text = z.preprocess(blankIsUnset, z.string().optional());
+/** An integer setting ≥ `min` with a default. */
+const int = (min: number, fallback: number) => z.preprocess(blankIsUnset, z.coerce.number().int(`an integer ≥ ${min}`).min(min, `an integer ≥ ${min}`).default(fallback));
+
+/** Every Redis key the app writes starts with `<REDIS_PREFIX>:`. */
+export const DEFAULT_REDIS_PREFIX = "bug-lifecycle";
+
+/** `REDIS_URL` and `REDIS_PREFIX`: the shared Redis of a fleet of replicas. */
+export interface RedisSettings {
+  /** A redis:// (rediss://) URL, or a unix socket path. */
+  url: string;
+  /** Every key the app writes starts with `<prefix>:` (several deployments can share one Redis). */
+  prefix: string;
+}
+
+/** The shared queue's knobs (`QUEUE_*`), read only with `REDIS_URL`. */
+export interface QueueSettings {
+  /** `QUEUE_SHARDS`: queues each running one job at a time fleet-wide: the fleet's parallelism (default 64). */
+  shards: number;
+  /** `QUEUE_LOCK_MS`: the lease on a running job; a dead replica's job runs again after it (default 30 s). */
+  lockMs: number;
+  /** `QUEUE_ATTEMPTS`: runs per job, with the retry policy's backoff (default 5). */
+  attempts: number;
+}
+
 const flag = z.preprocess(blankIsUnset, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1");
 
 const envSchema = z.object({
@@ -26,6 +50,18 @@ const envSchema = z.object({
   SWEEP_SCHEDULE: text,
   NODE_ENV: text,
   SHUTDOWN_GRACE_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(600_000).default(20_000)),
+  // Replicas (src/queue/): unset REDIS_URL is one process with the in-memory queue.
+  REDIS_URL: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() || undefined : v),
+    z.string().refine((url) => url.startsWith("/") || /^rediss?:\/\//.test(url), "is neither a redis:// (rediss://) URL nor a unix socket path").optional(),
+  ),
+  REDIS_PREFIX: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() || undefined : v),
+    z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only').default(DEFAULT_REDIS_PREFIX),
+  ),
+  QUEUE_SHARDS: int(1, 64),
+  QUEUE_LOCK_MS: int(1_000, 30_000),
+  QUEUE_ATTEMPTS: int(1, 5),
 });
 
 /**
@@ -55,6 +91,9 @@ export interface Settings {
   nodeEnv: string | undefined;
   /** On SIGTERM, how long the server lets accepted deliveries finish before it exits (default 20 s). */
   shutdownGraceMs: number;
+  /** With `REDIS_URL`: this server is one replica of a fleet sharing the queue through Redis; null: one process. */
+  redis: RedisSettings | null;
+  queue: QueueSettings;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -76,6 +115,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     sweepSchedule: e.SWEEP_SCHEDULE,
     nodeEnv: e.NODE_ENV,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
+    queue: { shards: e.QUEUE_SHARDS, lockMs: e.QUEUE_LOCK_MS, attempts: e.QUEUE_ATTEMPTS },
   };
 }
 

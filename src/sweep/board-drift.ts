@@ -4,7 +4,7 @@ import type { BoardConfig } from "../lifecycle/board-config.js";
 import type { WriteRecord } from "../github/execute.js";
 import type { ExtraMutation } from "../github/mutations.js";
 import type { Octokit } from "../runtime/clients.js";
-import { addCard, optionId } from "../board/read-board.js";
+import { addCard, optionId, type Board } from "../board/read-board.js";
 import { readBoardItems, type BoardRead, type Card } from "../board/read-items.js";
 
 /** A run's board reads by project and field, shared by the run's repositories. */
@@ -38,7 +38,7 @@ export async function readBoardForSweep(octokit: Octokit, config: BoardConfig, r
 
 export interface BoardWriteInput {
   octokit: Octokit;
-  read: BoardRead;
+  board: Board;
   issue: number;
   issueNodeId: string;
   /** The card as the fresh re-check shows it (null: not on the board). */
@@ -60,7 +60,7 @@ export interface BoardWrites {
 
 /** A missing card is added first (GitHub cannot add an item and set its field in one call). */
 export async function boardWrites(input: BoardWriteInput): Promise<BoardWrites> {
-  const option = optionId(input.read.board, input.column);
+  const option = optionId(input.board, input.column);
   const records: WriteRecord[] = [];
   if (!option) {
     const error = `the board's field has no option "${input.column}" (board.columns)`;
@@ -73,13 +73,13 @@ export async function boardWrites(input: BoardWriteInput): Promise<BoardWrites> 
       records.push({ issue: input.issue, action: "board-add", detail: input.project, result: "dry-run" }, { issue: input.issue, action: "board-status", detail: input.column, result: "dry-run" });
       return { extra: [], records, itemId: null };
     }
-    itemId = await addCard(input.octokit, input.issueNodeId, input.read.board);
+    itemId = await addCard(input.octokit, input.issueNodeId, input.board);
     records.push({ issue: input.issue, action: "board-add", detail: input.project, result: "ok" });
   }
   const extra: ExtraMutation = {
     field: "updateProjectV2ItemFieldValue",
     inputType: "UpdateProjectV2ItemFieldValueInput",
-    input: { projectId: input.read.board.projectId, itemId, fieldId: input.read.board.fieldId, value: { singleSelectOptionId: option } },
+    input: { projectId: input.board.projectId, itemId, fieldId: input.board.fieldId, value: { singleSelectOptionId: option } },
     issue: input.issue,
     action: "board-status",
     detail: input.column,

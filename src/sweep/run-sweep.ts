@@ -4,7 +4,7 @@ import type { Logger } from "probot";
 import type { Caches } from "../runtime/caches.js";
 import type { Delivery } from "../runtime/delivery.js";
 import { describeFailure } from "../runtime/failure.js";
-import { sweepRepo, type RepoSweepResult } from "./sweep-repo.js";
+import { sweepRepo, type DueItem, type RepoSweepInput, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
 import type { BoardReads } from "./board-drift.js";
 
@@ -19,6 +19,10 @@ export interface RunOptions {
   escalate?: ((text: string) => Promise<void>) | undefined;
   /** The runtime's delivery handler: unanswered commands are run again through it (see sweep-repo.ts). */
   replay?: ((delivery: Delivery) => Promise<void>) | undefined;
+  /** The runtime's per-issue exclusion, taken around each due item's re-check and writes. */
+  exclusive?: RepoSweepInput["exclusive"];
+  /** Replicas: due items go to their issues' shards instead (src/queue/replica.ts). */
+  handOff?: ((repo: { owner: string; name: string }, installationId: number | undefined, item: DueItem) => Promise<void>) | undefined;
 }
 
 /** A run adds up its repositories' counts (documented on `RepoSweepResult`). */
@@ -35,6 +39,8 @@ export interface RunSummary
   orphans: Record<string, number[]>;
   reproducedOrphans: Record<string, number[]>;
   durationMs: number;
+  /** Replicas: due items queued into their issues' shards, acted on there. */
+  handedOff?: number;
 }
 
 /**
@@ -88,7 +94,26 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
       for (const repo of target.repos) {
         summary.repos++;
         try {
-          add(summary, await sweepRepo({ octokit: target.octokit, repo, now, dryRun: options.dryRun, log, runId, self: target.self, caches: options.caches, escalate: options.escalate, replay: options.replay, installationId: target.installationId, boards }));
+          const handOff = options.handOff;
+          add(
+            summary,
+            await sweepRepo({
+              octokit: target.octokit,
+              repo,
+              now,
+              dryRun: options.dryRun,
+              log,
+              runId,
+              self: target.self,
+              caches: options.caches,
+              escalate: options.escalate,
+              exclusive: options.exclusive,
+              handOff: handOff ? (item) => handOff(repo, target.installationId, item) : undefined,
+              replay: options.replay,
+              installationId: target.installationId,
+              boards,
+            }),
+          );
         } catch (error) {
           // One repository's outage must not stop the others; the next run retries it.
           summary.failed.push(`${repo.owner}/${repo.name}`);
@@ -122,4 +147,5 @@ function add(summary: RunSummary, result: RepoSweepResult): void {
   if (result.reproducedOrphans.length) summary.reproducedOrphans[result.repo] = result.reproducedOrphans;
   summary.reads += result.reads;
   summary.writes += result.writes;
+  if (result.handedOff) summary.handedOff = (summary.handedOff ?? 0) + result.handedOff;
 }

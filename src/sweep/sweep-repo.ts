@@ -21,6 +21,7 @@ import type { Delivery } from "../runtime/delivery.js";
 import { boardWrites, readBoardForSweep, type BoardReads, type SweepBoard } from "./board-drift.js";
 import { cardTarget, closedCardDrifts, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
 import type { Card } from "../board/read-items.js";
+import { readBoard, type Board } from "../board/read-board.js";
 
 export interface RepoSweepInput {
   octokit: ProbotOctokit;
@@ -45,6 +46,23 @@ export interface RepoSweepInput {
   installationId?: number | undefined;
   /** The run's board reads, shared by its repositories: a project is read once per sweep, not per repository. */
   boards?: BoardReads | undefined;
+  /**
+   * The per-issue exclusion webhooks take (`owner/name#number`): one process passes the runtime's, so a due
+   * item's re-check and writes never interleave with a delivery for the same issue.
+   */
+  exclusive?: (<T>(key: string, task: () => Promise<T>) => Promise<T>) | undefined;
+  /**
+   * Replicas: instead of acting here, hand each due item (within the write budget) to the fleet's queue,
+   * which runs `sweepItem` in the issue's own shard, behind and ahead of that issue's webhooks.
+   */
+  handOff?: ((item: DueItem) => Promise<void>) | undefined;
+}
+
+/** A due item as the sweep hands it to the issue's shard: enough to read it fresh and write by node id. */
+export interface DueItem {
+  number: number;
+  nodeId: string;
+  repositoryId: string;
 }
 
 export interface RepoSweepResult {
@@ -65,6 +83,8 @@ export interface RepoSweepResult {
   reproducedOrphans: number[];
   reads: number;
   writes: number;
+  /** With `handOff`: due items queued into their issues' shards (each counted as one write of the budget). */
+  handedOff?: number;
 }
 
 /** Only the number and deadline of a due item are kept: the write path reads the item fresh anyway. */
@@ -149,7 +169,14 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       continue;
     }
     try {
-      budget -= await act(number);
+      if (input.handOff) {
+        await input.handOff({ number, nodeId: ids.issues.get(number) ?? "", repositoryId: read.repositoryId });
+        result.handedOff = (result.handedOff ?? 0) + 1;
+        budget -= 1;
+        continue;
+      }
+      const key = `${repo.owner}/${repo.name}#${number}`;
+      budget -= input.exclusive ? await input.exclusive(key, () => act(number)) : await act(number);
     } catch (error) {
       // One item's failure (a 502, a deleted issue) must not stop the others; the next run retries it.
       result.errors++;
@@ -192,49 +219,104 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   return finish();
 
   /** Re-check one due item and write what is still needed; returns the writes it spent. */
-  async function act(number: number): Promise<number> {
-    // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
-    // With a board, the card comes fresh in the same request: a person may have moved it since the board read.
-    const nodeId = ids.issues.get(number) ?? "";
-    const onBoard = board?.read ? await readItemWithCard(octokit, nodeId, ids, { self: input.self }, { projectId: board.read.board.projectId, field: config.board!.field }) : null;
-    const fresh = board?.read ? (onBoard?.item ?? null) : await readItem(octokit, nodeId, ids, { self: input.self });
-    const decided = fresh ? await decide(fresh, config, input.now, check, onBoard ? { card: onBoard.card } : null) : { plans: [], column: null };
-    const plans = decided.plans;
-    const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
-    const status = fresh && onBoard && board?.read && decided.column !== null
-      ? await boardWrites({ octokit, read: board.read, issue: number, issueNodeId: nodeId, card: onBoard.card, column: decided.column, dryRun, log, project: config.board!.project })
-      : null;
-    if (!writes.length && !status) {
-      result.rechecked++;
-      log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
-      return 0;
-    }
-    const rules = plans.map((plan) => plan.rule);
-    const records = await execute(writes, {
-      extra: status?.extra,
-      octokit,
-      repo: { ...repo, nodeId: read.repositoryId },
-      ids,
-      config,
-      dryRun,
-      log,
-      delivery: `sweep:${input.runId}`,
-      directoryCache: input.caches.directory,
-      escalate: input.escalate,
-    });
-    records.unshift(...(status?.records ?? []));
-    log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
-    if (records.some((record) => record.result === "failed")) result.errors++;
-    if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
-      for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
-    }
-    const statusRecord = records.find((record) => record.action === "board-status" && (record.result === "ok" || record.result === "dry-run"));
-    if (statusRecord?.result === "ok" && status?.itemId) input.caches.boardItems.set(nodeId, { itemId: status.itemId, option: decided.column });
-    // One document (labels, comments and the Status together), plus each label it had to create and a new card.
-    const own = records.filter((record) => (record.action === "create-label" && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
-    return (writes.length || statusRecord ? 1 : 0) + own;
+  function act(number: number): Promise<number> {
+    return actOn({ ...input, config, ids, check, dryRun, repositoryId: read.repositoryId, result, board: board?.read?.board ?? null }, number);
   }
   return finish();
+}
+
+interface ItemContext extends RepoSweepInput {
+  config: Config;
+  ids: IdBook;
+  check: MaintainerCheck;
+  repositoryId: string;
+  result: Pick<RepoSweepResult, "repo" | "actions" | "rechecked" | "errors">;
+  /** With `board:` and a board that could be read: its project, field and options (not its cards). */
+  board: Board | null;
+}
+
+/** Re-check one due item and write what is still needed; returns the writes it spent. */
+async function actOn(ctx: ItemContext, number: number): Promise<number> {
+  const { octokit, repo, ids, config, check, log, result, board } = ctx;
+  // Every write is re-checked against the item as it is now: a person may have acted since the bulk read.
+  // With a board, the card comes fresh in the same request: a person may have moved it since the board read.
+  const nodeId = ids.issues.get(number) ?? "";
+  const onBoard = board ? await readItemWithCard(octokit, nodeId, ids, { self: ctx.self }, { projectId: board.projectId, field: config.board!.field }) : null;
+  const fresh = board ? (onBoard?.item ?? null) : await readItem(octokit, nodeId, ids, { self: ctx.self });
+  const decided = fresh ? await decide(fresh, config, ctx.now, check, onBoard ? { card: onBoard.card } : null) : { plans: [], column: null };
+  const plans = decided.plans;
+  const writes = fresh ? planWrites(effectsOf(plans), new Map([[fresh.number, fresh]])) : [];
+  const status = fresh && onBoard && board && decided.column !== null
+    ? await boardWrites({ octokit, board, issue: number, issueNodeId: nodeId, card: onBoard.card, column: decided.column, dryRun: ctx.dryRun, log, project: config.board!.project })
+    : null;
+  if (!writes.length && !status) {
+    result.rechecked++;
+    log.debug({ repo: result.repo, issue: number }, "sweep: nothing left to do after the re-check");
+    return 0;
+  }
+  const rules = plans.map((plan) => plan.rule);
+  const records = await execute(writes, {
+    extra: status?.extra,
+    octokit,
+    repo: { ...repo, nodeId: ctx.repositoryId },
+    ids,
+    config,
+    dryRun: ctx.dryRun,
+    log,
+    delivery: `sweep:${ctx.runId}`,
+    directoryCache: ctx.caches.directory,
+    escalate: ctx.escalate,
+  });
+  records.unshift(...(status?.records ?? []));
+  log.info({ repo: result.repo, issue: number, rules, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "sweep decision");
+  if (records.some((record) => record.result === "failed")) result.errors++;
+  if (records.some((record) => record.result === "ok" || record.result === "dry-run")) {
+    for (const rule of rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
+  }
+  const statusRecord = records.find((record) => record.action === "board-status" && (record.result === "ok" || record.result === "dry-run"));
+  if (statusRecord?.result === "ok" && status?.itemId) ctx.caches.boardItems.set(nodeId, { itemId: status.itemId, option: decided.column });
+  // One document (labels, comments and the Status together), plus each label it had to create and a new card.
+  const own = records.filter((record) => (record.action === "create-label" && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
+  return (writes.length || statusRecord ? 1 : 0) + own;
+}
+
+export interface ItemSweepResult {
+  repo: string;
+  issue: number;
+  /** Why nothing was decided (invalid config), if so. */
+  error?: string;
+  actions: Record<string, number>;
+  rechecked: number;
+  errors: number;
+}
+
+/**
+ * One due item handed off by a replica's repository sweep (`handOff`), run in the issue's shard: the same
+ * fresh re-check and writes as `sweepRepo` does in one process. Throws on a GitHub failure, so the queue
+ * retries it like a webhook. With a board, its project and options come from the runtime's board cache
+ * (one read per 10 minutes), the card from the item's fresh re-check.
+ */
+export async function sweepItem(input: Omit<RepoSweepInput, "handOff" | "exclusive"> & { item: DueItem }): Promise<ItemSweepResult> {
+  const { octokit, repo, item } = input;
+  const result: ItemSweepResult = { repo: `${repo.owner}/${repo.name}`, issue: item.number, actions: {}, rechecked: 0, errors: 0 };
+  const loaded = await loadRepoConfig(octokit, repo, input.caches.config);
+  if (!loaded.ok) return { ...result, error: `invalid .github/bug-lifecycle.yml: ${loaded.errors[0] ?? ""}` };
+  const config = loaded.config;
+  const ids = new IdBook();
+  ids.issues.set(item.number, item.nodeId);
+  ids.repositoryId = item.repositoryId;
+  const check = new MaintainerCheck(octokit, repo, input.caches.sweepMaintainers);
+  let board: Board | null = null;
+  if (config.board) {
+    try {
+      board = await readBoard(octokit, config.board, input.caches.boards);
+    } catch (error) {
+      // The labels still get their timers; the card waits for a board that can be read.
+      input.log.warn({ repo: result.repo, board: config.board.project, problem: error instanceof Error ? error.message : String(error) }, "board problem: the sweep leaves the board alone");
+    }
+  }
+  await actOn({ ...input, config, ids, check, dryRun: input.dryRun || config.dryRun, repositoryId: item.repositoryId, result, board }, item.number);
+  return result;
 }
 
 /**

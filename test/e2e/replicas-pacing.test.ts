@@ -14,7 +14,7 @@ describe.skipIf(!available)("Probot's pacing through Redis", () => {
   }, 60_000);
   afterAll(() => world?.stop());
 
-  it("keeps one write limiter per installation, shared by every replica, and none for the whole fleet", async () => {
+  it("keeps one write limiter per installation, shared by every replica, and none for the whole fleet; the in-flight cap per process", async () => {
     const w = world;
     const installations: number[] = [];
     for (const [index, repo] of REPOS.entries()) {
@@ -28,5 +28,9 @@ describe.skipIf(!available)("Probot's pacing through Redis", () => {
     const keys = await w.redis.client().keys("b_octokit-write-*_settings");
     expect(keys.sort()).toEqual(installations.map((id) => `b_octokit-write-${id}_settings`).sort());
     expect(installations[0]).not.toBe(installations[1]);
+    // The concurrency cap (at most 10 requests in flight) and token minting stay in each process: clustered,
+    // they would cost Redis round trips on every request and protect nothing GitHub limits fleet-wide.
+    expect(await w.redis.client().keys("b_octokit-global-*")).toEqual([]);
+    expect(await w.redis.client().keys("b_octokit-auth-*")).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
-//! Purpose: three replicas with a 5-second sweep schedule sweep once per tick for the fleet (and check failed deliveries once); a config push reaches every replica's cache.
+//! Purpose: three replicas with a 5-second sweep schedule for a minute: one sweep per tick for the fleet (and one check of failed deliveries), a due item written once from its issue's shard; a config push reaches every replica's cache.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisAvailable } from "../support/redis.js";
-import { createFleet, type FleetWorld } from "./support/fleet-world.js";
-import { waitFor } from "./support/server.js";
+import { BOT, createFleet, type FleetWorld } from "./support/fleet-world.js";
+import { sleep } from "./support/server.js";
 
 const available = redisAvailable();
 const REPOS = ["acme/app", "globex/web"];
+const TICK_MS = 5_000;
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 describe.skipIf(!available)("three replicas, one schedule", () => {
   let world: FleetWorld;
@@ -37,25 +40,42 @@ describe.skipIf(!available)("three replicas, one schedule", () => {
     }
   });
 
-  it("runs one sweep per tick across the fleet, each repository swept once per tick", async () => {
+  it("for a minute: exactly one sweep per tick across the fleet, each repository swept once per tick, a due reminder posted once", async () => {
     const w = world;
-    const ticksSeen = () => w.replicas.flatMap((r) => r.logs.filter((l) => String(l.msg).startsWith("sweep tick")).map((l) => String(l.tick)));
-    // Decided by what happened (five ticks logged), not by how long a sleep lasted.
-    await waitFor(() => (ticksSeen().length >= 5 ? true : undefined), 45_000, "five sweep ticks across the fleet");
-    const ticks = ticksSeen();
-    const repoSweeps = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep done in this repository").map((l) => `${String(l.tick)} ${String(l.repo)}`));
-    // Never two for one tick.
-    expect(ticks.length).toBeGreaterThanOrEqual(5);
+    // A bug QA asked for information 15 days ago: due for its reminder at the first tick.
+    const asked = Date.now() - 15 * DAY;
+    const { number } = w.double.addIssue(REPOS[1]!, {
+      author: "reporter",
+      createdAt: iso(asked - 5 * DAY),
+      labels: ["bug", ":reproduce", "~needs info"],
+      comments: [{ author: "qa-lead", body: "/needs-info", createdAt: iso(asked) }],
+      events: [{ kind: "labeled", actor: BOT, createdAt: iso(asked + 1_000), label: "~needs info" }],
+    });
+    const from = Date.now();
+    await sleep(60_000);
+    const to = Date.now();
+    const ticks = w.replicas.flatMap((r) => r.logs.filter((l) => String(l.msg).startsWith("sweep tick")).map((l) => Date.parse(String(l.tick))));
+    // Every 5-second boundary of the minute (but the last, whose tick may still be running) had its tick, once, on one replica.
+    const due = Array.from({ length: Math.floor((to - from) / TICK_MS) }, (_, i) => (Math.floor(from / TICK_MS) + 1 + i) * TICK_MS).filter((t) => t < to - TICK_MS);
+    expect(due.length).toBeGreaterThanOrEqual(10);
+    const inMinute = ticks.filter((t) => t > from && t < to - TICK_MS).sort((a, b) => a - b);
+    expect(inMinute).toEqual(due);
     expect(new Set(ticks).size).toBe(ticks.length);
-    for (const tick of ticks) expect(new Date(tick).getUTCSeconds() % 5).toBe(0);
-    // Every tick's repositories swept exactly once (the last tick's may still be running).
+    // The fleet shares the ticks: not all of them on one replica (any replica takes a tick).
+    expect(w.replicas.filter((r) => r.logs.some((l) => String(l.msg).startsWith("sweep tick"))).length).toBeGreaterThan(1);
+    const repoSweeps = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep done in this repository").map((l) => `${Date.parse(String(l.tick))} ${String(l.repo)}`));
     expect(new Set(repoSweeps).size).toBe(repoSweeps.length);
-    const finished = ticks.filter((tick) => REPOS.every((repo) => repoSweeps.includes(`${tick} ${repo}`)));
-    expect(finished.length).toBeGreaterThanOrEqual(ticks.length - 1);
+    for (const tick of due) for (const repo of REPOS) expect(repoSweeps).toContain(`${tick} ${repo}`);
+    // The reminder: handed off by one tick's repository sweep, written by the issue's job, once; later ticks see its marker.
+    const bot = w.double.issue(REPOS[1]!, number).comments.filter((c) => c.author === BOT);
+    expect(bot).toHaveLength(1);
+    expect(bot[0]!.body).toContain("bug-lifecycle:needs-info-reminder");
+    const decisions = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep decision" && l.issue === number));
+    expect(decisions).toHaveLength(1);
     // Each tick also checks the app's failed deliveries once for the fleet (as one process's sweep does).
     const checked = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "failed deliveries checked"));
     expect(checked.length).toBeGreaterThanOrEqual(ticks.length - 1);
     expect(checked.length).toBeLessThanOrEqual(ticks.length);
     expect(w.replicas.flatMap((r) => r.logs.filter((l) => Number(l.level) >= 50))).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

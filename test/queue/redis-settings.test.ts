@@ -1,10 +1,13 @@
-//! Purpose: REDIS_URL and the queue's env read as documented; shard and job id are stable functions of the delivery.
+//! Purpose: REDIS_URL and the queue's env read as documented; exclusion key, shard and job id are stable functions of the job.
 import { describe, expect, it } from "vitest";
-import { orderingKey, repositoryKey } from "../../src/queue/delivery.js";
-import { redisSettings } from "../../src/queue/redis-connection.js";
-import { jobIdOf, queueOptionsFromEnv, shardOf } from "../../src/queue/redis-queue.js";
+import { orderingKey } from "../../src/runtime/delivery.js";
+import { jobIdOf, keyOf, shardOf } from "../../src/queue/redis-queue.js";
+import { readSettings } from "../../src/runtime/settings.js";
 
-describe("REDIS_URL", () => {
+const redisSettings = (env: NodeJS.ProcessEnv) => readSettings(env).redis;
+const queueOptionsFromEnv = (env: NodeJS.ProcessEnv) => readSettings(env).queue;
+
+describe("REDIS_URL (the runtime's settings schema)", () => {
   it.each([
     [{}, null],
     [{ REDIS_URL: "" }, null],
@@ -16,22 +19,27 @@ describe("REDIS_URL", () => {
   });
 
   it.each([
-    [{ REDIS_URL: "localhost:6379" }, /neither a redis:\/\/ .* nor a unix socket path/],
-    [{ REDIS_URL: "http://redis" }, /neither/],
-    [{ REDIS_URL: "redis://x", REDIS_PREFIX: "a:b" }, /REDIS_PREFIX/],
-  ])("%j is refused at start", (env, message) => {
+    [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL: is neither a redis:\/\/ .* nor a unix socket path/],
+    [{ REDIS_URL: "http://redis" }, /^REDIS_URL: is neither/],
+    [{ REDIS_URL: "redis://x", REDIS_PREFIX: "a:b" }, /^REDIS_PREFIX: letters, digits/],
+  ])("%j is refused at start, in the settings' one line", (env, message) => {
     expect(() => redisSettings(env)).toThrow(message);
   });
 });
 
 describe("queue settings", () => {
   it.each([
-    [{}, { shards: 16, lockMs: 30_000, attempts: 5 }],
+    [{}, { shards: 64, lockMs: 30_000, attempts: 5 }],
     [{ QUEUE_SHARDS: "4", QUEUE_LOCK_MS: "2000", QUEUE_ATTEMPTS: "1" }, { shards: 4, lockMs: 2_000, attempts: 1 }],
   ])("%j → %j", (env, expected) => expect(queueOptionsFromEnv(env)).toEqual(expected));
 
-  it.each([[{ QUEUE_SHARDS: "0" }], [{ QUEUE_LOCK_MS: "10" }], [{ QUEUE_ATTEMPTS: "two" }]])("%j is refused", (env) => {
-    expect(() => queueOptionsFromEnv(env)).toThrow(/an integer ≥/);
+  it.each([
+    [{ QUEUE_SHARDS: "0" }, /^QUEUE_SHARDS: an integer ≥ 1/],
+    [{ QUEUE_LOCK_MS: "10" }, /^QUEUE_LOCK_MS: an integer ≥ 1000/],
+    [{ QUEUE_ATTEMPTS: "1.5" }, /^QUEUE_ATTEMPTS: an integer ≥ 1/],
+    [{ QUEUE_ATTEMPTS: "two" }, /^QUEUE_ATTEMPTS: /],
+  ])("%j is refused", (env, message) => {
+    expect(() => queueOptionsFromEnv(env)).toThrow(message);
   });
 });
 
@@ -39,13 +47,26 @@ const delivery = (payload: unknown) => ({ id: "a:b-c", name: "issue_comment", pa
 
 describe("keys", () => {
   it.each([
-    [{ repository: { full_name: "acme/app" }, issue: { number: 7 } }, "acme/app#7", "acme/app"],
-    [{ repository: { full_name: "acme/app" }, pull_request: { number: 8 } }, "acme/app#8", "acme/app"],
-    [{ repository: { full_name: "acme/app" } }, "acme/app", "acme/app"],
-    [{ installation: { id: 1 } }, null, null],
-  ])("%j orders by %s, shards by %s", (payload, ordering, repository) => {
-    expect(orderingKey(delivery(payload))).toBe(ordering);
-    expect(repositoryKey(delivery(payload))).toBe(repository);
+    [{ repository: { full_name: "acme/app" }, issue: { number: 7 } }, "acme/app#7"],
+    [{ repository: { full_name: "acme/app" }, pull_request: { number: 8 } }, "acme/app#8"],
+    [{ repository: { full_name: "acme/app" } }, "acme/app"],
+    [{ installation: { id: 1 } }, "a:b-c"],
+  ])("a delivery with %j is excluded (and sharded) by %s, as one process orders it", (payload, key) => {
+    expect(keyOf({ kind: "delivery", delivery: delivery(payload) })).toBe(key);
+    expect(orderingKey(delivery(payload)) ?? "a:b-c").toBe(key);
+  });
+
+  it("a sweep's repository job takes the repository key, its due items their issue's key (the webhooks' shard)", () => {
+    const base = { tick: 1, installationId: 1, owner: "acme", name: "app" };
+    expect(keyOf({ kind: "sweep-repo", ...base })).toBe("acme/app");
+    const item = { kind: "sweep-issue" as const, ...base, number: 7, nodeId: "I_7", repositoryId: "R_1" };
+    const webhook = { kind: "delivery" as const, delivery: delivery({ repository: { full_name: "acme/app" }, issue: { number: 7 } }) };
+    expect(shardOf(keyOf(item), 16)).toBe(shardOf(keyOf(webhook), 16));
+  });
+
+  it("one repository's issues spread over the shards", () => {
+    const used = new Set(Array.from({ length: 100 }, (_, i) => shardOf(`acme/app#${i + 1}`, 16)));
+    expect(used.size).toBeGreaterThan(12);
   });
 
   it("a repository always lands in the same shard, and shards spread repositories", () => {
@@ -57,5 +78,6 @@ describe("keys", () => {
   it.each([
     [{ kind: "delivery" as const, delivery: delivery({}) }, "d-a_b-c"],
     [{ kind: "sweep-repo" as const, tick: 1700000000000, installationId: 1, owner: "acme", name: "app" }, "s-1700000000000-acme/app"],
+    [{ kind: "sweep-issue" as const, tick: 1700000000000, installationId: 1, owner: "acme", name: "app", number: 7, nodeId: "I", repositoryId: "R" }, "s-1700000000000-acme/app#7"],
   ])("job id of %j is %s (no colon: BullMQ refuses it)", (item, id) => expect(jobIdOf(item)).toBe(id));
 });

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { GitHubDouble } from "../../src/double/index.js";
 import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
-import { createRuntime } from "../../src/runtime/runtime.js";
+import { createRuntime, type Runtime, type SweepOptions } from "../../src/runtime/runtime.js";
 import type { RunSummary } from "../../src/sweep/run-sweep.js";
 
 export const REPO = "acme/app";
@@ -37,7 +37,9 @@ export interface SweepHarness {
   double: GitHubDouble;
   logs: Record<string, unknown>[];
   /** Runs one sweep at NOW; `fetch` may wrap the double's (to act as a person mid-sweep). */
-  sweep(options?: { dryRun?: boolean; now?: Date; fetch?: typeof fetch }): Promise<RunSummary>;
+  sweep(options?: { dryRun?: boolean; now?: Date; fetch?: typeof fetch; handOff?: SweepOptions["handOff"] }): Promise<RunSummary>;
+  /** The harness's one runtime (its exclusion, `sweepIssue`). */
+  runtime: Runtime;
   /** Requests since the last `sweep()` started, without token minting. */
   requests(): GitHubDouble["requests"];
 }
@@ -74,6 +76,7 @@ export function createSweepHarness(options: { config?: string; env?: Record<stri
   return {
     double,
     logs,
+    runtime,
     requests: () => double.requests.slice(start).filter((r) => !r.path.endsWith("/access_tokens")),
     async sweep(run = {}) {
       // A test changes the config between sweeps without a push event.
@@ -81,7 +84,7 @@ export function createSweepHarness(options: { config?: string; env?: Record<stri
       start = double.requests.length;
       fetch = run.fetch ?? double.fetch;
       at = run.now ?? NOW;
-      return runtime.sweep({ dryRun: run.dryRun ?? false });
+      return runtime.sweep({ dryRun: run.dryRun ?? false, handOff: run.handOff });
     },
   };
 }

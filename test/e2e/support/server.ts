@@ -24,6 +24,8 @@ export interface ServerOptions {
   entry?: string;
   /** `--import` preloads (default: no pacing). */
   preloads?: string[];
+  /** More node flags (benchmarks: `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
   env?: Record<string, string>;
   logLevel?: string;
   /** Keep the child's log lines (default) or send them to /dev/null (benchmarks: parsing them costs the parent). */
@@ -104,7 +106,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   };
   const preloads = (options.preloads ?? [NO_PACING]).flatMap((file) => ["--import", pathToFileURL(file).href]);
   const stdout = options.logs === "ignore" ? "ignore" : "pipe";
-  const child = spawn(process.execPath, [...preloads, PROBOT_BIN, "run", options.entry ?? APP_ENTRY], { cwd, env, stdio: ["ignore", stdout, "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preloads, PROBOT_BIN, "run", options.entry ?? APP_ENTRY], { cwd, env, stdio: ["ignore", stdout, "pipe"] });
   const logs: Array<Record<string, unknown>> = [];
   const output: string[] = [];
   const collect = (chunk: Buffer, carry: { rest: string }) => {

@@ -1,0 +1,103 @@
+//! Purpose: the BullMQ queue on a real redis-server, two "replicas" (two queues) in one process: one issue's jobs one at a time in order, different issues of one repository at once, one run per delivery id.
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisWorkQueue, type WorkItem } from "../../src/queue/redis-queue.js";
+import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.js";
+
+const available = redisAvailable();
+const log = pino({ level: "silent" });
+
+const comment = (id: string, number: number) => ({
+  id,
+  name: "issue_comment",
+  payload: { action: "created", repository: { full_name: "acme/app" }, issue: { number }, installation: { id: 1 } },
+});
+
+/** What the replicas' work saw: start and end of each job, in the order they happened. */
+function recorder() {
+  const events: string[] = [];
+  const running = new Set<number>();
+  let overlapped = false;
+  const gates = new Map<string, () => void>();
+  return {
+    events,
+    overlapped: () => overlapped,
+    /** Until `open(id)`, the job for delivery `id` does not finish. */
+    hold(id: string): Promise<void> {
+      return new Promise((resolve) => gates.set(id, resolve));
+    },
+    open(id: string) {
+      gates.get(id)?.();
+    },
+    run: (held: Map<string, Promise<void>>) => async (item: WorkItem) => {
+      if (item.kind !== "delivery") return;
+      const number = (item.delivery.payload as { issue: { number: number } }).issue.number;
+      if (running.has(number)) overlapped = true;
+      running.add(number);
+      events.push(`start ${item.delivery.id}`);
+      await (held.get(item.delivery.id) ?? new Promise((done) => setTimeout(done, 5)));
+      events.push(`end ${item.delivery.id}`);
+      running.delete(number);
+    },
+  };
+}
+
+describe.skipIf(!available)("the shared queue on Redis", () => {
+  let redis: RedisProcess;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(() => redis?.dispose());
+
+  const fleet = (prefix: string, run: (item: WorkItem) => Promise<void>) => {
+    const settings = { url: redis.url, prefix };
+    const queues = [0, 1].map(() => new RedisWorkQueue({ settings, log, run, shards: 16, lockMs: 5_000, attempts: 1 }));
+    for (const queue of queues) queue.start();
+    return queues;
+  };
+
+  it("two issues of one repository run at the same time: the second finishes while the first is held", async () => {
+    const r = recorder();
+    const held = new Map([["a1", r.hold("a1")]]);
+    const [one, two] = fleet("parallel", r.run(held));
+    expect(await one!.accept(comment("a1", 1))).toBe("accepted");
+    expect(await two!.accept(comment("b1", 2))).toBe("accepted");
+    // Keyed by repository this would wait for a1 forever (one job at a time per repository).
+    await expect.poll(() => r.events.includes("end b1"), { timeout: 10_000 }).toBe(true);
+    expect(r.events).not.toContain("end a1");
+    r.open("a1");
+    await one!.idle();
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+
+  it("one issue's deliveries, accepted alternately by two replicas, run one at a time in acceptance order; a repeated id runs once", async () => {
+    const r = recorder();
+    const [one, two] = fleet("order", r.run(new Map()));
+    const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    for (const [i, id] of ids.entries()) expect(await (i % 2 ? two! : one!).accept(comment(id, 7))).toBe("accepted");
+    // The same deliveries again, on the other replica: duplicates across the fleet.
+    for (const [i, id] of ids.entries()) expect(await (i % 2 ? one! : two!).accept(comment(id, 7))).toBe("duplicate");
+    await expect.poll(() => r.events.filter((e) => e.startsWith("end")).length, { timeout: 20_000 }).toBe(ids.length);
+    await one!.idle();
+    expect(r.overlapped()).toBe(false);
+    expect(r.events).toEqual(ids.flatMap((id) => [`start ${id}`, `end ${id}`]));
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+
+  it("a delivery whose every attempt failed runs again when redelivered; once it landed, a redelivery is a duplicate", async () => {
+    let runs = 0;
+    const [one, two] = fleet("failed", async () => {
+      runs++;
+      if (runs === 1) throw new Error("not a transient failure: no retry");
+    });
+    expect(await one!.accept(comment("f1", 3))).toBe("accepted");
+    await expect.poll(() => one!.stats().failed + two!.stats().failed, { timeout: 10_000 }).toBe(1);
+    expect(await two!.accept(comment("f1", 3))).toBe("accepted");
+    await expect.poll(() => runs, { timeout: 10_000 }).toBe(2);
+    await one!.idle();
+    expect(await one!.accept(comment("f1", 3))).toBe("duplicate");
+    await new Promise((done) => setTimeout(done, 200));
+    expect(runs).toBe(2);
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+});
