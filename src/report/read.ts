@@ -64,6 +64,7 @@ interface PullNode extends Omit<BugNode, "id" | "closedAt" | "closed" | "timelin
   /** The last 30 comments, commits, reviews and ready-for-review events: whose word was last (the `pr-response` figure). */
   talk?: { pageInfo: { hasPreviousPage: boolean }; nodes: Array<TimelineNode | null> };
 }
+
 function pullTimeline(pull: PullNode, options: FactOptions): Pick<TrackedItem, "timeline" | "timelineStart"> {
   const timeline = factsOf(pull.talk?.nodes ?? [], options).sort(byTime);
   const truncated = Boolean(pull.talk?.pageInfo.hasPreviousPage) && timeline.length > 0;
