@@ -8,6 +8,7 @@ import { renderHtml } from "../report/html.js";
 import { startOfDay } from "../report/iso-week.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { readReportSnapshot, type ReadProgress } from "../report/read.js";
+import { selfOf } from "../runtime/identity.js";
 import { buildReport, historyStart } from "../report/report.js";
 import { DAY_MS } from "../report/stats.js";
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
@@ -82,7 +83,10 @@ export async function runReport(args: string[], io: Io, env: NodeJS.ProcessEnv, 
     // The charts go 12 weeks back: html and json need the bugs closed since then too.
     const wantsHistory = parsed.format === "html" || parsed.format === "json";
     const closedSince = wantsHistory && historyStart(now) < since ? historyStart(now) : since;
-    const read = await readReportSnapshot(octokit, parsed.repo, config, { closedSince, onProgress: progress(io, started), now: () => now });
+    // A personal token's comments are the bot's, as in the sweep (src/github/facts.ts): one viewer read with such a
+    // token, none with the app's key or an installation token (src/runtime/identity.ts).
+    const self = await selfOf(runtime);
+    const read = await readReportSnapshot(octokit, parsed.repo, config, { closedSince, onProgress: progress(io, started), now: () => now, self });
     const report = buildReport(read.snapshot, config, now, since);
     const text = render(parsed, report, config.timezone);
     if (parsed.out) await writeFile(parsed.out, text);

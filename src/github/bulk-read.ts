@@ -3,53 +3,15 @@ import { isOwnAuthor } from "./own-author.js";
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn } from "../lifecycle/markers.js";
-import { parseCommands } from "../lifecycle/parse-commands.js";
+import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type Actor, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
 import { cardOf, type Card, type ValueNode } from "../board/read-items.js";
 
-export interface Actor {
-  login: string;
-  __typename?: string;
-}
-
 interface Window<T> {
   pageInfo: { hasPreviousPage: boolean };
   nodes: (T | null)[];
-}
-
-interface ReviewerNode {
-  __typename: string;
-  login?: string;
-  combinedSlug?: string;
-}
-
-interface EventNode {
-  __typename: string;
-  createdAt?: string;
-  actor?: Actor | null;
-  label?: { name: string } | null;
-  assignee?: { __typename: string; login?: string } | null;
-  requestedReviewer?: ReviewerNode | null;
-}
-
-interface ReactionNode {
-  content: string;
-  createdAt: string;
-  user: { login: string } | null;
-}
-
-interface TalkNode {
-  __typename: string;
-  databaseId?: number | null;
-  createdAt?: string;
-  submittedAt?: string | null;
-  author?: Actor | null;
-  authorAssociation?: string;
-  body?: string;
-  state?: string;
-  commit?: { committedDate: string; author: { user: { login: string } | null } | null };
 }
 
 export interface ItemNode {
@@ -69,8 +31,8 @@ export interface ItemNode {
   isDraft?: boolean;
   merged?: boolean;
   reviewRequests?: { nodes: ({ requestedReviewer: ReviewerNode | null } | null)[] };
-  events: Window<EventNode>;
-  talk: Window<TalkNode>;
+  events: Window<TimelineNode>;
+  talk: Window<TimelineNode>;
   recent?: { nodes: { body: string; author: Actor | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
   /** With a board (`readItemWithCard`): the issue's cards on every project. */
   cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: ValueNode | null } | null)[] };
@@ -105,85 +67,7 @@ export interface TalkRequest {
 }
 
 /** Whose comments are the bot's own: any GitHub App, and the token's own account (a personal token). */
-export interface ReadOptions {
-  self?: string | undefined;
-}
-
-/** REST spells a bot `name[bot]`; GraphQL drops the suffix. Facts use the REST spelling, like the config. */
-export function loginOf(actor: Actor | null | undefined): string | null {
-  if (!actor) return null;
-  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
-}
-
-function isOwn(actor: Actor | null | undefined, options: ReadOptions): boolean {
-  return isOwnAuthor(actor, options.self);
-}
-
-const EVENT_KINDS: Record<string, TimelineFact["kind"]> = {
-  LabeledEvent: "labeled",
-  UnlabeledEvent: "unlabeled",
-  AssignedEvent: "assigned",
-  ClosedEvent: "closed",
-  ReopenedEvent: "reopened",
-  ConvertToDraftEvent: "converted-to-draft",
-  ReadyForReviewEvent: "ready-for-review",
-  ReviewRequestedEvent: "review-requested",
-};
-
-/** A person by login (a bot with REST's `[bot]` suffix), a team by `org/slug`. */
-function reviewerOf(node: ReviewerNode | null | undefined): string | null {
-  if (!node) return null;
-  if (node.__typename === "Team") return node.combinedSlug ?? null;
-  return node.login ? loginOf({ login: node.login, __typename: node.__typename }) : null;
-}
-
-function eventFact(node: EventNode): TimelineFact | null {
-  const kind = EVENT_KINDS[node.__typename];
-  if (!kind || !node.createdAt) return null;
-  const fact: TimelineFact = { kind, at: node.createdAt, actor: loginOf(node.actor), actorIsBot: node.actor?.__typename === "Bot" };
-  if (node.label) fact.label = node.label.name;
-  if (node.assignee?.login) fact.assignee = node.assignee.login;
-  const reviewer = reviewerOf(node.requestedReviewer);
-  if (reviewer) fact.reviewer = reviewer;
-  return fact;
-}
-
-/** Reactions to one of the bot's comments, each a fact carrying that comment's markers (what was reacted to). */
-function reactionFacts(reactions: { nodes: (ReactionNode | null)[] } | undefined, markers: string[]): TimelineFact[] {
-  return (reactions?.nodes ?? []).flatMap((reaction) =>
-    reaction?.user ? [{ kind: "reacted" as const, at: reaction.createdAt, actor: reaction.user.login, actorIsBot: reaction.user.login.endsWith("[bot]"), reaction: reaction.content, markers }] : [],
-  );
-}
-
-function talkFact(node: TalkNode, options: ReadOptions): TimelineFact | null {
-  if (node.__typename === "IssueComment" && node.createdAt) {
-    const own = isOwn(node.author, options);
-    const fact: TimelineFact = { kind: "commented", at: node.createdAt, actor: loginOf(node.author), actorIsBot: own || node.author?.__typename === "Bot" };
-    if (node.databaseId) fact.commentId = node.databaseId;
-    if (node.authorAssociation) fact.association = node.authorAssociation;
-    const body = node.body ?? "";
-    if (own) {
-      const markers = markersIn(body);
-      if (markers.length) fact.markers = markers;
-    } else {
-      const commands = parseCommands(body).map((command) => command.name);
-      if (commands.length) fact.commands = commands;
-    }
-    return fact;
-  }
-  if (node.__typename === "PullRequestCommit" && node.commit) {
-    return { kind: "committed", at: node.commit.committedDate, actor: node.commit.author?.user?.login ?? null, actorIsBot: false };
-  }
-  if (node.__typename === "PullRequestReview" && node.state !== "PENDING") {
-    const at = node.submittedAt ?? node.createdAt;
-    if (!at) return null;
-    const fact: TimelineFact = { kind: "reviewed", at, actor: loginOf(node.author), actorIsBot: node.author?.__typename === "Bot" };
-    if (node.state) fact.reviewState = node.state;
-    if (node.authorAssociation) fact.association = node.authorAssociation;
-    return fact;
-  }
-  return null;
-}
+export type ReadOptions = FactOptions;
 
 /** The earliest time from which both windows are complete, or null when the whole timeline was read. */
 function timelineStartOf(windows: TimelineFact[][], truncated: boolean[]): string | null {
@@ -200,28 +84,25 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   ids.issues.set(node.number, node.id);
   for (const label of node.labels.nodes) ids.addLabel(label.name, label.id);
   for (const user of node.assignees.nodes) ids.addUser(user.login, user.id);
-  const events = node.events.nodes.flatMap((item) => (item ? [eventFact(item)] : [])).filter((f): f is TimelineFact => f !== null);
-  const talk = node.talk.nodes.flatMap((item) => (item ? [talkFact(item, options)] : [])).filter((f): f is TimelineFact => f !== null);
+  const events = factsOf(node.events.nodes, options);
+  const talk = factsOf(node.talk.nodes, options);
   const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
   const reactions: TimelineFact[] = [];
   for (const comment of node.recent?.nodes ?? []) {
-    if (!isOwn(comment.author, options)) continue;
+    if (!isOwnAuthor(comment.author, options.self)) continue;
     const own = markersIn(comment.body);
     for (const m of own) markers.add(m);
     if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
   }
-  const timeline = [...events, ...talk, ...reactions].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const timeline = [...events, ...talk, ...reactions].sort(byTime);
   const item: TrackedItem = {
     number: node.number,
     title: node.title,
     url: node.url,
     isPullRequest,
     open: !node.closed,
-    author: loginOf(node.author) ?? "ghost",
-    authorIsBot: node.author?.__typename === "Bot",
+    ...itemFields(node),
     authorAssociation: node.authorAssociation,
-    labels: node.labels.nodes.map((label) => label.name),
-    assignees: node.assignees.nodes.map((user) => user.login),
     milestone: node.milestone,
     markers: [...markers],
     createdAt: node.createdAt,

@@ -3,13 +3,13 @@
 /** Issue fields every decision may need, plus the bot's markers in the latest comments. */
 export const ISSUE_FIELDS = `
   id number title url closed
-  author { login }
+  author { login __typename }
   labels(first: 100) { nodes { id name } }
   assignees(first: 50) { nodes { id login } }
   milestone { number title }
   comments(last: 100) { nodes { body author { login __typename } } }
   lastClose: timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) {
-    nodes { ... on ClosedEvent { closer { __typename ... on PullRequest { number url merged author { login } } } } }
+    nodes { ... on ClosedEvent { closer { __typename ... on PullRequest { number url merged author { login __typename } } } } }
   }`;
 
 /** Several issues of one repository by number: one read for every bug a pull request references. */

@@ -1,15 +1,13 @@
 //! Purpose: fresh reads of issues (labels, assignees, the bot's markers, what a bot close saved) as core snapshots.
 import { isOwnAuthor } from "./own-author.js";
+import { itemFields, loginOf, type Actor, type FactOptions } from "./facts.js";
 import type { ProbotOctokit } from "probot";
 import { markersIn, restoreIn } from "../lifecycle/markers.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
 import { issuesByNumber, MILESTONE_ISSUES } from "./queries.js";
 
-interface Author {
-  login: string;
-  __typename?: string;
-}
+type Author = Actor;
 
 export interface IssueNode {
   __typename?: string;
@@ -28,28 +26,33 @@ export interface IssueNode {
   lastClose?: { nodes: ({ closer?: { __typename: string; number?: number; url?: string; merged?: boolean; author?: Author | null } | null } | null)[] };
 }
 
-/** Snapshot of a node; `restore` only when the last close was made by the bot that saved it. */
-export function fromNode(node: IssueNode, ids: IdBook): IssueSnapshot {
+/**
+ * Snapshot of a node; `restore` only when the last close was made by the bot that saved it. The bot's
+ * comments (markers) are any app's and `options.self`'s, as in the sweep (src/github/facts.ts).
+ */
+export function fromNode(node: IssueNode, ids: IdBook, options: FactOptions = {}): IssueSnapshot {
   ids.issues.set(node.number, node.id);
   for (const label of node.labels.nodes) ids.addLabel(label.name, label.id);
   for (const user of node.assignees.nodes) ids.addUser(user.login, user.id);
-  const botComments = node.comments.nodes.filter((comment) => isOwnAuthor(comment.author));
+  const botComments = node.comments.nodes.filter((comment) => isOwnAuthor(comment.author, options.self));
   const closer = node.timelineItems?.nodes.at(-1)?.actor ?? null;
   const saved = [...botComments].reverse().find((comment) => restoreIn(comment.body));
-  const closedByThatBot = Boolean(saved && closer?.__typename === "Bot" && closer.login === saved.author?.login);
+  // The closer and the comment are read in the same spelling (both GraphQL or both REST), so their raw logins compare.
+  const closedByThatBot = Boolean(saved && isOwnAuthor(closer, options.self) && closer?.login === saved.author?.login);
+  const fields = itemFields(node);
   return {
     number: node.number,
     title: node.title,
     url: node.url,
     isPullRequest: node.__typename === "PullRequest",
     open: !node.closed,
-    author: node.author?.login ?? "ghost",
-    labels: node.labels.nodes.map((label) => label.name),
-    assignees: node.assignees.nodes.map((user) => user.login),
+    author: fields.author,
+    labels: fields.labels,
+    assignees: fields.assignees,
     milestone: node.milestone,
     markers: botComments.flatMap((comment) => markersIn(comment.body)),
     restore: closedByThatBot && saved ? restoreIn(saved.body) : null,
-    closedBy: closer?.login ?? null,
+    closedBy: loginOf(closer),
     ...(node.lastClose && { closedByMerge: mergeCloser(node) }),
   };
 }
@@ -57,7 +60,7 @@ export function fromNode(node: IssueNode, ids: IdBook): IssueSnapshot {
 function mergeCloser(node: IssueNode): IssueSnapshot["closedByMerge"] {
   const closer = node.lastClose?.nodes.at(-1)?.closer;
   if (node.closed === false || closer?.__typename !== "PullRequest" || !closer.merged || !closer.number) return null;
-  return { number: closer.number, url: closer.url ?? "", author: closer.author?.login ?? "ghost" };
+  return { number: closer.number, url: closer.url ?? "", author: loginOf(closer.author) ?? "ghost" };
 }
 
 /**
@@ -70,6 +73,7 @@ export async function readIssue(
   repo: { owner: string; name: string },
   number: number,
   ids: IdBook,
+  options: FactOptions = {},
 ): Promise<IssueSnapshot | null> {
   const params = { owner: repo.owner, repo: repo.name, issue_number: number };
   let data: RestIssue;
@@ -101,6 +105,7 @@ export async function readIssue(
       timelineItems: { nodes: data.closed_by ? [{ actor: { login: data.closed_by.login, __typename: data.closed_by.type } }] : [] },
     },
     ids,
+    options,
   );
 }
 
@@ -135,6 +140,7 @@ export async function readIssues(
   repo: { owner: string; name: string },
   numbers: readonly number[],
   ids: IdBook,
+  options: FactOptions = {},
 ): Promise<IssueSnapshot[]> {
   if (!numbers.length) return [];
   const data: { repository: Record<string, IssueNode | null> } = await octokit.graphql(issuesByNumber(numbers), {
@@ -143,7 +149,7 @@ export async function readIssues(
   });
   return Object.values(data.repository)
     .filter((node): node is IssueNode => Boolean(node?.id))
-    .map((node) => fromNode(node, ids));
+    .map((node) => fromNode(node, ids, options));
 }
 
 export async function readMilestoneIssues(
@@ -152,6 +158,7 @@ export async function readMilestoneIssues(
   milestone: number,
   label: string,
   ids: IdBook,
+  options: FactOptions = {},
 ): Promise<IssueSnapshot[]> {
   const issues: IssueSnapshot[] = [];
   let after: string | null = null;
@@ -160,7 +167,7 @@ export async function readMilestoneIssues(
       repository: { issues: { nodes: IssueNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
     } = await octokit.graphql(MILESTONE_ISSUES, { owner: repo.owner, name: repo.name, milestone: String(milestone), labels: [label], after });
     const page = data.repository.issues;
-    issues.push(...page.nodes.map((node) => fromNode({ ...node, __typename: "Issue" }, ids)));
+    issues.push(...page.nodes.map((node) => fromNode({ ...node, __typename: "Issue" }, ids, options)));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
   return issues;

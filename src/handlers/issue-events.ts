@@ -13,6 +13,7 @@ import { readIssue, readIssues } from "../github/read-issues.js";
 import { toEvent, type Derived } from "../github/to-event.js";
 import { installationOf, type Delivery } from "../runtime/delivery.js";
 import type { EventDelivery } from "../runtime/event-delivery.js";
+import { selfOf } from "../runtime/identity.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 import { timerDelivery } from "./timers.js";
@@ -66,12 +67,14 @@ async function decideAndApply(delivery: Delivery, runtime: Runtime, derived: Der
   if (needs.authorIsMaintainer) {
     issue = { ...issue, authorIsMaintainer: await isMaintainer(octokit, repo.owner, repo.name, issue.author, runtime.caches.permissions) };
   }
+  // Whose comments are the bot's in every fresh read (a personal token's own, too): read once by the runtime.
+  const own = async () => ({ self: await selfOf(runtime) });
   // Reopening restores what the bot saved when it closed: that is in the comments, not the payload.
-  let fresh: IssueSnapshot | null = needs.history ? await readIssue(octokit, repo, issue.number, ids) : null;
+  let fresh: IssueSnapshot | null = needs.history ? await readIssue(octokit, repo, issue.number, ids, await own()) : null;
 
   // GitHub closed a bug for a merged PR's closing keyword (the payload names the merger, the timeline the PR).
   if (needs.closer) {
-    fresh = (await readIssues(octokit, repo, [issue.number], ids))[0] ?? null;
+    fresh = (await readIssues(octokit, repo, [issue.number], ids, await own()))[0] ?? null;
     if (fresh?.closedByMerge) {
       event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
       issue = fresh;
@@ -82,7 +85,7 @@ async function decideAndApply(delivery: Delivery, runtime: Runtime, derived: Der
   // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same
   // read has the labels, assignees and the bot's markers, so the reply needs no second fresh read.
   if (needs.clocks) {
-    const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids);
+    const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids, await own());
     if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
     fresh ??= item;
     // The bugs board's problems (an option renamed or deleted, a missing project or field) are shown here.
@@ -110,7 +113,7 @@ async function decideAndApply(delivery: Delivery, runtime: Runtime, derived: Der
   }
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   if (!fresh && decision.effects.some((effect) => effect.type === "comment")) {
-    fresh = await readIssue(octokit, repo, issue.number, ids);
+    fresh = await readIssue(octokit, repo, issue.number, ids, await own());
   }
   const current = fresh ? { ...fresh, markers: fresh.markers ?? [] } : issue;
   await apply({ runtime, octokit, repo, ids, effects: decision.effects, snapshots: [current], dryRun: dryRun || config.dryRun, log, delivery: delivery.id, config, decision: line });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { MilestoneClosedEvent } from "@octokit/webhooks-types";
 import { documented, type Reads } from "../github/payload-types.js";
 import type { EventDelivery } from "../runtime/event-delivery.js";
+import { selfOf } from "../runtime/identity.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 
@@ -35,7 +36,7 @@ export async function onMilestoneClosed(delivery: EventDelivery<"milestone">, ru
   const config = loaded.config;
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
-  const issues = await readMilestoneIssues(octokit, repo, milestone.number, config.labels.readyForRelease, ids);
+  const issues = await readMilestoneIssues(octokit, repo, milestone.number, config.labels.readyForRelease, ids, { self: await selfOf(runtime) });
   for (let start = 0; start < issues.length; start += ISSUES_PER_REQUEST) {
     const slice = issues.slice(start, start + ISSUES_PER_REQUEST);
     const effects = slice.flatMap((issue) => transition(issue, { kind: "milestone-closed", milestone }, config, runtime.now()).effects);

@@ -11,6 +11,7 @@ import { isBotUser } from "../github/to-event.js";
 import type { Config } from "../lifecycle/config.js";
 import type { Octokit } from "../runtime/clients.js";
 import type { Delivery } from "../runtime/delivery.js";
+import { selfOf } from "../runtime/identity.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 
@@ -58,7 +59,7 @@ async function decideAndApply(delivery: Delivery, runtime: Runtime, octokit: Oct
   const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, issue: number });
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
-  const issue = await readIssue(octokit, repo, number, ids);
+  const issue = await readIssue(octokit, repo, number, ids, { self: await selfOf(runtime) });
   if (!issue) return;
   // The card's value now, not the payload's: a later move's delivery may still be on its way.
   const to = content.values.get(edit.fieldId) ?? null;

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { EventDelivery } from "../runtime/event-delivery.js";
 import { documented, type Reads } from "../github/payload-types.js";
 import type { PullRequestClosedEvent, PullRequestEditedEvent, PullRequestOpenedEvent } from "@octokit/webhooks-types";
+import { selfOf } from "../runtime/identity.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 
@@ -68,13 +69,14 @@ export async function onPullRequest(delivery: EventDelivery<"pull_request">, run
   // merge may have closed (closed, referenced with a closing keyword) needs its last closer, which only
   // GraphQL has: one read for those, and none at all for the usual merge of open bugs.
   const numbers = [pr.number, ...refs.map((ref) => ref.number)];
-  let snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids)))).filter(
+  const own = { self: await selfOf(runtime) };
+  let snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids, own)))).filter(
     (snapshot): snapshot is NonNullable<typeof snapshot> => snapshot !== null,
   );
   const closing = new Set(refs.filter((ref) => ref.closing).map((ref) => ref.number));
   const closedByUs = merged ? snapshots.filter((issue) => !issue.isPullRequest && !issue.open && closing.has(issue.number)) : [];
   if (closedByUs.length) {
-    const closers = new Map((await readIssues(octokit, repo, closedByUs.map((issue) => issue.number), ids)).map((issue) => [issue.number, issue]));
+    const closers = new Map((await readIssues(octokit, repo, closedByUs.map((issue) => issue.number), ids, own)).map((issue) => [issue.number, issue]));
     snapshots = snapshots.map((issue) => closers.get(issue.number) ?? issue);
   }
   const bugs = snapshots.filter((issue) => !issue.isPullRequest);

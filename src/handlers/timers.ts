@@ -8,6 +8,7 @@ import { planWrites } from "../lifecycle/plan.js";
 import { planSweep } from "../lifecycle/sweep-plan.js";
 import { timersOf } from "../lifecycle/timers.js";
 import type { Delivery } from "../runtime/delivery.js";
+import { selfOf } from "../runtime/identity.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { clientFor } from "./shared.js";
 
@@ -67,8 +68,7 @@ export async function onTimer(delivery: Delivery, runtime: Runtime): Promise<voi
     const config = loaded.config;
     const ids = new IdBook();
     // A personal token's comments are the bot's own (the Action's token is a bot): only then is the identity needed.
-    const self = runtime.settings.credentials.kind === "token" ? (await runtime.identity()).self : undefined;
-    const item = await readItem(octokit, issue.node_id, ids, { self });
+    const item = await readItem(octokit, issue.node_id, ids, { self: await selfOf(runtime) });
     if (!item) return log.info({ timer: action }, "timer: the issue is gone");
     const now = runtime.now();
     const plans = planSweep(item, config, now, new Set()).filter((plan) => plan.rule === action);

@@ -57,7 +57,7 @@ export async function postWeeklyReport(
   if ((await findReport(octokit, repo, number, key, now, options.self)).found) return { posted: false, week, reason: "already posted" };
 
   const since = new Date(now.getTime() - 7 * DAY_MS);
-  const { snapshot } = await readReportSnapshot(octokit, repo, config, { closedSince: since, now: () => now });
+  const { snapshot } = await readReportSnapshot(octokit, repo, config, { closedSince: since, now: () => now, self: options.self });
   const body = withMarker(renderMarkdown(computeMetrics(snapshot, config, now, since), config.timezone), key);
   if (options.dryRun || config.dryRun) return { posted: false, week, reason: "dry run", body };
 

@@ -2,7 +2,8 @@
 import type { ProbotOctokit } from "probot";
 import { isMaintainer } from "../github/permissions.js";
 import type { Config } from "../lifecycle/config.js";
-import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
+import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
+import { byTime, factsOf, itemFields, type Actor, type FactOptions, type TimelineNode } from "../github/facts.js";
 import { moreFactsQuery, REPORT_BUGS, REPORT_PULLS } from "./queries.js";
 
 export interface RepoName {
@@ -17,7 +18,8 @@ export interface ReadProgress {
   requests: number;
 }
 
-export interface ReadOptions {
+/** `self`: a personal token's login, whose comments are the bot's (as in the sweep). */
+export interface ReadOptions extends FactOptions {
   /** Also read bugs closed at or after this instant (`open: false`); null reads none. */
   closedSince: Date | null;
   onProgress?: (progress: ReadProgress) => void;
@@ -32,16 +34,8 @@ export interface ReportRead {
   requests: number;
 }
 
-interface Actor {
-  login: string;
-  __typename: string;
-}
-interface FactNode {
-  __typename: string;
-  createdAt?: string;
-  actor?: Actor | null;
-  label?: { name: string } | null;
-}
+/** Label, close and reopen events (FACT_TYPES in queries.ts). */
+type FactNode = TimelineNode;
 interface FactPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   nodes: Array<FactNode | null>;
@@ -68,41 +62,11 @@ interface PullNode extends Omit<BugNode, "id" | "closedAt" | "closed" | "timelin
   isDraft: boolean;
   authorAssociation: string;
   /** The last 30 comments, commits, reviews and ready-for-review events: whose word was last (the `pr-response` figure). */
-  talk?: { pageInfo: { hasPreviousPage: boolean }; nodes: Array<TalkNode | null> };
-}
-interface TalkNode {
-  __typename: string;
-  createdAt?: string;
-  submittedAt?: string | null;
-  state?: string;
-  author?: Actor | null;
-  actor?: Actor | null;
-  authorAssociation?: string;
-  commit?: { committedDate: string; author: { user: { login: string } | null } | null };
+  talk?: { pageInfo: { hasPreviousPage: boolean }; nodes: Array<TimelineNode | null> };
 }
 
-const TALK_KINDS: Record<string, TimelineFact["kind"]> = {
-  IssueComment: "commented",
-  PullRequestReview: "reviewed",
-  ReadyForReviewEvent: "ready-for-review",
-};
-
-function talkFact(node: TalkNode): TimelineFact[] {
-  if (node.__typename === "PullRequestCommit" && node.commit) {
-    return [{ kind: "committed", at: node.commit.committedDate, actor: node.commit.author?.user?.login ?? null, actorIsBot: false }];
-  }
-  const kind = TALK_KINDS[node.__typename];
-  const at = node.submittedAt ?? node.createdAt;
-  if (!kind || !at || node.state === "PENDING") return [];
-  const who = node.author ?? node.actor ?? null;
-  const fact: TimelineFact = { kind, at, actor: who?.login ?? null, actorIsBot: who?.__typename === "Bot" };
-  if (node.state) fact.reviewState = node.state;
-  if (node.authorAssociation) fact.association = node.authorAssociation;
-  return [fact];
-}
-
-function pullTimeline(pull: PullNode): Pick<TrackedItem, "timeline" | "timelineStart"> {
-  const timeline = compact(pull.talk?.nodes ?? []).flatMap(talkFact).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+function pullTimeline(pull: PullNode, options: FactOptions): Pick<TrackedItem, "timeline" | "timelineStart"> {
+  const timeline = factsOf(pull.talk?.nodes ?? [], options).sort(byTime);
   const truncated = Boolean(pull.talk?.pageInfo.hasPreviousPage) && timeline.length > 0;
   return { timeline, timelineStart: truncated ? timeline[0]!.at : null };
 }
@@ -128,12 +92,12 @@ export async function readReportSnapshot(octokit: ProbotOctokit, repo: RepoName,
   }
   const bugs = [...open, ...closed];
   await readRemainingFacts(octokit, bugs, counter, (done, total) => report({ what: "bug histories", done, total, requests: counter.requests }));
-  const pulls = await readPulls(octokit, repo, counter, report);
+  const pulls = await readPulls(octokit, repo, counter, report, options);
   return {
     snapshot: {
       repo: { owner: repo.owner, name: repo.name },
       fetchedAt: (options.now ?? (() => new Date()))().toISOString(),
-      items: [...bugs.map(({ node, facts }) => toItem(node, facts)), ...pulls],
+      items: [...bugs.map(({ node, facts }) => toItem(node, facts, options)), ...pulls],
     },
     requests: counter.requests,
   };
@@ -194,6 +158,7 @@ async function readPulls(
   repo: RepoName,
   counter: { requests: number },
   report: (progress: ReadProgress) => void,
+  options: FactOptions,
 ): Promise<TrackedItem[]> {
   const nodes: PullNode[] = [];
   let after: string | null = null;
@@ -226,48 +191,23 @@ async function readPulls(
     isDraft: pull.isDraft,
     authorAssociation: pull.authorAssociation,
     authorIsMaintainer: pull.authorAssociation === "OWNER" || (pull.author !== null && maintainers.has(pull.author.login)),
-    ...pullTimeline(pull),
+    ...pullTimeline(pull, options),
   }));
 }
 
-function toItem(node: BugNode, facts: FactNode[]): TrackedItem {
+function toItem(node: BugNode, facts: FactNode[], options: FactOptions): TrackedItem {
   return {
     ...common(node),
     isPullRequest: false,
     open: !node.closed,
     closedAt: node.closedAt,
-    timeline: facts.flatMap(toFact).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+    timeline: factsOf(facts, options).sort(byTime),
   };
 }
 
+/** The fields the report reads of every bug and PR; author, labels and assignees mapped as the sweep maps them. */
 function common(node: Omit<PullNode, "isDraft" | "authorAssociation">) {
-  const isBot = node.author?.__typename === "Bot";
-  return {
-    number: node.number,
-    title: node.title,
-    url: node.url,
-    // GraphQL drops a bot's `[bot]` suffix; the rest of the app spells bot logins the REST way.
-    author: node.author ? (isBot ? `${node.author.login}[bot]` : node.author.login) : "ghost",
-    authorIsBot: isBot,
-    labels: compact(node.labels.nodes).map((label) => label.name),
-    assignees: compact(node.assignees.nodes).map((user) => user.login),
-    createdAt: node.createdAt,
-  };
-}
-
-const KINDS: Record<string, TimelineFact["kind"]> = {
-  LabeledEvent: "labeled",
-  UnlabeledEvent: "unlabeled",
-  ClosedEvent: "closed",
-  ReopenedEvent: "reopened",
-};
-
-function toFact(node: FactNode): TimelineFact[] {
-  const kind = KINDS[node.__typename];
-  if (!kind || !node.createdAt) return [];
-  const fact: TimelineFact = { kind, at: node.createdAt, actor: node.actor?.login ?? null, actorIsBot: node.actor?.__typename === "Bot" };
-  if (node.label) fact.label = node.label.name;
-  return [fact];
+  return { number: node.number, title: node.title, url: node.url, ...itemFields(node), createdAt: node.createdAt };
 }
 
 function compact<T>(list: ReadonlyArray<T | null>): T[] {

@@ -39,3 +39,11 @@ export async function readIdentity(credentials: Credentials, clients: RuntimeCli
   const { data } = await app.rest.apps.getAuthenticated();
   return { login: data?.slug ? `${data.slug}[bot]` : null, self: undefined };
 }
+
+/**
+ * The `self` every reader takes (src/github/facts.ts): a personal token's login, else undefined. Only token
+ * mode needs the identity, and an installation token answers it without a request; the runtime reads it once.
+ */
+export async function selfOf(runtime: { settings: { credentials: Credentials }; identity(): Promise<Identity> }): Promise<string | undefined> {
+  return runtime.settings.credentials.kind === "token" ? (await runtime.identity()).self : undefined;
+}

@@ -33,6 +33,8 @@ export interface ClosedByMergeInput {
   budget: number;
   /** The runtime's directory cache (label and user ids). */
   directoryCache: TtlCache<string, IdBook>;
+  /** A personal token's login: its comments are the bot's (markers, what a bot close saved). */
+  self?: string | undefined;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function repairClosedByMerge(input: ClosedByMergeInput): Promise<{ 
   let writes = 0;
   for (const node of data.repository.issues.nodes) {
     if (writes >= input.budget) break;
-    const issue = fromNode({ ...node, __typename: "Issue" }, input.ids);
+    const issue = fromNode({ ...node, __typename: "Issue" }, input.ids, { self: input.self });
     if (!issue.closedByMerge) continue;
     const decision = transition(issue, { kind: "closed-by-merge", pr: issue.closedByMerge }, config, input.now);
     const planned = planWrites(decision.effects, new Map([[issue.number, issue]]));

@@ -1,7 +1,8 @@
 //! Purpose: the sweep's rule "re-run unanswered commands": a command comment whose run GitHub cancelled (or whose webhook was lost) goes through the webhook's handler, as that webhook.
 import type { Logger, ProbotOctokit } from "probot";
 import { isOwnAuthor } from "../github/own-author.js";
-import { loginOf, type RecentCommentNode, type RecentIssueNode } from "../github/bulk-read.js";
+import type { RecentCommentNode, RecentIssueNode } from "../github/bulk-read.js";
+import { loginOf } from "../github/facts.js";
 import { REPLAY_ISSUE } from "../github/bulk-queries.js";
 import { unansweredCommands, type RecentTalk, type ReplayWindow, type SeenComment } from "../lifecycle/unanswered.js";
 import type { Delivery } from "../runtime/delivery.js";

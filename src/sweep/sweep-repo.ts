@@ -201,7 +201,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   // Bugs GitHub closed for a merged PR's closing keyword while the bot missed the webhooks (SPEC §2).
   try {
     const repo2 = { ...repo, nodeId: read.repositoryId };
-    const merged = await repairClosedByMerge({ octokit, repo: repo2, ids, config, now: input.now, dryRun, log, delivery: `sweep:${input.runId}`, budget, directoryCache: input.caches.directory });
+    const merged = await repairClosedByMerge({ octokit, repo: repo2, ids, config, now: input.now, dryRun, log, delivery: `sweep:${input.runId}`, budget, directoryCache: input.caches.directory, self: input.self });
     budget -= merged.writes;
     if (merged.repaired.length) result.actions["closed-by-merge"] = merged.repaired.length;
   } catch (error) {

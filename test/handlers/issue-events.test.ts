@@ -1,5 +1,7 @@
 //! Purpose: the webhook path end to end against the GitHub double: real payload shapes, real requests, final state.
+import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { createRuntime } from "../../src/runtime/runtime.js";
 import { createHarness, REPO, seedBug } from "../support/app-harness.js";
 
 describe("issues and comments through the app", () => {
@@ -64,6 +66,21 @@ describe("issues and comments through the app", () => {
     // Only the 👍 is sent again, and GitHub keeps one reaction per person and content: nothing changes.
     expect(again.requests.filter((r) => r.write).map((r) => r.operationNames)).toEqual([["addReaction"]]);
     expect(h.issue(number)).toEqual(before);
+  });
+
+  it("with a personal token, the fresh read knows the token's own comments as the bot's: a replayed /critical posts no second checklist", async () => {
+    const h = await createHarness();
+    h.double.addToken("ghp_lifecycle", "lifecycle-bot");
+    h.double.addCollaborator(REPO, "lifecycle-bot", "write");
+    const number = seedBug(h, ["bug", "#g-mdm"]);
+    const delivery = h.double.payload("issue_comment.created", { repo: REPO, actor: "maint", number, body: "/critical" });
+    // Each run a new process (cold caches, no memory of the delivery), as a CLI or an Action run with a PAT is.
+    const run = (id: string) => createRuntime({ env: { GITHUB_TOKEN: "ghp_lifecycle" }, fetch: h.double.fetch, log: pino({ level: "silent" }) }).handle({ ...structuredClone(delivery), id });
+    await run("first");
+    const checklists = () => h.issue(number).comments.filter((c) => c.body.includes("<!-- bug-lifecycle:critical -->"));
+    expect(checklists().map((c) => c.author)).toEqual(["lifecycle-bot"]);
+    await run("redelivered");
+    expect(checklists()).toHaveLength(1);
   });
 
   it("a burst of concurrent /critical comments posts the checklist once", async () => {

@@ -83,6 +83,28 @@ describe("bug-lifecycle report", () => {
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
   });
 
+  it("with a personal token, the token's own comment on a community PR is the bot's, not a maintainer's answer (as in the sweep)", async () => {
+    const double = new GitHubDouble({ appId: 42, appSlug: "bug-lifecycle" });
+    seedRepo(double, { openBugs: 0, closedBugs: 0, openPulls: 0, now: NOW });
+    double.addToken("ghp_reporter", "maint");
+    const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
+    double.addPull(REPO, {
+      author: "contributor",
+      authorAssociation: "CONTRIBUTOR",
+      createdAt: day(10),
+      comments: [
+        { author: "contributor", body: "Ready for a look.", createdAt: day(9), authorAssociation: "CONTRIBUTOR" },
+        // The bot's reminder, posted by the sweep running with this same personal token.
+        { author: "maint", body: "A friendly nudge.\n<!-- bug-lifecycle:pr-response:1 -->", createdAt: day(2), authorAssociation: "MEMBER" },
+      ],
+    });
+    server = await double.listen();
+    const host = { GHE_HOST: server.url.replace("http://", ""), GHE_PROTOCOL: "http" };
+    const result = await run(["acme/app", "--format", "json"], { ...host, GITHUB_TOKEN: "ghp_reporter" });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).metrics.communityPullRequests).toMatchObject({ open: 1, waitingOnUs: 1 });
+  });
+
   it("shows progress on stderr when the read is slow", async () => {
     const { double, host } = await serve({ openBugs: 150 });
     double.fault({ graphqlField: "repository", delayMs: 600, times: Infinity });
