@@ -15,6 +15,9 @@ import {
 } from "./check-report.js";
 import type { Octokit } from "../runtime/clients.js";
 import type { EventDelivery } from "../runtime/event-delivery.js";
+import { z } from "zod";
+import type { PullRequestEvent } from "@octokit/webhooks-types";
+import { documented, type Reads } from "../github/payload-types.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { clientFor } from "../handlers/shared.js";
 
@@ -26,8 +29,20 @@ type Repo = { owner: string; repo: string };
  * `failure` conclusion, never an exception; API failures are thrown with what was being done. `DRY_RUN`
  * decides and logs, and creates no check run (SPEC §7).
  */
+/** What the check reads of a `pull_request` delivery: checked at run time, tied to GitHub's types at build time. */
+const payloadSchema = z.object({
+  repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }),
+  pull_request: z.object({ number: z.number(), head: z.object({ sha: z.string() }) }),
+});
+documented<Reads<typeof payloadSchema, PullRequestEvent>>();
+
 export async function checkConfigChange(delivery: EventDelivery<"pull_request">, runtime: Runtime): Promise<Conclusion | null> {
-  const payload = delivery.payload;
+  const parsed = payloadSchema.safeParse(delivery.payload);
+  if (!parsed.success) {
+    runtime.log.warn({ delivery: delivery.id, event: delivery.name }, "config check: malformed pull_request payload");
+    return null;
+  }
+  const payload = parsed.data;
   const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const { number, head } = payload.pull_request;
   const dryRun = runtime.settings.dryRun;

@@ -98,6 +98,16 @@ describe("the config check, through the app", () => {
     expect(counts.requests.filter((r) => r.write)).toEqual([]);
   });
 
+  it("a pull_request payload it cannot read (no head sha) is logged and costs no request", async () => {
+    const h = await repository();
+    const delivery = h.double.payload("pull_request.opened", { repo: REPO, actor: "dev-1", title: "Tune", body: "", files: { [FILE]: FLEET_CONFIG } });
+    const { head: _head, ...pull } = delivery.payload.pull_request;
+    const counts = await h.receive({ ...delivery, payload: { ...delivery.payload, pull_request: pull } });
+    expect(counts.requests.filter((r) => r.path.includes("/files") || r.path.includes("/check-runs"))).toEqual([]);
+    expect(h.logs.filter((l) => l.msg === "config check: malformed pull_request payload")).toHaveLength(1);
+    expect(runs(h)).toEqual([]);
+  });
+
   it("fails the delivery with what it was doing when GitHub fails", async () => {
     const h = await repository();
     h.double.fault({ method: "GET", path: "/repos/{owner}/{repo}/contents/{path}", status: 502, body: { message: "Bad gateway" } });
