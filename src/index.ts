@@ -5,6 +5,7 @@ import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
 import { orderingKey } from "./runtime/delivery.js";
+import { concerns } from "./runtime/route.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
 import { webhookSecretProblem } from "./runtime/settings.js";
 
@@ -18,6 +19,8 @@ export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue
     const queue = options.queue;
     probot.onAny(async (context) => {
       const delivery = { id: context.id, name: context.name, payload: context.payload };
+      // An event no handler runs on is answered at once, and never queued.
+      if (!concerns(delivery)) return;
       if (!queue) {
         try {
           return await runtime.handle(delivery);

@@ -42,10 +42,24 @@ export const ROUTES: readonly Route[] = [
   { name: "timers", events: [TIMER_EVENT], run: onTimer },
 ];
 
-export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {
+/** The routes a delivery concerns, by its event and `event.action`. */
+function routesOf(delivery: Delivery): Route[] {
   const action = actionOf(delivery);
   const names = [delivery.name, action ? `${delivery.name}.${action}` : null];
-  const routes = ROUTES.filter((route) => route.events.some((event) => names.includes(event)));
+  return ROUTES.filter((route) => route.events.some((event) => names.includes(event)));
+}
+
+/**
+ * Whether any handler runs on this delivery. GitHub sends the app events no route concerns (`issues.assigned`,
+ * the echo of the bot's own assignment; `issues.edited`…): the server answers those at once and never queues
+ * them, which spares a queue job (and, with replicas, its Redis round trips) for nothing.
+ */
+export function concerns(delivery: Delivery): boolean {
+  return routesOf(delivery).length > 0;
+}
+
+export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {
+  const routes = routesOf(delivery);
   const results = await Promise.allSettled(routes.map((route) => once(route, delivery, runtime)));
   const errors = results.flatMap((result) => (result.status === "rejected" ? [result.reason as unknown] : []));
   if (errors.length === 1) throw errors[0];

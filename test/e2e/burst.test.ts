@@ -53,6 +53,22 @@ describe("a burst with bad input", () => {
   });
 });
 
+describe("events no handler runs on", () => {
+  it("are answered 200 and never queued (the bot's own issues.assigned echo, a star)", async () => {
+    const [number] = inboxBugs(1);
+    const queueBefore = (await (await fetch(`${world.server.url}/bug-lifecycle/queue`)).json()) as { done: number };
+    const issue = world.double.issue(REPO, number!);
+    const repository = { name: REPO.split("/")[1], full_name: REPO, owner: { login: REPO.split("/")[0] } };
+    const answers = await Promise.all([
+      world.server.send({ id: "unrouted-assigned", name: "issues", payload: { action: "assigned", issue: { number: issue.number }, repository, sender: { login: world.double.botLogin, type: "Bot" } } }),
+      world.server.send({ id: "unrouted-star", name: "star", payload: { action: "created", repository, sender: { login: "fan", type: "User" } } }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const queueAfter = (await (await fetch(`${world.server.url}/bug-lifecycle/queue`)).json()) as { done: number; waiting: number; running: number };
+    expect(queueAfter.done - queueBefore.done + queueAfter.waiting + queueAfter.running).toBe(0);
+  });
+});
+
 describe("a burst while GitHub fails writes", () => {
   it("502 on 30 % of the transitions' mutations: every transition lands after retries, no duplicate", async () => {
     const numbers = inboxBugs(20);
