@@ -18,6 +18,17 @@ import type { Runtime } from "../runtime/runtime.js";
 import { apply, clientFor } from "./shared.js";
 import { timerDelivery } from "./timers.js";
 
+/**
+ * The core's own gate on the payload alone (bots, conversation): about one delivery in two is the echo of the
+ * bot's writes. The server asks it before queueing (`Route.matters`); a payload it cannot read goes on, to be
+ * logged by the handler.
+ */
+export function issueEventMatters(delivery: EventDelivery<"issues" | "issue_comment">): boolean {
+  const parsed = toEvent(delivery);
+  if (!parsed.ok) return true;
+  return Boolean(parsed.derived && gateOf(parsed.derived.issue, parsed.derived.event).matters);
+}
+
 export async function onIssueEvent(delivery: EventDelivery<"issues" | "issue_comment">, runtime: Runtime): Promise<void> {
   const parsed = toEvent(delivery);
   if (!parsed.ok) {

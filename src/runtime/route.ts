@@ -1,6 +1,6 @@
 //! Purpose: which handlers a delivery concerns, each run once per delivery id; a failure is logged, forgotten and thrown.
 import { checkConfigChange } from "../checks/config-check.js";
-import { onIssueEvent } from "../handlers/issue-events.js";
+import { issueEventMatters, onIssueEvent } from "../handlers/issue-events.js";
 import { onMilestoneClosed } from "../handlers/milestones.js";
 import { onPullRequest } from "../handlers/pull-requests.js";
 import { onProjectItem } from "../handlers/project-items.js";
@@ -16,6 +16,8 @@ interface Route {
   /** `event` or `event.action`. */
   events: readonly string[];
   run: (delivery: Delivery, runtime: Runtime) => Promise<unknown>;
+  /** The handler's own first check on the payload alone, asked before queueing: false, and nothing is queued for it. */
+  matters?: (delivery: Delivery) => boolean;
 }
 
 /**
@@ -26,12 +28,18 @@ function route<Name extends keyof EventPayloadMap>(
   name: string,
   events: readonly (Name | `${Name}.${string}`)[],
   run: (delivery: EventDelivery<Name>, runtime: Runtime) => Promise<unknown>,
+  matters?: (delivery: EventDelivery<Name>) => boolean,
 ): Route {
-  return { name, events, run: (delivery, runtime) => run(delivery as EventDelivery<Name>, runtime) };
+  return {
+    name,
+    events,
+    run: (delivery, runtime) => run(delivery as EventDelivery<Name>, runtime),
+    ...(matters && { matters: (delivery: Delivery) => matters(delivery as EventDelivery<Name>) }),
+  };
 }
 
 export const ROUTES: readonly Route[] = [
-  route("issues", ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], onIssueEvent),
+  route("issues", ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], onIssueEvent, issueEventMatters),
   route("pull-requests", ["pull_request.opened", "pull_request.edited", "pull_request.closed"], onPullRequest),
   route("milestones", ["milestone.closed"], onMilestoneClosed),
   route("config-check", ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], checkConfigChange),
@@ -50,12 +58,13 @@ function routesOf(delivery: Delivery): Route[] {
 }
 
 /**
- * Whether any handler runs on this delivery. GitHub sends the app events no route concerns (`issues.assigned`,
- * the echo of the bot's own assignment; `issues.edited`…): the server answers those at once and never queues
- * them, which spares a queue job (and, with replicas, its Redis round trips) for nothing.
+ * Whether any handler would act on this delivery. GitHub sends the app events no route concerns
+ * (`issues.assigned`, the echo of the bot's own assignment; `issues.edited`…) and, as often, the echoes of the
+ * bot's own labels and comments, which the core's gate drops: the server answers those at once and never
+ * queues them, which spares a queue job (and, with replicas, its Redis round trips) for nothing.
  */
 export function concerns(delivery: Delivery): boolean {
-  return routesOf(delivery).length > 0;
+  return routesOf(delivery).some((route) => !route.matters || route.matters(delivery));
 }
 
 export async function handleDelivery(delivery: Delivery, runtime: Runtime): Promise<void> {
