@@ -163,6 +163,23 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   due.sort((a, b) => a.deadline - b.deadline || a.number - b.number);
   let budget = config.sweep.maxWrites;
   const dryRun = input.dryRun || config.dryRun;
+  // Command comments whose run never happened (GitHub cancelled a pending run, a webhook was lost), before the
+  // timers: a person's command is what they asked for, and it changes what is due (a `/reproduced` that never ran
+  // leaves the bug in the inbox, whose reminder would otherwise nag QA for what they did). The due items are
+  // re-checked fresh below. They go through the webhook's own handler, so running one twice changes nothing.
+  if (input.replay && unanswered.length) {
+    try {
+      const replayed = await replayUnanswered({ octokit, repo, candidates: unanswered, window, dryRun, log, runId: input.runId, self: input.self, installationId: input.installationId, replay: input.replay, budget });
+      budget -= replayed.replayed.length;
+      if (replayed.replayed.length) result.actions["unanswered-command"] = replayed.replayed.length;
+      result.rechecked += replayed.rechecked;
+      result.deferred += replayed.deferred;
+      result.errors += replayed.errors;
+    } catch (error) {
+      result.errors++;
+      log.error({ repo: result.repo, err: error }, "sweep: could not re-run unanswered commands");
+    }
+  }
   for (const { number } of due) {
     if (budget <= 0) {
       result.deferred++;
@@ -181,21 +198,6 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       // One item's failure (a 502, a deleted issue) must not stop the others; the next run retries it.
       result.errors++;
       log.error({ repo: result.repo, issue: number, err: error }, "sweep: could not act on this item");
-    }
-  }
-  // Command comments whose run never happened (GitHub cancelled a pending run, a webhook was lost), after the
-  // timers: they go through the webhook's own handler, so running one twice changes nothing.
-  if (input.replay && unanswered.length) {
-    try {
-      const replayed = await replayUnanswered({ octokit, repo, candidates: unanswered, window, dryRun, log, runId: input.runId, self: input.self, installationId: input.installationId, replay: input.replay, budget });
-      budget -= replayed.replayed.length;
-      if (replayed.replayed.length) result.actions["unanswered-command"] = replayed.replayed.length;
-      result.rechecked += replayed.rechecked;
-      result.deferred += replayed.deferred;
-      result.errors += replayed.errors;
-    } catch (error) {
-      result.errors++;
-      log.error({ repo: result.repo, err: error }, "sweep: could not re-run unanswered commands");
     }
   }
   // Bugs GitHub closed for a merged PR's closing keyword while the bot missed the webhooks (SPEC §2).

@@ -43,6 +43,23 @@ describe("sweep: unanswered commands run again", () => {
     expect(thumbsBy(h.double.issue(REPO, number).comments[0]!)).toEqual([BOT]);
   });
 
+  it("runs before the timers: a bug an unanswered /reproduced moved out of the inbox gets no inbox reminder", async () => {
+    const h = createSweepHarness();
+    // Filed three days ago (past the inbox's one business day); QA's /reproduced two hours ago never ran.
+    const old = { ...inboxBug([{ author: "qa-lead", body: "/reproduced #g-mdm", createdAt: ago(120 * MINUTE) }]), createdAt: ago(3) };
+    old.events = [
+      { kind: "labeled", actor: "reporter", createdAt: ago(3), label: "bug" },
+      { kind: "labeled", actor: BOT, createdAt: ago(3, 1), label: ":reproduce" },
+    ];
+    const { number } = h.double.addIssue(REPO, old);
+    const summary = await h.sweep();
+    expect(summary.actions["unanswered-command"]).toBe(1);
+    expect(summary.actions["inbox-sla"]).toBeUndefined();
+    const issue = h.double.issue(REPO, number);
+    expect(issue.labels.sort()).toEqual(["#g-mdm", "bug"]);
+    expect(issue.comments.filter((c) => c.author === BOT)).toEqual([]);
+  });
+
   it("an acknowledged command (the bot's 👍) is not run again", async () => {
     const h = createSweepHarness();
     // The bot answered /needs-info with its 👍 and the label, then a person took the label off by hand.
