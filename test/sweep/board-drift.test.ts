@@ -1,5 +1,6 @@
 //! Purpose: the sweep repairs drift between labels and the bugs board both ways, on the double, within one board read.
 import { describe, expect, it } from "vitest";
+import type { DueItem } from "../../src/sweep/sweep-repo.js";
 import { ago, BOT, CONFIG, createSweepHarness, REPO, reproducedBug } from "./sweep-harness.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];
@@ -117,6 +118,28 @@ describe("sweep: drift between labels and the board", () => {
       ["board-status #1 Reproduced: dry-run"],
       ["add-labels #2 :release: dry-run"],
     ]);
+  });
+
+  it("replicas: the repository's sweep hands drifted bugs off; each issue's job repairs its card both ways, once", async () => {
+    const { h, card, column } = withBoard();
+    const labelsLater = h.double.addIssue(REPO, reproducedBug(2)).number;
+    card(labelsLater, BOT, "Inbox", ago(4));
+    const cardLater = h.double.addIssue(REPO, reproducedBug(4)).number;
+    card(cardLater, "maint", "In engineering", ago(1));
+    const missing = h.double.addIssue(REPO, reproducedBug(3)).number;
+    const handed: DueItem[] = [];
+    const summary = await h.sweep({ handOff: async (_repo, _installation, item) => void handed.push(item) });
+    expect(summary.handedOff).toBe(3);
+    expect(h.requests().filter((r) => r.write)).toEqual([]);
+    for (const item of handed) {
+      const job = { ...item, installationId: 1, owner: "acme", name: "app", runId: "tick-test" };
+      expect(await h.runtime.sweepIssue(job)).toMatchObject({ actions: { "board-drift": 1 }, errors: 0 });
+      // Its replica died after the write: the job runs again, re-checks, and writes nothing.
+      expect(await h.runtime.sweepIssue(job)).toMatchObject({ actions: {}, rechecked: 1 });
+    }
+    expect([labelsLater, missing].map(column)).toEqual(["Reproduced", "Reproduced"]);
+    expect(column(cardLater)).toBe("In engineering");
+    expect(h.double.issue(REPO, cardLater).labels).toContain(":release");
   });
 
   it("keeps to the write budget: the oldest drift first, the rest next run", async () => {
