@@ -24,8 +24,8 @@ async function cli(args: string[], env: Record<string, string>) {
 
 describe("bug-lifecycle sweep", () => {
   it("as the app: every installation's repositories, over HTTP to GHE_HOST", async () => {
-    const h = createSweepHarness();
-    const { number } = h.double.addIssue(REPO, needsInfoBug(15));
+    const h = createSweepHarness({ realClock: true });
+    const { number } = h.double.addIssue(REPO, needsInfoBug(15, {}, new Date()));
     server = await h.double.listen();
     const env = { APP_ID: String(h.double.appId), PRIVATE_KEY: privateKey, GHE_HOST: `127.0.0.1:${server.port}`, GHE_PROTOCOL: "http" };
     const run = await cli(["sweep"], env);
@@ -41,9 +41,9 @@ describe("bug-lifecycle sweep", () => {
   });
 
   it("with GITHUB_TOKEN: one repository; a personal token's own comments count as the bot's", async () => {
-    const h = createSweepHarness();
+    const h = createSweepHarness({ realClock: true });
     h.double.addToken("ghp_sweeper", "maint");
-    const { number } = h.double.addIssue(REPO, needsInfoBug(15));
+    const { number } = h.double.addIssue(REPO, needsInfoBug(15, {}, new Date()));
     server = await h.double.listen();
     const env = { GITHUB_TOKEN: "ghp_sweeper", GHE_HOST: `127.0.0.1:${server.port}`, GHE_PROTOCOL: "http" };
     expect((await cli(["sweep", "--repo", REPO], env)).code).toBe(0);

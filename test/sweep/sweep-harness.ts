@@ -13,8 +13,9 @@ export const BOT = "bug-lifecycle[bot]";
 export const NOW = new Date("2026-11-18T17:00:00Z");
 const DAY = 86_400_000;
 
-export function ago(days: number, seconds = 0): string {
-  return new Date(NOW.getTime() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+/** `from` defaults to NOW; entry-point tests, whose process reads the real clock, pass the real time. */
+export function ago(days: number, seconds = 0, from: Date = NOW): string {
+  return new Date(from.getTime() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 export const { privateKey } = generateKeyPairSync("rsa", {
@@ -44,8 +45,12 @@ export interface SweepHarness {
   requests(): GitHubDouble["requests"];
 }
 
-export function createSweepHarness(options: { config?: string; env?: Record<string, string> } = {}): SweepHarness {
-  const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: () => NOW });
+/**
+ * `realClock`: the double stamps what it creates with the real time, for tests of the CLI process, which
+ * reads the real clock (against the fixed NOW, a reminder it posted would look weeks old to it).
+ */
+export function createSweepHarness(options: { config?: string; env?: Record<string, string>; realClock?: boolean } = {}): SweepHarness {
+  const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: options.realClock ? () => new Date() : () => NOW });
   double.addInstallation({ id: 1, account: "acme" });
   double.addRepo(REPO, { labels: LABELS });
   for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "product-head"]) double.addCollaborator(REPO, login, "write");
@@ -90,13 +95,13 @@ export function createSweepHarness(options: { config?: string; env?: Record<stri
 }
 
 /** A bug as QA's `/needs-info` left it `days` ago (the bot labels a second after the command). */
-export function needsInfoBug(days: number, extra: Partial<IssueSeed> = {}): IssueSeed {
+export function needsInfoBug(days: number, extra: Partial<IssueSeed> = {}, from: Date = NOW): IssueSeed {
   return {
     author: "reporter",
-    createdAt: ago(days + 5),
+    createdAt: ago(days + 5, 0, from),
     labels: ["bug", ":reproduce", "~needs info"],
-    comments: [{ author: "qa-lead", body: "/needs-info", createdAt: ago(days) }, ...(extra.comments ?? [])],
-    events: [{ kind: "labeled", actor: BOT, createdAt: ago(days, 1), label: "~needs info" }, ...(extra.events ?? [])],
+    comments: [{ author: "qa-lead", body: "/needs-info", createdAt: ago(days, 0, from) }, ...(extra.comments ?? [])],
+    events: [{ kind: "labeled", actor: BOT, createdAt: ago(days, 1, from), label: "~needs info" }, ...(extra.events ?? [])],
     ...withoutLists(extra),
   };
 }
