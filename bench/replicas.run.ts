@@ -1,5 +1,5 @@
 //! Purpose: `npm run bench:replicas`: 1, 2 and 3 replicas on Redis (and one process without), 10 installations, Probot's pacing ON.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { it } from "vitest";
 import { Queue } from "bullmq";
@@ -21,6 +21,23 @@ const STEPS: Step[] = [
   ["issue_comment.created", { actor: "reporter", body: "me too" }],
 ];
 const TICKS = 100; // /proc/<pid>/stat clock ticks per second (Linux's USER_HZ)
+
+/** CPU by thread, user and system apart: "main" (the event loop: JS, parsing, most GC) and the rest (V8's compiler and GC helpers, libuv's pool, all named "node"). */
+function threadCpuMs(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = tid === String(pid) ? "main" : stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).replace(/\d+$/, "");
+      const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      byName.set(`${name} user`, (byName.get(`${name} user`) ?? 0) + (Number(fields[11]) * 1000) / TICKS);
+      byName.set(`${name} system`, (byName.get(`${name} system`) ?? 0) + (Number(fields[12]) * 1000) / TICKS);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return byName;
+}
 
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -72,7 +89,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_SHARDS ? { QUEUE_SHARDS: process.env.QUEUE_SHARDS } : {}) } : {};
   // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
   const profiles = process.env.BENCH_CPU_PROF;
-  const nodeArgs = profiles ? ["--cpu-prof", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];
+  const nodeArgs = profiles ? ["--cpu-prof", "--cpu-prof-interval=250", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];
   // Pacing ON: no preload, as in production.
   const servers: ServerProcess[] = await Promise.all(
     Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], nodeArgs, logs: "ignore", logLevel: "warn" })),
@@ -86,6 +103,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   for (const step of STEPS) for (const repo of repos) for (const number of numbers.get(repo)!) deliveries.push(double.payload(step[0], { repo, number, ...step[1] }));
 
   const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
+  const threadsBefore = servers.map((s) => threadCpuMs(s.child.pid!));
   const commandsBefore = redis ? await redisCommands(redis) : 0;
   const statsBefore = redis ? await commandStats(redis) : new Map<string, number>();
   const started = performance.now();
@@ -105,6 +123,11 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   }, 300_000, "the writes to stop");
   const landedS = (lastChange - started) / 1000;
   const cpu = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - cpuBefore;
+  const threads = new Map<string, number>();
+  servers.forEach((s, i) => {
+    for (const [thread, ms] of threadCpuMs(s.child.pid!)) threads.set(thread, (threads.get(thread) ?? 0) + ms - (threadsBefore[i]!.get(thread) ?? 0));
+  });
+  console.log(`${name}: CPU per delivery by thread: ${[...threads].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]).map(([thread, ms]) => `${thread} ${(ms / deliveries.length).toFixed(1)} ms`).join(", ")}`);
   const commands = redis ? (await redisCommands(redis)) - commandsBefore : null;
   if (redis) {
     const after = await commandStats(redis);
@@ -152,9 +175,10 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
       for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
       const queued = await used();
       const job = await queue.getJob("d-bench-0");
-      for (let i = 0; i < 10_000; i++) await probe.hset(`bug-lifecycle:bench-memory:d-bench-${i}`, "data", JSON.stringify({ kind: "delivery", done: true }));
+      // What a finished delivery leaves: BullMQ's de-dup key (`de:<job id>` → the job id, expiring after 3 days).
+      for (let i = 0; i < 10_000; i++) await probe.set(`bug-lifecycle:bench-memory:de:d-bench-${i}`, `d-bench-${i}`, "PX", 3 * 24 * 60 * 60_000);
       const kept = await used();
-      console.log(`memory: 10,000 queued deliveries ${((queued - before) / 1e6).toFixed(1)} MB (payload ${JSON.stringify(job?.data).length} bytes each); as kept de-dup records (payload dropped) ${((kept - before) / 1e6).toFixed(1)} MB`);
+      console.log(`memory: 10,000 queued deliveries ${((queued - before) / 1e6).toFixed(1)} MB (payload ${JSON.stringify(job?.data).length} bytes each); the de-dup records they leave once finished ${((kept - queued) / 1e6).toFixed(1)} MB`);
     }
     await queue.close();
     probe.disconnect();

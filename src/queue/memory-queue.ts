@@ -140,7 +140,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       return report;
     },
 
-    stats() {
+    async stats() {
       let waiting = 0;
       let running = 0;
       let retrying = 0;

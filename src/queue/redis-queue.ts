@@ -31,9 +31,7 @@ export function keyOf(item: WorkItem): string {
 
 interface JobData {
   kind: WorkItem["kind"];
-  item?: WorkItem;
-  /** Set once the work landed: the payload is dropped, the id stays as the de-dup record. */
-  done?: true;
+  item: WorkItem;
 }
 
 export interface RedisQueueOptions {
@@ -46,7 +44,7 @@ export interface RedisQueueOptions {
   lockMs: number;
   /** `QUEUE_ATTEMPTS`: runs per job (default 5), with the bursts issue's backoff (transient failures only, honouring retry-after). */
   attempts: number;
-  /** Completed jobs are kept (payload dropped) this long so a redelivery is a duplicate: GitHub's 3 days. */
+  /** A job's de-dup record is kept this long so a redelivery is a duplicate: GitHub's 3 days. */
   keepMs?: number;
 }
 
@@ -56,6 +54,16 @@ export const KEEP_MS = 3 * 24 * 60 * 60_000;
 export function shardOf(key: string, shards: number): number {
   return createHash("sha1").update(key).digest().readUInt32BE(0) % shards;
 }
+
+/**
+ * An idle shard worker wakes this often (seconds) to look for work it was not told about; a new job wakes
+ * one worker at once (BullMQ's marker), and a shard's next job goes to the worker that finished the last.
+ * The wait matters only when that worker stops instead: a replica that took a marker and died, or one shut
+ * down (SIGTERM) after its job, whose shard's next job then waits up to this long for another replica.
+ * BullMQ's default is 5 s: with 64 shard workers per replica the wake-ups alone were ~230 Redis commands a
+ * second at rest. The one timers worker keeps 5 s: a timer whose replica died is late by at most that.
+ */
+const DRAIN_DELAY_S = 15;
 
 /** BullMQ custom ids may not contain ":" nor be integers. */
 export function jobIdOf(item: WorkItem): string {
@@ -86,8 +94,9 @@ export class RedisWorkQueue implements WorkQueue {
   private readonly retry: RetryPolicy;
   private closing = false;
   private readonly running = new Map<string, { id: string; name: string; key: string | null; attempts: number }>();
-  private readonly counts: QueueStats = { waiting: 0, running: 0, retrying: 0, done: 0, failed: 0, delayed: 0 };
-  private countsTimer: NodeJS.Timeout | null = null;
+  /** This replica's own counts; the fleet's queue lengths are read from Redis when asked (`stats()`). */
+  private done = 0;
+  private failed = 0;
 
   constructor(private readonly options: RedisQueueOptions) {
     const { settings } = options;
@@ -124,6 +133,7 @@ export class RedisWorkQueue implements WorkQueue {
         connection: this.blocking,
         prefix: settings.prefix,
         concurrency: 1,
+        drainDelay: DRAIN_DELAY_S,
         lockDuration: lockMs,
         stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
         // A job whose replicas keep dying is failed (and logged) after this many leases, not retried forever.
@@ -137,14 +147,14 @@ export class RedisWorkQueue implements WorkQueue {
       worker.on("failed", (job, error) => {
         if (!job) return;
         const final = job.attemptsMade >= (job.opts.attempts ?? 1) || nextDelay(this.retry, job.attemptsMade, error) === null;
-        if (final) this.counts.failed++;
+        if (final) this.failed++;
         const context = { job: job.id, kind: job.data.kind, attempt: job.attemptsMade, err: error };
         if (final) this.options.log.error(context, "job failed after its last attempt: the next sweep repairs what it left undone");
         else this.options.log.warn(context, "job failed, retrying with backoff");
       });
       this.workers.push(worker);
     }
-    const timers = new Worker(this.timers.name, (job: Job<{ delivery: Delivery }>) => this.fire(job), {
+    const timers = new Worker(this.timers.name, (job: Job<JobData | { delivery: Delivery }>) => this.fire(job), {
       connection: this.blocking,
       prefix: settings.prefix,
       concurrency: 1,
@@ -152,25 +162,11 @@ export class RedisWorkQueue implements WorkQueue {
     });
     timers.on("error", (error) => this.outage(error));
     this.workers.push(timers);
-    // `stats()` is synchronous: the fleet's queue counts as last read, every 5 s.
-    this.countsTimer = setInterval(() => void this.refreshCounts(), 5_000);
-    this.countsTimer.unref();
-  }
-
-  private async refreshCounts(): Promise<void> {
-    try {
-      const all = await Promise.all(this.queues.map((queue) => queue.getJobCounts("waiting", "prioritized", "delayed")));
-      this.counts.waiting = all.reduce((sum, c) => sum + (c.waiting ?? 0) + (c.prioritized ?? 0), 0);
-      this.counts.retrying = all.reduce((sum, c) => sum + (c.delayed ?? 0), 0);
-      this.counts.delayed = (await this.timers.getJobCounts("delayed")).delayed ?? 0;
-    } catch {
-      // Redis away: the outage is logged elsewhere, the last counts stand.
-    }
   }
 
   private async process(job: Job<JobData>): Promise<void> {
-    // The work landed before this replica died between landing it and completing the job.
-    if (job.data.done || !job.data.item) return;
+    // A job of the version before this one whose work landed (it dropped the payload) before its replica died.
+    if (!job.data.item) return;
     const item = job.data.item;
     const id = job.id ?? "";
     this.running.set(id, {
@@ -179,7 +175,6 @@ export class RedisWorkQueue implements WorkQueue {
       key: keyOf(item),
       attempts: job.attemptsMade + 1,
     });
-    this.counts.running = this.running.size;
     try {
       await this.options.run(item);
     } catch (error) {
@@ -187,10 +182,8 @@ export class RedisWorkQueue implements WorkQueue {
       throw error instanceof AggregateError && error.errors.length ? error.errors[0] : error;
     } finally {
       this.running.delete(id);
-      this.counts.running = this.running.size;
     }
-    await job.updateData({ kind: job.data.kind, done: true });
-    this.counts.done++;
+    this.done++;
   }
 
   async accept(delivery: Delivery): Promise<AcceptResult> {
@@ -207,53 +200,71 @@ export class RedisWorkQueue implements WorkQueue {
     }
   }
 
-  stats(): QueueStats {
-    return { ...this.counts };
+  /**
+   * Running, done and failed are this replica's; waiting, retrying and delayed are the fleet's, read from
+   * Redis now (on `GET /bug-lifecycle/queue` and at SIGTERM only: polling them cost every replica a read of
+   * every shard every few seconds). Redis away: the fleet's counts read 0 and the outage is logged.
+   */
+  async stats(): Promise<QueueStats> {
+    const mine = { running: this.running.size, done: this.done, failed: this.failed };
+    try {
+      const shards = await Promise.all(this.queues.map((queue) => queue.getJobCounts("waiting", "prioritized", "delayed")));
+      const timers = await this.timers.getJobCounts("delayed");
+      const sum = (pick: (c: Record<string, number>) => number) => shards.reduce((total, c) => total + pick(c), 0);
+      return { ...mine, waiting: sum((c) => (c.waiting ?? 0) + (c.prioritized ?? 0)), retrying: sum((c) => c.delayed ?? 0), delayed: timers.delayed ?? 0 };
+    } catch (error) {
+      this.outage(error);
+      return { ...mine, waiting: 0, retrying: 0, delayed: 0 };
+    }
   }
 
   /** A delayed job in Redis: it survives this replica, and any replica's timers worker hands it to `accept` when due. */
   async later(delivery: Delivery, runAt: number): Promise<AcceptResult> {
     if (this.closing) return "closed";
-    const jobId = jobIdOf({ kind: "delivery", delivery });
-    try {
-      if ((await this.timers.getJobState(jobId)) !== "unknown") return "duplicate";
-      const keep = Math.ceil(this.keepMs / 1000);
-      await this.timers.add("timer", { delivery }, { jobId, delay: Math.max(0, runAt - Date.now()), attempts: this.options.attempts, backoff: { type: "fixed", delay: 1_000 }, removeOnComplete: { age: keep }, removeOnFail: { age: keep } });
-      return "accepted";
-    } catch (error) {
-      this.outage(error);
-      throw new QueueUnavailable(error);
-    }
+    const item: WorkItem = { kind: "delivery", delivery };
+    return this.enqueue(this.timers, "timer", item, { delay: Math.max(0, runAt - Date.now()), backoff: { type: "fixed", delay: 1_000 } });
   }
 
-  private async fire(job: Job<{ delivery: Delivery }>): Promise<void> {
-    await this.add({ kind: "delivery", delivery: job.data.delivery });
+  /** Timers scheduled before the job data was `{ kind, item }` held `{ delivery }`: a rolling deploy fires both. */
+  private async fire(job: Job<JobData | { delivery: Delivery }>): Promise<void> {
+    await this.add("item" in job.data ? job.data.item : { kind: "delivery", delivery: job.data.delivery });
   }
 
   async add(item: WorkItem): Promise<"accepted" | "duplicate"> {
-    const queue = this.queues[shardOf(keyOf(item), this.queues.length)]!;
+    return this.enqueue(this.queues[shardOf(keyOf(item), this.queues.length)]!, item.kind, item, { backoff: { type: "github-transient" } });
+  }
+
+  /**
+   * De-dup is BullMQ's own (`deduplication` with a TTL): the job id's record outlives the job for `keepMs`,
+   * so a finished job is deleted at once (no payload kept, no write to drop it) and a redelivery within
+   * GitHub's 3 days is still a duplicate. A failed job is kept (with its payload) as long, for a person to
+   * look at, and a redelivery of it runs it again.
+   */
+  private async enqueue(queue: Queue, name: string, item: WorkItem, extra: JobsOptions): Promise<"accepted" | "duplicate"> {
     const jobId = jobIdOf(item);
+    const keep = Math.ceil(this.keepMs / 1000);
     const opts: JobsOptions = {
       jobId,
+      deduplication: { id: jobId, ttl: this.keepMs },
       attempts: this.options.attempts,
-      backoff: { type: "github-transient" },
-      removeOnComplete: { age: Math.ceil(this.keepMs / 1000) },
-      removeOnFail: { age: Math.ceil(this.keepMs / 1000) },
+      removeOnComplete: true,
+      removeOnFail: { age: keep },
+      ...extra,
     };
     try {
-      // One round trip, as BullMQ's own `addBulk` builds it: was the id there (and failed), then add (a no-op
-      // for an id BullMQ already holds). Two replicas adding one id at once both answer 200; one job exists.
+      // One round trip, as BullMQ's own `addBulk` builds it: was the id seen (and did its job fail), then add
+      // (a no-op for an id BullMQ already holds). Two replicas adding one id at once both answer 200; one job exists.
       const client = await queue.client;
       // BullMQ's transaction wraps ioredis's, whose every command it keeps (its type lists only BullMQ's).
       const pipeline = client.pipeline() as ReturnType<typeof client.pipeline> & { exists(key: string): unknown; zscore(key: string, member: string): unknown };
-      pipeline.exists(queue.toKey(jobId));
+      pipeline.exists(queue.toKey(`de:${jobId}`));
       pipeline.zscore(queue.toKey("failed"), jobId);
-      void new Job(queue, item.kind, { kind: item.kind, item } satisfies JobData, opts, jobId).addJob(pipeline);
+      void new Job(queue, name, { kind: item.kind, item } satisfies JobData, opts, jobId).addJob(pipeline);
       const results = (await pipeline.exec()) ?? [];
       const failure = results.find(([error]) => error)?.[0];
       if (failure) throw failure;
-      const [[, existed], [, failedAt]] = results as [[null, number], [null, string | null]];
-      if (!existed) return "accepted";
+      const [[, seen], [, failedAt]] = results as [[null, number], [null, string | null]];
+      if (!seen) return "accepted";
       if (failedAt !== null) {
         // Every attempt failed; GitHub (or a person) redelivers it: try again, once more.
         const job = await queue.getJob(jobId);
@@ -282,8 +293,7 @@ export class RedisWorkQueue implements WorkQueue {
    */
   async close(graceMs = 10_000): Promise<CloseReport> {
     this.closing = true;
-    if (this.countsTimer) clearInterval(this.countsTimer);
-    const finished = this.counts.done;
+    const finished = this.done;
     const closed = Promise.all(this.workers.map((worker) => worker.close()));
     const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), graceMs).unref())]);
     const unfinished = [...this.running.values()].map((job) => ({ ...job, state: "running" as const }));

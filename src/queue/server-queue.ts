@@ -9,7 +9,7 @@ export const QUEUE_STATUS_PATH = "/bug-lifecycle/queue";
 export function queueStatusHandler(queue: WorkQueue) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== "GET" || req.url?.split("?")[0] !== QUEUE_STATUS_PATH) return false;
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(queue.stats()));
+    void queue.stats().then((stats) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(stats)));
     return true;
   };
 }
@@ -21,10 +21,11 @@ export function queueStatusHandler(queue: WorkQueue) {
  */
 export function shutDownOnSigterm(queue: WorkQueue, runtime: Runtime): void {
   process.once("SIGTERM", () => {
-    runtime.log.info({ graceMs: runtime.settings.shutdownGraceMs, ...queue.stats() }, "SIGTERM: finishing accepted deliveries");
     process.once("SIGTERM", () => process.exit(1));
     void queue
-      .close(runtime.settings.shutdownGraceMs)
+      .stats()
+      .then((stats) => runtime.log.info({ graceMs: runtime.settings.shutdownGraceMs, ...stats }, "SIGTERM: finishing accepted deliveries"))
+      .then(() => queue.close(runtime.settings.shutdownGraceMs))
       .then(async (report) => {
         await runtime.close();
         process.exit(report.unfinished.length ? 1 : 0);

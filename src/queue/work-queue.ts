@@ -41,8 +41,8 @@ export interface WorkQueue {
   /** Resolves when nothing is waiting, running or retrying (tests, benchmarks, a drained shutdown). */
   idle(): Promise<void>;
   close(graceMs: number): Promise<CloseReport>;
-  /** Counts for logs and `/ping`-style health output. */
-  stats(): QueueStats;
+  /** Counts for logs and the queue's status route (the shared queue reads the fleet's from Redis). */
+  stats(): Promise<QueueStats>;
 }
 
 export interface QueueStats {

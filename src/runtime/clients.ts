@@ -1,4 +1,7 @@
 //! Purpose: the runtime's GitHub clients: the app (JWT), one per installation (paced per installation), or the token's.
+// The ES2017 build of Bottleneck (native async functions), the one plugin-throttling uses without Redis;
+// Bottleneck's main build, which Probot hands over with REDIS_URL, is Babel's generator code, heavier per job.
+import BottleneckLight from "bottleneck/light.js";
 import type pino from "pino";
 import { ProbotOctokit, type Probot } from "probot";
 import { useTransport } from "../github/transport.js";
@@ -97,12 +100,14 @@ function fromProbot(probot: Probot, fetch: typeof globalThis.fetch | undefined):
    * With `REDIS_URL` Probot clusters every Bottleneck group through Redis. The write group (writes and
    * GraphQL ≥ 1 s apart per installation: GitHub's pacing) must be the fleet's; the global one (at most
    * 10 requests in flight) and token minting protect nothing fleet-wide, and clustered they cost three
-   * Redis round trips on every request. They stay in the process; the limiter ids stay per installation.
+   * Redis round trips on every request. They stay in the process, on Bottleneck's light build as without
+   * Redis, and so does each client's retry limiter (every request passes it); the limiter ids stay per
+   * installation.
    */
   const localGroups = (throttle: ThrottleOptions): Record<string, unknown> => {
     if (!throttle.connection || !throttle.Bottleneck) return {};
-    const Group = throttle.Bottleneck.Group;
-    return (local ??= { global: new Group({ id: "octokit-global", maxConcurrent: 10 }), auth: new Group({ id: "octokit-auth", maxConcurrent: 1 }) });
+    local ??= { global: new BottleneckLight.Group({ id: "octokit-global", maxConcurrent: 10 }), auth: new BottleneckLight.Group({ id: "octokit-auth", maxConcurrent: 1 }) };
+    return { ...local, retryLimiter: new BottleneckLight() };
   };
   return {
     app: () => probot.auth().then(wrap),

@@ -34,7 +34,7 @@ describe("in-memory work queue", () => {
     const queue = createMemoryQueue({ work, keyOf, log, clock });
     expect(await queue.later(delivery("t"), 60_000)).toBe("accepted");
     expect(await queue.later(delivery("t"), 60_000)).toBe("duplicate");
-    expect(queue.stats()).toMatchObject({ delayed: 1, waiting: 0 });
+    expect(await queue.stats()).toMatchObject({ delayed: 1, waiting: 0 });
     await queue.idle();
     await clock.advance(59_999);
     expect(calls).toHaveLength(0);
@@ -43,7 +43,7 @@ describe("in-memory work queue", () => {
     await flush();
     // Due while the key's webhook runs: it waits its turn behind it.
     expect(calls.map((c) => c.id)).toEqual(["w"]);
-    expect(queue.stats()).toMatchObject({ delayed: 0, waiting: 1, running: 1 });
+    expect(await queue.stats()).toMatchObject({ delayed: 0, waiting: 1, running: 1 });
     calls[0]?.resolve();
     await flush();
     expect(calls.map((c) => c.id)).toEqual(["w", "t"]);
@@ -72,7 +72,7 @@ describe("in-memory work queue", () => {
     calls[0]?.resolve();
     await queue.idle();
     expect(await queue.accept(delivery("a"))).toBe("duplicate");
-    expect(queue.stats()).toMatchObject({ done: 1, failed: 0 });
+    expect(await queue.stats()).toMatchObject({ done: 1, failed: 0 });
   });
 
   it("runs one key's jobs one at a time in order, and other keys concurrently", async () => {
@@ -92,7 +92,7 @@ describe("in-memory work queue", () => {
     expect(calls.map((c) => c.id).at(-1)).toBe("1c");
     for (const call of calls) call.resolve();
     await queue.idle();
-    expect(queue.stats()).toMatchObject({ done: 5, failed: 1, waiting: 0, running: 0 });
+    expect(await queue.stats()).toMatchObject({ done: 5, failed: 1, waiting: 0, running: 0 });
   });
 
   it("retries a transient failure with exponential backoff, holding the key's later jobs back", async () => {
@@ -135,7 +135,7 @@ describe("in-memory work queue", () => {
     await clock.advance(20_000);
     await queue.idle();
     expect(clock.sleeps).toEqual([20_000]);
-    expect(queue.stats().done).toBe(1);
+    expect((await queue.stats()).done).toBe(1);
   });
 
   it("gives up after the limit and logs the failure with its context", async () => {
@@ -156,7 +156,7 @@ describe("in-memory work queue", () => {
     const failed = lines.find((l) => l.level === "error");
     expect(failed?.msg).toBe("job failed; the next sweep repairs it");
     expect(failed?.fields).toMatchObject({ delivery: "a", event: "issue_comment", key: "o/r#1", attempts: 3 });
-    expect(queue.stats()).toMatchObject({ failed: 1, done: 0 });
+    expect(await queue.stats()).toMatchObject({ failed: 1, done: 0 });
   });
 
   it("does not retry a final error", async () => {
@@ -169,7 +169,7 @@ describe("in-memory work queue", () => {
     await q2.accept(delivery("a"));
     await q2.idle();
     expect(runs).toBe(1);
-    expect(q2.stats().failed).toBe(1);
+    expect((await q2.stats()).failed).toBe(1);
   });
 
   it("close: refuses new deliveries, finishes what it can within the grace period, and logs the rest", async () => {

@@ -91,13 +91,54 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
       if (runs === 1) throw new Error("not a transient failure: no retry");
     });
     expect(await one!.accept(comment("f1", 3))).toBe("accepted");
-    await expect.poll(() => one!.stats().failed + two!.stats().failed, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await one!.stats()).failed + (await two!.stats()).failed, { timeout: 10_000 }).toBe(1);
     expect(await two!.accept(comment("f1", 3))).toBe("accepted");
     await expect.poll(() => runs, { timeout: 10_000 }).toBe(2);
     await one!.idle();
     expect(await one!.accept(comment("f1", 3))).toBe("duplicate");
     await new Promise((done) => setTimeout(done, 200));
     expect(runs).toBe(2);
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+
+  it("a finished delivery leaves only its de-dup record (no payload) for GitHub's 3 days, and a redelivery then is a duplicate", async () => {
+    let runs = 0;
+    const [one, two] = fleet("kept", async () => void runs++);
+    expect(await one!.accept(comment("k1", 4))).toBe("accepted");
+    await expect.poll(() => runs, { timeout: 10_000 }).toBe(1);
+    await one!.idle();
+    const client = redis.client();
+    const keys = await client.keys("kept:*k1*");
+    // The job's hash (its payload) is gone; what is left is BullMQ's de-dup key, expiring within 3 days.
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^kept:work-\d+:de:d-k1$/);
+    const ttl = await client.pttl(keys[0]!);
+    expect(ttl).toBeGreaterThan(3 * 24 * 60 * 60_000 - 60_000);
+    expect(ttl).toBeLessThanOrEqual(3 * 24 * 60 * 60_000);
+    expect(await two!.accept(comment("k1", 4))).toBe("duplicate");
+    await new Promise((done) => setTimeout(done, 200));
+    expect(runs).toBe(1);
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+
+  it("stats() counts the fleet's waiting jobs, read from Redis when asked, and this replica's own runs", async () => {
+    const r = recorder();
+    const held = new Map([["w1", r.hold("w1")]]);
+    const [one, two] = fleet("stats", r.run(held));
+    await one!.accept(comment("w1", 5));
+    await two!.accept(comment("w2", 5));
+    await two!.accept(comment("w3", 5));
+    await expect.poll(() => r.events.includes("start w1"), { timeout: 10_000 }).toBe(true);
+    // Issue 5's later deliveries wait behind w1 whichever replica accepted them; both replicas see them.
+    expect(await one!.stats()).toMatchObject({ waiting: 2 });
+    expect(await two!.stats()).toMatchObject({ waiting: 2 });
+    const running = (await one!.stats()).running + (await two!.stats()).running;
+    expect(running).toBe(1);
+    r.open("w1");
+    await one!.idle();
+    const [a, b] = [await one!.stats(), await two!.stats()];
+    expect(a.waiting + b.waiting).toBe(0);
+    expect(a.done + b.done).toBe(3);
     await Promise.all([one!.close(1_000), two!.close(1_000)]);
   });
 });
