@@ -48,13 +48,22 @@ export class FleetSweep {
     this.blocking.on("error", () => undefined);
     this.queue = new Queue("sweep", { connection: this.client, prefix: options.settings.prefix });
     this.queue.on("error", () => undefined);
-    // Upserted on every (re)connection: a Redis that restarted empty gets its schedule back.
+    // Checked on every (re)connection: a Redis that restarted empty gets its schedule back.
     this.client.on("ready", () => void this.upsert());
   }
 
+  /**
+   * Writes the schedule only when the fleet has none, or another pattern. BullMQ's upsert replaces the next
+   * tick, and one that computed its time just before a tick fired but ran just after re-adds that tick, which
+   * then runs twice (reproduced against BullMQ 5.81: test/queue/fleet-sweep.test.ts). Replicas that start or
+   * reconnect while the schedule stands leave it alone, so that window only opens when it is created or changed.
+   */
   private async upsert(): Promise<void> {
     try {
-      await this.queue.upsertJobScheduler(SCHEDULER_ID, { pattern: this.options.pattern }, { name: "tick", opts: { removeOnComplete: 100, removeOnFail: 100 } });
+      const current = await this.queue.getJobScheduler(SCHEDULER_ID);
+      if (current?.pattern !== this.options.pattern) {
+        await this.queue.upsertJobScheduler(SCHEDULER_ID, { pattern: this.options.pattern }, { name: "tick", opts: { removeOnComplete: 100, removeOnFail: 100 } });
+      }
       await this.queue.setGlobalConcurrency(1);
     } catch (error) {
       this.options.log.warn({ err: error }, "sweep schedule: could not reach Redis, trying again on reconnection");
@@ -71,12 +80,20 @@ export class FleetSweep {
     const tick = tickOf(job);
     const { targets, reads } = await appTargets(this.options.clients);
     let queued = 0;
+    let already = 0;
     for (const target of targets) {
       if (target.installationId === undefined) continue;
       for (const repo of target.repos) {
         const added = await this.options.work.add({ kind: "sweep-repo", tick, installationId: target.installationId, owner: repo.owner, name: repo.name });
         if (added === "accepted") queued++;
+        else already++;
       }
+    }
+    if (queued === 0 && already > 0) {
+      // Every repository of this tick was queued before: BullMQ ran the tick again (the race above while the
+      // schedule is created or changed, or a tick whose replica died after queueing). Its work is not redone.
+      this.options.log.info({ tick: new Date(tick).toISOString(), repos: already }, "sweep tick already run for the fleet: nothing queued");
+      return;
     }
     this.options.log.info({ tick: new Date(tick).toISOString(), repos: queued, reads }, "sweep tick: one job per repository queued");
     // As one process's sweep over every installation: the deliveries are the app's, so once per tick for the fleet.
