@@ -9,7 +9,8 @@ import { startRedis, type RedisProcess } from "../test/support/redis.js";
 import { BOT, PEOPLE } from "../test/e2e/support/fleet-world.js";
 import { startServer, waitFor, type ServerProcess } from "../test/e2e/support/server.js";
 
-const INSTALLATIONS = 10;
+/** `BENCH_INSTALLATIONS` (default 10): more installations lower the share of paced writes each one waits for, until CPU is what bounds landing. */
+const INSTALLATIONS = Number(process.env.BENCH_INSTALLATIONS ?? 10);
 const ISSUES_PER_INSTALLATION = Number(process.env.BENCH_ISSUES ?? 2);
 type Step = [PayloadName, Omit<PersonAction, "repo" | "number">];
 /** Per issue: two /critical (one checklist), a /why, a hand label, a conversation comment. */
@@ -73,6 +74,9 @@ interface Result {
   missing: number;
 }
 
+/** The memory probe runs once, in the first 3-replica run. */
+let memoryProbed = false;
+
 async function run(name: string, replicas: number, withRedis: boolean): Promise<Result> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   const repos = Array.from({ length: INSTALLATIONS }, (_, i) => `org-${i}/app`);
@@ -85,7 +89,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   double.addUser("reporter");
   const listening = await double.listen();
   const redis = withRedis ? await startRedis() : null;
-  // QUEUE_SHARDS in the bench's environment reaches the replicas (default: the app's, 16).
+  // QUEUE_SHARDS in the bench's environment reaches the replicas (default: the app's, 64).
   const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_SHARDS ? { QUEUE_SHARDS: process.env.QUEUE_SHARDS } : {}) } : {};
   // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
   const profiles = process.env.BENCH_CPU_PROF;
@@ -102,6 +106,9 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const deliveries: Array<{ id: string; name: string; payload: unknown }> = [];
   for (const step of STEPS) for (const repo of repos) for (const number of numbers.get(repo)!) deliveries.push(double.payload(step[0], { repo, number, ...step[1] }));
 
+  // Measured from a settled start: the servers' start-up (module compilation, each shard worker's first
+  // connection and script loads) still runs for a moment after /ping answers, and is not the deliveries' cost.
+  await new Promise((settled) => setTimeout(settled, Number(process.env.BENCH_SETTLE_MS ?? 3_000)));
   const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
   const threadsBefore = servers.map((s) => threadCpuMs(s.child.pid!));
   const commandsBefore = redis ? await redisCommands(redis) : 0;
@@ -115,14 +122,18 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const complete = () => repos.every((repo) => numbers.get(repo)!.every((number) => ["critical", "why"].every((m) => markersOf(repo, number).includes(m))));
   let lastCount = -1;
   let lastChange = performance.now();
+  // CPU is read at each new write too: the deliveries' cost ends with the last write, not after the quiet wait.
+  const cpuNow = () => servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
+  let cpuAtLast = cpuNow();
   await waitFor(() => {
     const count = double.writes().length;
-    if (count !== lastCount) ((lastCount = count), (lastChange = performance.now()));
+    if (count !== lastCount) ((lastCount = count), (lastChange = performance.now()), (cpuAtLast = cpuNow()));
     const quiet = performance.now() - lastChange;
     return quiet > 30_000 || (quiet > 5_000 && complete()) ? true : undefined;
   }, 300_000, "the writes to stop");
   const landedS = (lastChange - started) / 1000;
-  const cpu = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - cpuBefore;
+  const cpuWithQuiet = cpuNow() - cpuBefore;
+  const cpu = cpuAtLast - cpuBefore;
   const threads = new Map<string, number>();
   servers.forEach((s, i) => {
     for (const [thread, ms] of threadCpuMs(s.child.pid!)) threads.set(thread, (threads.get(thread) ?? 0) + ms - (threadsBefore[i]!.get(thread) ?? 0));
@@ -150,7 +161,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   }
   const statuses: Record<number, number> = {};
   for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
+  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${double.writes().length}, CPU per delivery until the last write ${(cpu / deliveries.length).toFixed(1)} ms (with the quiet wait after it ${(cpuWithQuiet / deliveries.length).toFixed(1)} ms), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const result: Result = {
     name,
@@ -169,7 +180,8 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
     const probe = redis.client();
     const queue = new Queue("bench-memory", { connection: probe, prefix: "bug-lifecycle" });
     const used = async () => Number(/used_memory:(\d+)/.exec(await probe.info("memory"))![1]);
-    if (replicas === 3) {
+    if (replicas === 3 && !memoryProbed) {
+      memoryProbed = true;
       const before = await used();
       const jobs = Array.from({ length: 10_000 }, (_, i) => ({ name: "delivery", data: { kind: "delivery", item: { kind: "delivery", delivery: deliveries[i % deliveries.length] } }, opts: { jobId: `d-bench-${i}` } }));
       for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
@@ -192,19 +204,34 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
 /** `BENCH_SETUPS=0,1,2,3`: which setups to run (0: one process without Redis; N: N replicas with Redis). */
 const SETUPS = (process.env.BENCH_SETUPS ?? "0,1,2,3").split(",").map(Number);
 
+/** `BENCH_RUNS` (default 3): each setup runs this many times, interleaved; the table shows each setup's median run. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
 it("replicas", async () => {
-  const results: Result[] = [];
-  for (const replicas of SETUPS) {
-    results.push(replicas === 0 ? await run("1 process, no Redis", 1, false) : await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+  const runs = new Map<number, Result[]>(SETUPS.map((replicas) => [replicas, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (const replicas of SETUPS) {
+      runs.get(replicas)!.push(replicas === 0 ? await run("1 process, no Redis", 1, false) : await run(`${replicas} replica${replicas > 1 ? "s" : ""} + Redis`, replicas, true));
+    }
   }
+  // Between runs of one setup CPU per delivery moves by ±1.5 ms on an idle machine: the median of several
+  // interleaved runs, with their range, is what a ratio against one process can be read from.
+  const median = (results: Result[]) => [...results].sort((a, b) => a.cpuMsPerDelivery - b.cpuMsPerDelivery)[Math.floor(results.length / 2)]!;
+  const base = runs.has(0) ? median(runs.get(0)!).cpuMsPerDelivery : null;
   console.log(
     [
-      "| setup | deliveries | accepted/s | p99 answer | all landed | pacing floor | landed / floor | CPU per delivery | Redis commands per delivery | duplicate comments | bugs missing a comment |",
-      "|---|---|---|---|---|---|---|---|---|---|---|",
-      ...results.map(
-        (r) =>
-          `| ${r.name} | ${r.deliveries} | ${r.perSecond.toFixed(0)} | ${r.p99.toFixed(0)} ms | ${r.landedS.toFixed(1)} s | ${r.floorS.toFixed(0)} s | ${(r.landedS / r.floorS).toFixed(2)}× | ${r.cpuMsPerDelivery.toFixed(1)} ms | ${r.redisPerDelivery === null ? "–" : r.redisPerDelivery.toFixed(0)} | ${r.duplicates} | ${r.missing} |`,
-      ),
+      "| setup | deliveries | accepted/s | p99 answer | all landed | pacing floor | landed / floor | CPU per delivery (median, range) | CPU vs one process | Redis commands per delivery | duplicate comments | bugs missing a comment |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|",
+      ...[...runs.values()].map((results) => {
+        const r = median(results);
+        const cpus = results.map((x) => x.cpuMsPerDelivery);
+        const range = results.length > 1 ? ` (${Math.min(...cpus).toFixed(1)}–${Math.max(...cpus).toFixed(1)})` : "";
+        const ratio = base === null ? "–" : `${(r.cpuMsPerDelivery / base).toFixed(2)}×`;
+        const duplicates = results.reduce((sum, x) => sum + x.duplicates, 0);
+        const missing = results.reduce((sum, x) => sum + x.missing, 0);
+        return `| ${r.name} | ${r.deliveries} | ${r.perSecond.toFixed(0)} | ${r.p99.toFixed(0)} ms | ${r.landedS.toFixed(1)} s | ${r.floorS.toFixed(0)} s | ${(r.landedS / r.floorS).toFixed(2)}× | ${r.cpuMsPerDelivery.toFixed(1)} ms${range} | ${ratio} | ${r.redisPerDelivery === null ? "–" : r.redisPerDelivery.toFixed(0)} | ${duplicates} | ${missing} |`;
+      }),
     ].join("\n"),
   );
+  if (RUNS > 1) console.log(`${RUNS} runs per setup, interleaved; duplicate comments and missing bugs are summed over all runs, the other columns are the median run's.`);
 });
