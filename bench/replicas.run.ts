@@ -184,7 +184,7 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   }
   const statuses: Record<number, number> = {};
   for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${writes}, requests ${double.requests.length - requestsBefore} (token mints ${double.requests.slice(requestsBefore).filter((r) => r.path.endsWith("/access_tokens")).length}), CPU per delivery until the last write ${(cpu / deliveries.length).toFixed(1)} ms (with the quiet wait after it ${(cpuWithQuiet / deliveries.length).toFixed(1)} ms), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
+  console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${writes}, requests ${double.requests.length - requestsBefore} (token mints ${double.requests.slice(requestsBefore).filter((r) => r.path.endsWith("/access_tokens")).length}; paced ${double.requests.slice(requestsBefore).filter((r) => r.method !== "GET" && !r.path.endsWith("/access_tokens")).length}: REST writes and GraphQL, plugin-throttling's write group), CPU per delivery until the last write ${(cpu / deliveries.length).toFixed(1)} ms (with the quiet wait after it ${(cpuWithQuiet / deliveries.length).toFixed(1)} ms), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const result: Result = {
     name,
