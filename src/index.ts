@@ -6,7 +6,7 @@ import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
 import { orderingKey } from "./runtime/delivery.js";
 import { concerns } from "./runtime/route.js";
-import { createRuntime, type Runtime } from "./runtime/runtime.js";
+import { createRuntime, type Later, type Runtime } from "./runtime/runtime.js";
 import { webhookSecretProblem } from "./runtime/settings.js";
 
 /**
@@ -49,23 +49,16 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
     process.exit(1);
   }
   let replica: Replica | undefined;
-  const runtime = createRuntime({ env: process.env, probot, onConfigChange: (repo) => replica?.configChanged(repo) });
+  // The runtime and its queue need each other: the queue runs the runtime's handlers, the runtime schedules
+  // delayed jobs on the queue. Both closures run only once the two exist.
+  let queue: WorkQueue | undefined;
+  const later: Later = (delivery, runAt) => queue!.later(delivery, runAt);
+  const runtime = createRuntime({ env: process.env, probot, later, onConfigChange: (repo) => replica?.configChanged(repo) });
   const redis = runtime.settings.redis;
-  let queue: WorkQueue;
-  if (redis) {
-    replica = startReplica(runtime, redis);
-    queue = replica.queue;
-    const stopping = replica;
-    process.once("SIGTERM", () => void stopping.close());
-  } else {
-    queue = createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
-  }
-  // Timers of minutes (the critical escalation) are delayed jobs of this queue; the sweep re-derives them after a restart.
-  runtime.later = (delivery, runAt) => queue.later(delivery, runAt);
+  if (redis) replica = startReplica(runtime, redis);
+  queue = replica?.queue ?? createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
   options?.addHandler?.(queueStatusHandler(queue));
-  shutDownOnSigterm(queue, runtime);
-  // Tests load the app many times and must not sweep behind their backs; the CLI sweeps on demand.
+  shutDownOnSigterm(queue, runtime, replica);
   // Replicas sweep through the fleet's one schedule (src/queue/fleet-sweep.ts), never each on its own.
-  const schedule = !redis && runtime.settings.nodeEnv !== "test";
-  void serverApp(runtime, { schedule, queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
+  void serverApp(runtime, { schedule: !replica, queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
 }

@@ -1,6 +1,5 @@
 //! Purpose: the server as one replica of many (`REDIS_URL`): the shared BullMQ queue feeds the runtime; one sweep schedule for the fleet.
 import type { Runtime } from "../runtime/runtime.js";
-import { DEFAULT_SWEEP_SCHEDULE } from "../sweep/schedule.js";
 import { ConfigBroadcast } from "./config-broadcast.js";
 import { FleetSweep } from "./fleet-sweep.js";
 import type { RedisSettings } from "./redis-connection.js";
@@ -51,9 +50,8 @@ export function startReplica(runtime: Runtime, settings: RedisSettings): Replica
   queue = new RedisWorkQueue({ settings, log, run, ...runtime.settings.queue });
   queue.start();
 
-  const pattern = runtime.settings.sweepSchedule?.trim() || DEFAULT_SWEEP_SCHEDULE;
-  // As in one process: tests keep the schedule off unless they set one.
-  const scheduled = pattern.toLowerCase() !== "off" && (runtime.settings.nodeEnv !== "test" || Boolean(runtime.settings.sweepSchedule));
+  const pattern = runtime.settings.sweepSchedule;
+  const scheduled = pattern.toLowerCase() !== "off";
   const sweep = scheduled ? new FleetSweep({ settings, pattern, clients: runtime.clients, work: queue, log, afterTick: () => runtime.redeliverFailed() }) : null;
   sweep?.start();
 

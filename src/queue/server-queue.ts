@@ -19,9 +19,11 @@ export function queueStatusHandler(queue: WorkQueue) {
  * and the redelivery step recovers), let accepted work finish within SHUTDOWN_GRACE_MS, log what did not,
  * and exit. A second SIGTERM exits at once.
  */
-export function shutDownOnSigterm(queue: WorkQueue, runtime: Runtime): void {
+export function shutDownOnSigterm(queue: WorkQueue, runtime: Runtime, replica?: { close(): Promise<void> }): void {
   process.once("SIGTERM", () => {
     process.once("SIGTERM", () => process.exit(1));
+    // A replica stops its fleet schedule and config broadcast at once; its queue drains below.
+    void replica?.close();
     void queue
       .stats()
       .then((stats) => runtime.log.info({ graceMs: runtime.settings.shutdownGraceMs, ...stats }, "SIGTERM: finishing accepted deliveries"))

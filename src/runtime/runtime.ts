@@ -70,14 +70,19 @@ export interface Runtime {
   /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (an unconfirmed critical bug). */
   escalate: ((text: string) => Promise<void>) | undefined;
   /**
-   * The work queue's delayed jobs (`WorkQueue.later`), set by the server once its queue exists; undefined
-   * for the CLI and the Action, whose timers are the schedule's only.
+   * The work queue's delayed jobs (`WorkQueue.later`), given at construction by the server; undefined for the
+   * CLI and the Action, whose timers are the schedule's only.
    */
-  later: ((delivery: Delivery, runAt: number) => Promise<unknown>) | undefined;
+  readonly later: Later | undefined;
   close(): Promise<void>;
 }
 
+/** Runs `delivery` again at `runAt` (ms since the epoch): the work queue's delayed jobs. */
+export type Later = (delivery: Delivery, runAt: number) => Promise<unknown>;
+
 export interface RuntimeOptions {
+  /** The server's work queue's delayed jobs (the critical escalation's timer); none for the CLI and the Action. */
+  later?: Later | undefined;
   /** The only configuration a user gives (`process.env` in production). */
   env: NodeJS.ProcessEnv;
   /** The server adapter's Probot: its auth, its Octokit class and its log. */
@@ -194,7 +199,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     exclusive: (key, task) => exclusion.run(key, task),
     notify: slack ? post(slack) : undefined,
     escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
-    later: undefined,
+    later: options.later,
     close: async () => {
       log.flush?.();
     },

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createPrivateKey } from "node:crypto";
 import { z } from "zod";
+import { DEFAULT_SWEEP_SCHEDULE } from "../sweep/schedule.js";
 
 /** A bad environment variable: one line saying which and why (the CLI prints it and exits 2). */
 export class SettingsError extends Error {}
@@ -86,9 +87,11 @@ export interface Settings {
   slackWebhookUrl: string | undefined;
   /** An unconfirmed critical bug's escalation (the sweep's `critical-escalation`). */
   slackEscalationWebhookUrl: string | undefined;
-  /** Cron expression or "off"; undefined is the hourly default. */
-  sweepSchedule: string | undefined;
-  nodeEnv: string | undefined;
+  /**
+   * The sweep's cron expression, or "off": `SWEEP_SCHEDULE`, else hourly, except under `NODE_ENV=test`
+   * (tests load the app many times and must not sweep behind their backs). Decided here, so no adapter reads `NODE_ENV`.
+   */
+  sweepSchedule: string;
   /** On SIGTERM, how long the server lets accepted deliveries finish before it exits (default 20 s). */
   shutdownGraceMs: number;
   /** With `REDIS_URL`: this server is one replica of a fleet sharing the queue through Redis; null: one process. */
@@ -112,8 +115,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     logFormat: e.LOG_FORMAT,
     slackWebhookUrl: e.SLACK_WEBHOOK_URL,
     slackEscalationWebhookUrl: e.SLACK_ESCALATION_WEBHOOK_URL,
-    sweepSchedule: e.SWEEP_SCHEDULE,
-    nodeEnv: e.NODE_ENV,
+    sweepSchedule: e.SWEEP_SCHEDULE?.trim() || (e.NODE_ENV?.trim() === "test" ? "off" : DEFAULT_SWEEP_SCHEDULE),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
     queue: { shards: e.QUEUE_SHARDS, lockMs: e.QUEUE_LOCK_MS, attempts: e.QUEUE_ATTEMPTS },

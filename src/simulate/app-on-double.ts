@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { serverApp } from "../index.js";
-import { createRuntime, type Runtime } from "../runtime/runtime.js";
+import { createRuntime, type Later, type Runtime } from "../runtime/runtime.js";
 import type { GitHubDouble } from "../double/index.js";
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
@@ -23,6 +23,8 @@ export interface AppOptions {
   /** The app's environment (DRY_RUN, SLACK_WEBHOOK_URL…); the process's own is kept out. */
   env?: Record<string, string>;
   logLevel?: pino.Level;
+  /** The work queue's delayed jobs, as the server gives its runtime (simulate's world keeps them for its clock). */
+  later?: Later | undefined;
 }
 
 let privateKey: string | undefined;
@@ -53,7 +55,7 @@ export async function loadAppOnDouble(double: GitHubDouble, options: AppOptions 
   const probot = new Probot({ appId: double.appId, privateKey, secret: "test-secret", Octokit, log });
 
   // Only the environment the caller gives, never the process's; the clock is the runtime's `now` option.
-  const runtime = createRuntime({ env: options.env ?? {}, probot, log, now: options.now });
+  const runtime = createRuntime({ env: options.env ?? {}, probot, log, now: options.now, later: options.later });
   await probot.load(serverApp(runtime, { schedule: false }), { cwd: process.cwd(), addHandler: () => {} });
   return { probot, runtime, logs };
 }

@@ -52,13 +52,13 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   if (scenario.configText) double.setFile(scenario.repo, ".github/bug-lifecycle.yml", scenario.configText);
 
   // Each write has its own line at debug: the step report lists them from there.
-  const { probot, runtime, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug" });
-  const log = probot.log;
   // The server's work queue keeps delayed jobs; here they wait for the simulated clock.
   const delayed: { delivery: { id: string; name: string; payload: unknown }; runAt: number }[] = [];
-  runtime.later = async (delivery, runAt) => {
+  const later = async (delivery: { id: string; name: string; payload: unknown }, runAt: number) => {
     if (!delayed.some((job) => job.delivery.id === delivery.id)) delayed.push({ delivery, runAt });
   };
+  const { probot, runtime, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug", later });
+  const log = probot.log;
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<string[]> => {
     try {

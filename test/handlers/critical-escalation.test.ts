@@ -25,9 +25,9 @@ afterEach(() => slack.close());
 /** The app on the double with a clock the test moves, and the delayed jobs it asks its queue for. */
 async function world(): Promise<{ h: Harness; jobs: { delivery: Delivery; runAt: number }[]; advance(minutes: number): void }> {
   let offset = 0;
-  const h = await createHarness({ config: CONFIG, env: { SLACK_ESCALATION_WEBHOOK_URL: slack.url }, now: () => new Date(Date.now() + offset) });
   const jobs: { delivery: Delivery; runAt: number }[] = [];
-  h.runtime.later = async (delivery, runAt) => void jobs.push({ delivery, runAt });
+  const later = async (delivery: Delivery, runAt: number) => void jobs.push({ delivery, runAt });
+  const h = await createHarness({ config: CONFIG, env: { SLACK_ESCALATION_WEBHOOK_URL: slack.url }, now: () => new Date(Date.now() + offset), later });
   return { h, jobs, advance: (minutes) => void (offset += minutes * 60_000) };
 }
 

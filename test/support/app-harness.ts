@@ -2,6 +2,7 @@
 import type { Probot } from "probot";
 import { loadAppOnDouble, type AppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "./fleet.js";
+import type { Later } from "../../src/runtime/runtime.js";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
 
 export { FLEET_CONFIG, REPO };
@@ -9,7 +10,7 @@ export { FLEET_CONFIG, REPO };
 export interface Harness {
   double: GitHubDouble;
   probot: Probot;
-  /** The app's runtime (replaced by `restart`): tests set its `later` to see the delayed jobs it schedules. */
+  /** The app's runtime (replaced by `restart`). */
   runtime: AppOnDouble["runtime"];
   logs: LogLine[];
   /** A person acts on GitHub; the app receives the webhook. Returns the requests the app made for it. */
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** The app's permissions (default: everything allowed), as app.yml grants them. */
   permissions?: Partial<Record<string, "read" | "write">>;
+  /** The work queue's delayed jobs the app schedules (the critical escalation's), given to every runtime it loads. */
+  later?: Later;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -54,7 +57,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   }
   if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
 
-  const load = () => loadAppOnDouble(double, { logLevel: "debug", ...(options.env && { env: options.env }), ...(options.now && { now: options.now }) });
+  const load = () => loadAppOnDouble(double, { logLevel: "debug", later: options.later, ...(options.env && { env: options.env }), ...(options.now && { now: options.now }) });
   const { probot, logs, runtime } = await load();
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<Counts> => {

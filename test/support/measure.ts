@@ -19,9 +19,8 @@ export async function measureRow(row: SpecRow, options: { warm: boolean }) {
 export async function measureEscalation(options: { warm: boolean; confirmed?: boolean }) {
   let offset = 0;
   const config = FLEET_CONFIG.replace("  headOfProduct: product-head\n", '  headOfProduct: product-head\n  escalation: ["@acme/help-p1"]\n');
-  const h = await createHarness({ config, now: () => new Date(Date.now() + offset) });
   const jobs: Delivery[] = [];
-  h.runtime.later = async (delivery) => void jobs.push(delivery);
+  const h = await createHarness({ config, now: () => new Date(Date.now() + offset), later: async (delivery) => void jobs.push(delivery) });
   await prepare(h, options);
   const bug = seedBug(h, ["bug", ":release", "#g-mdm"], ["mdm-em"]);
   await h.act("issue_comment.created", { actor: "maint", number: bug, body: "/critical" });
