@@ -5,8 +5,9 @@ import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
 import { orderingKey } from "./runtime/delivery.js";
-import { concerns } from "./runtime/route.js";
-import { createRuntime, type Later, type Runtime } from "./runtime/runtime.js";
+import { concernsApp } from "./runtime/routes.js";
+import type { Later } from "./runtime/port.js";
+import { createRuntime, type Runtime } from "./runtime/runtime.js";
 import { webhookSecretProblem } from "./runtime/settings.js";
 
 /**
@@ -20,7 +21,7 @@ export function serverApp(runtime: Runtime, options: { schedule?: boolean; queue
     probot.onAny(async (context) => {
       const delivery = { id: context.id, name: context.name, payload: context.payload };
       // An event no handler runs on is answered at once, and never queued.
-      if (!concerns(delivery)) return;
+      if (!concernsApp(delivery)) return;
       if (!queue) {
         try {
           return await runtime.handle(delivery);

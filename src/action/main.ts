@@ -1,8 +1,9 @@
 //! Purpose: the GitHub Action's entry (dist/action.mjs): the runner's environment in, one delivery or one sweep through the bot's handlers, the outcome in the log, the job summary and the exit status.
 import { readFile } from "node:fs/promises";
-import { describeSweep } from "../cli/sweep.js";
-import { runReport } from "../cli/report.js";
-import { createRuntime } from "../runtime/runtime.js";
+import { describeSweep } from "../sweep/describe.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { describeFailure } from "../runtime/failure.js";
+import { createRuntime, type Runtime } from "../runtime/runtime.js";
 import { SettingsError } from "../runtime/settings.js";
 import { readSettings } from "./inputs.js";
 import { runnerFiles, type RunnerFiles } from "./runner-files.js";
@@ -49,7 +50,6 @@ export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void
     return fail(files, "the action is not set up right", [error.message]);
   }
   const repo = settings.repository;
-  const config = async () => runtime.config(await runtime.clients.forRepo(repo), repo);
 
   if (work.kind === "delivery") {
     files.output("handled", "delivery");
@@ -61,32 +61,44 @@ export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void
     }
     // An invalid config was answered on the issue by the handlers; the job fails too, so its owner sees why.
     // (The handlers loaded it through the runtime's cache: this reads nothing more.)
-    const loaded = await config();
+    const checked = await runtime.checkConfig(repo);
     await runtime.close();
-    if (!loaded.ok) return fail(files, CONFIG_TITLE, loaded.errors);
+    if (!checked.ok) return fail(files, CONFIG_TITLE, checked.errors);
     if (failure !== undefined) {
       return fail(files, "a write failed: re-run the job to finish it", [failure instanceof Error ? failure.message : String(failure)]);
     }
     return 0;
   }
 
-  const loaded = await config();
-  if (!loaded.ok) return fail(files, CONFIG_TITLE, loaded.errors);
+  const checked = await runtime.checkConfig(repo);
+  if (!checked.ok) return fail(files, CONFIG_TITLE, checked.errors);
   const summary = await runtime.sweep({ repo, dryRun: settings.dryRun });
-  await runtime.close();
   const line = describeSweep(summary);
   files.line(line);
   files.output("handled", "sweep");
   files.summary(`### bug-lifecycle sweep${summary.dryRun ? " (dry run: nothing written)" : ""}\n\n${line}\n`);
   let code = summary.failed.length || summary.errors ? 1 : 0;
   if (settings.report) {
-    const markdown: string[] = [];
-    const problems: string[] = [];
-    const reported = await runReport([`${repo.owner}/${repo.name}`, "--format", "md"], { stdout: (text) => markdown.push(text), stderr: (text) => problems.push(text) }, settings.env);
-    if (reported === 0) files.summary(markdown.join(""));
-    else code = fail(files, "the report could not be made", [problems.join("").trim() || `report exited ${reported}`]);
+    // A report only reads: its own runtime, unpaced (pacing would space each GraphQL page a second apart).
+    const reported = await report(createRuntime({ env: settings.env, pacing: false }), repo);
+    if (typeof reported === "string") files.summary(reported);
+    else code = fail(files, "the report could not be made", reported);
   }
+  await runtime.close();
   return code;
+}
+
+/** The report's markdown for the job summary, or its problems. */
+async function report(runtime: Runtime, repo: { owner: string; name: string }): Promise<string | string[]> {
+  try {
+    const made = await runtime.report({ repo });
+    if (made.ok) return `${renderMarkdown(made.report.metrics, made.timeZone)}\n`;
+    return made.problem === "config" ? made.errors : ["the report's window is not before now"];
+  } catch (error) {
+    return [`${repo.owner}/${repo.name}: ${describeFailure(error)}`];
+  } finally {
+    await runtime.close();
+  }
 }
 
 // `node dist/action.mjs` as the runner starts it (runs.using: node20).

@@ -1,6 +1,6 @@
 //! Purpose: which work a runner's event asks for: a delivery to the runtime's handlers, a sweep, or nothing (said why).
 import { actionOf, type Delivery } from "../runtime/delivery.js";
-import { ROUTES } from "../runtime/route.js";
+import { isHandled } from "../runtime/routes.js";
 
 export type Work =
   | { kind: "delivery"; delivery: Delivery }
@@ -22,9 +22,8 @@ export function workFor(eventName: string, payload: unknown, deliveryId: string)
   if (SWEPT.has(eventName)) return { kind: "sweep" };
   const delivery: Delivery = { id: deliveryId, name: webhookName(eventName), payload };
   const action = actionOf(delivery);
-  const names = [delivery.name, action ? `${delivery.name}.${action}` : null];
   // The runtime's routing table is the one list of what the bot handles; the action only names what is not in it.
-  if (!ROUTES.some((route) => route.events.some((event) => names.includes(event)))) {
+  if (!isHandled(delivery)) {
     const what = action ? `${eventName} (${action})` : eventName;
     return { kind: "ignored", reason: `bug-lifecycle does not handle the ${what} event` };
   }

@@ -1,8 +1,13 @@
-//! Purpose: the sweep's read of the bugs board: every card with its column, when it moved and who set it, 100 per request.
+//! Purpose: the sweep's reads of the bugs board: every card with its column, when it moved and who set it (100 per request, once per run), and one due item with its card.
 import type { BoardConfig } from "../lifecycle/board-config.js";
 import { parseProjectUrl } from "../lifecycle/board-config.js";
 import type { CardFacts } from "../lifecycle/board-drift.js";
 import { isOwnAuthor } from "../github/own-author.js";
+import type { Logger } from "probot";
+import { toTrackedItem, type CardValueNode, type ItemNode as TrackedNode, type ReadOptions } from "../github/bulk-read.js";
+import { SWEEP_ITEM } from "../github/bulk-queries.js";
+import type { IdBook } from "../github/ids.js";
+import type { TrackedItem } from "../lifecycle/repo-snapshot.js";
 import type { Octokit } from "../runtime/clients.js";
 import { BoardProblem, type Board } from "./read-board.js";
 
@@ -44,13 +49,7 @@ export const BOARD_ITEMS = `query BugsBoardItems($org: String!, $number: Int!, $
   }
 }`;
 
-export interface ValueNode {
-  __typename?: string;
-  name?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-  creator?: { login: string; __typename?: string } | null;
-}
+export type ValueNode = CardValueNode;
 
 interface ItemNode {
   id: string;
@@ -122,4 +121,52 @@ export async function readBoardItems(octokit: Octokit, config: BoardConfig, self
     after = project.items.pageInfo.endCursor;
   }
   return { board, cards, pages };
+}
+
+/** A run's board reads by project and field, shared by the run's repositories. */
+export type BoardReads = Map<string, Promise<BoardRead>>;
+
+export interface SweepBoard {
+  /** Null when the board could not be read (a problem was logged): the sweep then leaves every card alone. */
+  read: BoardRead | null;
+  problem?: string;
+}
+
+/** Reads the board at most once per run; a failure is logged and leaves the board alone for this repository. */
+export async function readBoardForSweep(octokit: Octokit, config: BoardConfig, reads: BoardReads, self: string | undefined, log: Logger, repo: string): Promise<SweepBoard> {
+  const key = `${config.project} ${config.field}`;
+  let pending = reads.get(key);
+  if (!pending) {
+    pending = readBoardItems(octokit, config, self);
+    reads.set(key, pending);
+  }
+  try {
+    const read = await pending;
+    log.debug({ repo, board: config.project, cards: read.cards.size, pages: read.pages }, "sweep: board read");
+    return { read };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const problem = message.includes(config.project) ? message : `${config.project}: ${message}`;
+    log.warn({ repo, board: config.project, problem }, "board problem: the sweep leaves the board alone");
+    return { read: null, problem };
+  }
+}
+
+/**
+ * The re-check of a bug on the board: the item fresh and its card on `projectId` (null: not on the board), in
+ * the same one request, so a card a person moved since the board read is seen before the bot writes.
+ */
+export async function readItemWithCard(
+  octokit: Octokit,
+  nodeId: string,
+  ids: IdBook,
+  options: ReadOptions,
+  board: { projectId: string; field: string },
+): Promise<{ item: TrackedItem; card: Card | null } | null> {
+  const data: { node: TrackedNode | null } = await octokit.graphql(SWEEP_ITEM, { id: nodeId, withCards: true, field: board.field });
+  const node = data.node;
+  if (!node || (node.__typename !== "Issue" && node.__typename !== "PullRequest")) return null;
+  const item = toTrackedItem(node, node.__typename === "PullRequest", ids, options);
+  const found = node.cards?.nodes.find((card) => card?.project.id === board.projectId);
+  return { item, card: found ? cardOf(found.id, found.isArchived, found.fieldValueByName, options.self) : null };
 }

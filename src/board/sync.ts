@@ -1,11 +1,12 @@
-//! Purpose: labels → board: the Status write that goes in a transition's one mutation document (and the card, if new).
+//! Purpose: labels → board: the Status write that goes in a change's one mutation document (and the card, if new), from the cache or from a card already read.
 import type { Logger } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import type { WriteRecord } from "../github/execute.js";
 import type { ExtraMutation } from "../github/mutations.js";
 import type { Caches } from "../runtime/caches.js";
 import type { Octokit } from "../runtime/clients.js";
-import { BoardProblem, addCard, optionId, readBoard, readCard } from "./read-board.js";
+import type { Card } from "./read-items.js";
+import { BoardProblem, addCard, optionId, readBoard, readCard, type Board } from "./read-board.js";
 
 export interface BoardSync {
   /** The Status change, for the transition's mutation document (absent when the card already shows it). */
@@ -72,4 +73,58 @@ export async function syncBoard(input: BoardSyncInput): Promise<BoardSync> {
     if (error instanceof BoardProblem) return report(error.message);
     return report(error instanceof Error ? error.message : String(error));
   }
+}
+
+export interface StatusWriteInput {
+  octokit: Octokit;
+  board: Board;
+  issue: number;
+  issueNodeId: string;
+  /** The card as the fresh re-check shows it (null: not on the board). */
+  card: Card | null;
+  column: string;
+  project: string;
+  dryRun: boolean;
+  log: Logger;
+}
+
+export interface StatusWrite {
+  /** The Status change, sent in the item's one mutation document. */
+  extra: ExtraMutation[];
+  /** A new card (its own request, before the document), a dry run, or a problem, for the decision's log line. */
+  records: WriteRecord[];
+  /** The card after the document ran. */
+  itemId: string | null;
+}
+
+/**
+ * The sweep's side, with the board and the card already read: the Status write for `column`. A missing card
+ * is added first (GitHub cannot add an item and set its field in one call).
+ */
+export async function statusWrite(input: StatusWriteInput): Promise<StatusWrite> {
+  const option = optionId(input.board, input.column);
+  const records: WriteRecord[] = [];
+  if (!option) {
+    const error = `the board's field has no option "${input.column}" (board.columns)`;
+    input.log.warn({ issue: input.issue, board: input.project, problem: error }, "board problem");
+    return { extra: [], records: [{ issue: input.issue, action: "board-status", detail: input.column, result: "skipped", error }], itemId: null };
+  }
+  let itemId = input.card?.itemId ?? null;
+  if (!itemId) {
+    if (input.dryRun) {
+      records.push({ issue: input.issue, action: "board-add", detail: input.project, result: "dry-run" }, { issue: input.issue, action: "board-status", detail: input.column, result: "dry-run" });
+      return { extra: [], records, itemId: null };
+    }
+    itemId = await addCard(input.octokit, input.issueNodeId, input.board);
+    records.push({ issue: input.issue, action: "board-add", detail: input.project, result: "ok" });
+  }
+  const extra: ExtraMutation = {
+    field: "updateProjectV2ItemFieldValue",
+    inputType: "UpdateProjectV2ItemFieldValueInput",
+    input: { projectId: input.board.projectId, itemId, fieldId: input.board.fieldId, value: { singleSelectOptionId: option } },
+    issue: input.issue,
+    action: "board-status",
+    detail: input.column,
+  };
+  return { extra: [extra], records, itemId };
 }

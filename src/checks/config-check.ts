@@ -18,8 +18,7 @@ import type { EventDelivery } from "../runtime/event-delivery.js";
 import { z } from "zod";
 import type { PullRequestEvent } from "@octokit/webhooks-types";
 import { documented, type Reads } from "../github/payload-types.js";
-import type { Runtime } from "../runtime/runtime.js";
-import { clientFor } from "../handlers/shared.js";
+import type { AppPort } from "../runtime/port.js";
 
 type Repo = { owner: string; repo: string };
 
@@ -36,17 +35,17 @@ const payloadSchema = z.object({
 });
 documented<Reads<typeof payloadSchema, PullRequestEvent>>();
 
-export async function checkConfigChange(delivery: EventDelivery<"pull_request">, runtime: Runtime): Promise<Conclusion | null> {
+export async function checkConfigChange(delivery: EventDelivery<"pull_request">, port: AppPort): Promise<Conclusion | null> {
   const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) {
-    runtime.log.warn({ delivery: delivery.id, event: delivery.name }, "config check: malformed pull_request payload");
+    port.log.warn({ delivery: delivery.id, event: delivery.name }, "config check: malformed pull_request payload");
     return null;
   }
   const payload = parsed.data;
   const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const { number, head } = payload.pull_request;
-  const dryRun = runtime.settings.dryRun;
-  const octokit = await clientFor(delivery, runtime);
+  const dryRun = port.dryRun;
+  const octokit = await port.clientFor(delivery);
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const change = await attempt(`listing the files of ${where}`, () => findChange(octokit, repo, number));
   if (!change) return null;
@@ -55,7 +54,7 @@ export async function checkConfigChange(delivery: EventDelivery<"pull_request">,
   const report = text === null ? reportDeleted(head.sha) : await review(octokit, repo, text, head.sha, where);
 
   if (!dryRun) await publish(octokit, repo, head.sha, report, where);
-  runtime.log.info(
+  port.log.info(
     {
       delivery: delivery.id,
       repository: `${repo.owner}/${repo.repo}`,

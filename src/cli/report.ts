@@ -5,12 +5,9 @@ import { CredentialsError } from "../runtime/clients.js";
 import { describeFailure } from "../runtime/failure.js";
 import { csvHeader, renderCsv } from "../report/csv.js";
 import { renderHtml } from "../report/html.js";
-import { startOfDay } from "../report/iso-week.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { readReportSnapshot, type ReadProgress } from "../report/read.js";
-import { selfOf } from "../runtime/identity.js";
-import { buildReport, historyStart } from "../report/report.js";
-import { DAY_MS } from "../report/stats.js";
+import type { ReadProgress } from "../report/read.js";
+import type { Report } from "../report/report.js";
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
 
@@ -67,33 +64,21 @@ export async function runReport(args: string[], io: Io, env: NodeJS.ProcessEnv, 
   const runtime = runtimeFor("report", { env, now: clock, pacing: false, logFd: 2 }, io);
   if (typeof runtime === "number") return runtime;
   try {
-    const octokit = await runtime.clients.forRepo(parsed.repo);
-    const loaded = await runtime.config(octokit, parsed.repo);
-    if (!loaded.ok) {
-      io.stderr(`report: .github/bug-lifecycle.yml of ${parsed.repo.owner}/${parsed.repo.name} is invalid:\n${loaded.errors.map((e) => `  ${e}\n`).join("")}`);
+    // The charts go 12 weeks back: html and json need the bugs closed since then too.
+    const history = parsed.format === "html" || parsed.format === "json";
+    const made = await runtime.report({ repo: parsed.repo, since: parsed.since, history, onProgress: progress(io, started) });
+    if (!made.ok && made.problem === "config") {
+      io.stderr(`report: .github/bug-lifecycle.yml of ${parsed.repo.owner}/${parsed.repo.name} is invalid:\n${made.errors.map((e) => `  ${e}\n`).join("")}`);
       return EXIT_PROBLEM;
     }
-    const { config } = loaded;
-    const now = runtime.now();
-    const since = parsed.since ? parseSince(parsed.since, config.timezone) : new Date(now.getTime() - 7 * DAY_MS);
-    if (!since || since.getTime() > now.getTime()) {
+    if (!made.ok) {
       io.stderr(`report: --since ${parsed.since ?? ""} is not a date before now (YYYY-MM-DD or an ISO time)\n`);
       return EXIT_USAGE;
     }
-    // The charts go 12 weeks back: html and json need the bugs closed since then too.
-    const wantsHistory = parsed.format === "html" || parsed.format === "json";
-    const closedSince = wantsHistory && historyStart(now) < since ? historyStart(now) : since;
-    // A personal token's comments are the bot's, as in the sweep (src/github/facts.ts): one viewer read with such a
-    // token, none with the app's key or an installation token (src/runtime/identity.ts).
-    const self = await selfOf(runtime);
-    const read = await readReportSnapshot(octokit, parsed.repo, config, { closedSince, onProgress: progress(io, started), now: () => now, self });
-    const report = buildReport(read.snapshot, config, now, since);
-    const text = render(parsed, report, config.timezone);
+    const text = render(parsed, made.report, made.timeZone);
     if (parsed.out) await writeFile(parsed.out, text);
     else io.stdout(text);
-    const bugs = read.snapshot.items.filter((item) => !item.isPullRequest).length;
-    const pulls = read.snapshot.items.length - bugs;
-    io.stderr(`report: ${bugs} bugs and ${pulls} pull requests read in ${read.requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s${parsed.out ? `; wrote ${parsed.out}` : ""}\n`);
+    io.stderr(`report: ${made.bugs} bugs and ${made.pulls} pull requests read in ${made.requests} requests, ${((Date.now() - started) / 1000).toFixed(1)} s${parsed.out ? `; wrote ${parsed.out}` : ""}\n`);
     return EXIT_OK;
   } catch (error) {
     io.stderr(`report: ${error instanceof CredentialsError ? "" : `${parsed.repo.owner}/${parsed.repo.name}: `}${describeFailure(error)}\n`);
@@ -101,7 +86,7 @@ export async function runReport(args: string[], io: Io, env: NodeJS.ProcessEnv, 
   }
 }
 
-function render(parsed: Parsed, report: ReturnType<typeof buildReport>, timeZone: string): string {
+function render(parsed: Parsed, report: Report, timeZone: string): string {
   switch (parsed.format) {
     case "md":
       return `${renderMarkdown(report.metrics, timeZone)}\n`;
@@ -139,12 +124,6 @@ function parse(args: string[], io: Io): Parsed | number {
     return EXIT_USAGE;
   }
   return { repo: { owner: match[1]!, name: match[2]! }, since: parsed.values.since, format, out: parsed.values.out, header: Boolean(parsed.values.header) };
-}
-
-function parseSince(value: string, timeZone: string): Date | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return Number.isNaN(Date.parse(value)) ? null : startOfDay(value, timeZone);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : new Date(at);
 }
 
 /** Silent for a quick run; past a second, one line per second and one as each phase ends. */

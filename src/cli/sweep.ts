@@ -1,9 +1,9 @@
 //! Purpose: `bug-lifecycle sweep [--repo owner/name] [--dry-run]`: one sweep now, as the app or with GITHUB_TOKEN.
 import type { RuntimeOptions } from "../runtime/runtime.js";
-import type { RunSummary } from "../sweep/run-sweep.js";
 import { parseRepo, type RepoName } from "../sweep/targets.js";
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
+import { describeSweep } from "../sweep/describe.js";
 
 const help = `Usage: bug-lifecycle sweep [--repo owner/name] [--dry-run]
 
@@ -62,12 +62,4 @@ async function runSweepCommand(args: string[], io: Io, options: RuntimeOptions):
   await runtime.close();
   io.stderr(`${describeSweep(summary)}\n`);
   return summary.failed.length || summary.errors ? EXIT_PROBLEM : EXIT_OK;
-}
-
-export function describeSweep(summary: RunSummary): string {
-  const actions = Object.entries(summary.actions).map(([rule, count]) => `${rule} ${count}`).join(", ") || "nothing due";
-  const failed = summary.failed.length ? `; failed: ${summary.failed.join(", ")}${summary.reason ? ` (${summary.reason})` : ""}` : "";
-  const errors = summary.errors ? `; ${summary.errors} items could not be written (see the log)` : "";
-  const deferred = summary.deferred ? `; ${summary.deferred} left for the next run (write budget)` : "";
-  return `sweep${summary.dryRun ? " (dry run)" : ""}: ${summary.repos} repositories, ${summary.bugs} open bugs, ${summary.pulls} open PRs: ${actions}${deferred}; ${summary.reads} reads, ${summary.writes} writes in ${summary.durationMs} ms${errors}${failed}`;
 }

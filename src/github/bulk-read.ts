@@ -7,11 +7,19 @@ import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type Actor, typ
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
-import { cardOf, type Card, type ValueNode } from "../board/read-items.js";
 
 interface Window<T> {
   pageInfo: { hasPreviousPage: boolean };
   nodes: (T | null)[];
+}
+
+/** A card's single-select value as GraphQL returns it (read by src/board/read-items.ts). */
+export interface CardValueNode {
+  __typename?: string;
+  name?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+  creator?: { login: string; __typename?: string } | null;
 }
 
 export interface ItemNode {
@@ -35,7 +43,7 @@ export interface ItemNode {
   talk: Window<TimelineNode>;
   recent?: { nodes: { body: string; author: Actor | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
   /** With a board (`readItemWithCard`): the issue's cards on every project. */
-  cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: ValueNode | null } | null)[] };
+  cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: CardValueNode | null } | null)[] };
 }
 
 interface Page<T = ItemNode> {
@@ -203,23 +211,4 @@ export async function readItem(octokit: ProbotOctokit, nodeId: string, ids: IdBo
   const node = data.node;
   if (!node || (node.__typename !== "Issue" && node.__typename !== "PullRequest")) return null;
   return toTrackedItem(node, node.__typename === "PullRequest", ids, options);
-}
-
-/**
- * The re-check of a bug on the board: the item fresh and its card on `projectId` (null: not on the board), in
- * the same one request, so a card a person moved since the board read is seen before the bot writes.
- */
-export async function readItemWithCard(
-  octokit: ProbotOctokit,
-  nodeId: string,
-  ids: IdBook,
-  options: ReadOptions,
-  board: { projectId: string; field: string },
-): Promise<{ item: TrackedItem; card: Card | null } | null> {
-  const data: { node: ItemNode | null } = await octokit.graphql(SWEEP_ITEM, { id: nodeId, withCards: true, field: board.field });
-  const node = data.node;
-  if (!node || (node.__typename !== "Issue" && node.__typename !== "PullRequest")) return null;
-  const item = toTrackedItem(node, node.__typename === "PullRequest", ids, options);
-  const found = node.cards?.nodes.find((card) => card?.project.id === board.projectId);
-  return { item, card: found ? cardOf(found.id, found.isArchived, found.fieldValueByName, options.self) : null };
 }

@@ -9,9 +9,8 @@ import { z } from "zod";
 import type { EventDelivery } from "../runtime/event-delivery.js";
 import { documented, type Reads } from "../github/payload-types.js";
 import type { PullRequestClosedEvent, PullRequestEditedEvent, PullRequestOpenedEvent } from "@octokit/webhooks-types";
-import { selfOf } from "../runtime/identity.js";
-import type { Runtime } from "../runtime/runtime.js";
-import { apply, clientFor } from "./shared.js";
+import type { AppPort } from "../runtime/port.js";
+import { apply } from "../write/apply.js";
 
 const payloadSchema = z.object({
   action: z.string(),
@@ -29,10 +28,10 @@ const payloadSchema = z.object({
 // What zod reads is what GitHub documents for these actions (compile time; see payload-types.ts).
 documented<Reads<typeof payloadSchema, PullRequestOpenedEvent | PullRequestEditedEvent | PullRequestClosedEvent>>();
 
-export async function onPullRequest(delivery: EventDelivery<"pull_request">, runtime: Runtime): Promise<void> {
+export async function onPullRequest(delivery: EventDelivery<"pull_request">, port: AppPort): Promise<void> {
   const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) {
-    runtime.log.warn({ delivery: delivery.id, event: "pull_request" }, `malformed payload: ${parsed.error.issues[0]?.message}`);
+    port.log.warn({ delivery: delivery.id, event: "pull_request" }, `malformed payload: ${parsed.error.issues[0]?.message}`);
     return;
   }
   const { action, repository, pull_request: pr, changes } = parsed.data;
@@ -49,14 +48,11 @@ export async function onPullRequest(delivery: EventDelivery<"pull_request">, run
   const gate = pullRequestGate(change, repo);
   if (!gate.matters) return;
   const { refs } = gate;
-  const log = runtime.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, pull: pr.number });
-  const octokit = await clientFor(delivery, runtime);
-  const loaded = await runtime.config(octokit, repo);
-  if (!loaded.ok) {
-    // No reply: a pull request names no command; the config check run on the PR that broke the file shows why.
-    log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: no lifecycle action in this repository");
-    return;
-  }
+  const log = port.log.child({ delivery: delivery.id, repo: `${repo.owner}/${repo.name}`, pull: pr.number });
+  const octokit = await port.clientFor(delivery);
+  const loaded = await port.config(octokit, repo, log, "no lifecycle action in this repository");
+  // No reply: a pull request names no command; the config check run on the PR that broke the file shows why.
+  if (!loaded.ok) return;
   const config = loaded.config;
   const intake = pullRequestIntake(change, repo, config);
   if (!intake.matters) return log.debug({ event: `pull_request.${action}`, rule: intake.rule }, "transition");
@@ -69,7 +65,7 @@ export async function onPullRequest(delivery: EventDelivery<"pull_request">, run
   // merge may have closed (closed, referenced with a closing keyword) needs its last closer, which only
   // GraphQL has: one read for those, and none at all for the usual merge of open bugs.
   const numbers = [pr.number, ...refs.map((ref) => ref.number)];
-  const own = { self: await selfOf(runtime) };
+  const own = { self: await port.self() };
   let snapshots = (await Promise.all(numbers.map((number) => readIssue(octokit, repo, number, ids, own)))).filter(
     (snapshot): snapshot is NonNullable<typeof snapshot> => snapshot !== null,
   );
@@ -88,10 +84,10 @@ export async function onPullRequest(delivery: EventDelivery<"pull_request">, run
     body: pr.body ?? "",
     closing: refs.filter((ref) => ref.closing).map((ref) => ref.number),
     // Only read when a thank-you may be due; otherwise the field is not looked at.
-    authorIsMaintainer: intake.needs.authorIsMaintainer ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, runtime.caches.permissions) : true,
+    authorIsMaintainer: intake.needs.authorIsMaintainer ? await isMaintainer(octokit, repo.owner, repo.name, pr.user.login, port.caches.permissions) : true,
     markers: prMarkers,
   };
-  const effects = decidePullRequest(change, repo, snapshot, bugs, config, runtime.now());
-  const decision = { event: `pull_request.${action}`, refs: refs.map((ref) => ref.number) };
-  await apply({ runtime, octokit, repo, ids, effects, snapshots, dryRun: runtime.settings.dryRun || config.dryRun, log, delivery: delivery.id, config, decision });
+  const effects = decidePullRequest(change, repo, snapshot, bugs, config, port.now());
+  const fields = { event: `pull_request.${action}`, refs: refs.map((ref) => ref.number) };
+  await apply(port, { octokit, repo, ids, config, effects, snapshots, dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields } });
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CONFIG_FILE } from "../config/load.js";
 import { documented, type Reads } from "../github/payload-types.js";
 import type { EventDelivery } from "../runtime/event-delivery.js";
-import type { Runtime } from "../runtime/runtime.js";
+import type { AppPort } from "../runtime/port.js";
 
 const files = z.array(z.string()).optional();
 const payloadSchema = z.object({
@@ -13,7 +13,7 @@ const payloadSchema = z.object({
 });
 documented<Reads<typeof payloadSchema, PushEvent>>();
 
-export async function onPush(delivery: EventDelivery<"push">, runtime: Runtime): Promise<void> {
+export async function onPush(delivery: EventDelivery<"push">, port: AppPort): Promise<void> {
   const parsed = payloadSchema.safeParse(delivery.payload);
   if (!parsed.success) return;
   const { repository, commits } = parsed.data;
@@ -21,5 +21,5 @@ export async function onPush(delivery: EventDelivery<"push">, runtime: Runtime):
   const touched = (commits ?? []).some((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].includes(path));
   if (!touched) return;
   // The org `.github` repository is every repository's fallback.
-  runtime.configChanged(repository.name === ".github" ? undefined : repository.full_name);
+  port.configChanged(repository.name === ".github" ? undefined : repository.full_name);
 }

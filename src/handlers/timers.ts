@@ -1,16 +1,14 @@
 //! Purpose: a delayed job fires one issue's timer (the critical escalation) through the sweep's own rule: read fresh, decide, write.
 import { z } from "zod";
 import { readItem } from "../github/bulk-read.js";
-import { brief, execute } from "../github/execute.js";
 import { IdBook } from "../github/ids.js";
 import { bugClocks } from "../lifecycle/clocks.js";
 import { planWrites } from "../lifecycle/plan.js";
 import { planSweep } from "../lifecycle/sweep-plan.js";
 import { timersOf } from "../lifecycle/timers.js";
 import type { Delivery } from "../runtime/delivery.js";
-import { selfOf } from "../runtime/identity.js";
-import type { Runtime } from "../runtime/runtime.js";
-import { clientFor } from "./shared.js";
+import type { AppPort } from "../runtime/port.js";
+import { apply } from "../write/apply.js";
 
 /** The event name of the bot's own delayed jobs: GitHub never sends it, so no webhook can forge one. */
 export const TIMER_EVENT = "bug-lifecycle.timer";
@@ -55,35 +53,32 @@ export function timerDelivery(
  * ours): looked at once more at the timeline's time; anything else (confirmed, escalated, no longer
  * critical) writes nothing. Under the issue's exclusion, like its webhooks.
  */
-export async function onTimer(delivery: Delivery, runtime: Runtime): Promise<void> {
+export async function onTimer(delivery: Delivery, port: AppPort): Promise<void> {
   const parsed = timerPayload.safeParse(delivery.payload);
-  if (!parsed.success) return runtime.log.warn({ delivery: delivery.id }, `malformed timer job: ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success) return port.log.warn({ delivery: delivery.id }, `malformed timer job: ${parsed.error.issues[0]?.message ?? ""}`);
   const { action, repository, issue } = parsed.data;
   const repo = { owner: repository.owner.login, name: repository.name };
-  const log = runtime.log.child({ delivery: delivery.id, repo: repository.full_name, issue: issue.number });
-  await runtime.exclusive(`${repository.full_name}#${issue.number}`, async () => {
-    const octokit = await clientFor(delivery, runtime);
-    const loaded = await runtime.config(octokit, repo);
-    if (!loaded.ok) return log.error({ errors: loaded.errors }, "invalid .github/bug-lifecycle.yml: the timer does nothing");
+  const log = port.log.child({ delivery: delivery.id, repo: repository.full_name, issue: issue.number });
+  await port.exclusive(`${repository.full_name}#${issue.number}`, async () => {
+    const octokit = await port.clientFor(delivery);
+    const loaded = await port.config(octokit, repo, log, "the timer does nothing");
+    if (!loaded.ok) return;
     const config = loaded.config;
     const ids = new IdBook();
     // A personal token's comments are the bot's own (the Action's token is a bot): only then is the identity needed.
-    const item = await readItem(octokit, issue.node_id, ids, { self: await selfOf(runtime) });
+    const item = await readItem(octokit, issue.node_id, ids, { self: await port.self() });
     if (!item) return log.info({ timer: action }, "timer: the issue is gone");
-    const now = runtime.now();
+    const now = port.now();
     const plans = planSweep(item, config, now, new Set()).filter((plan) => plan.rule === action);
-    const writes = planWrites(plans.flatMap((plan) => plan.effects), new Map([[item.number, item]]));
+    const effects = plans.flatMap((plan) => plan.effects);
+    const writes = planWrites(effects, new Map([[item.number, item]]));
     if (!writes.length) {
       const timer = timersOf({ ...item, clocks: bugClocks(item, item.labels, config) }, config).find((t) => t.name === action);
       const early = timer && timer.at.getTime() > now.getTime() && !delivery.id.endsWith("-again");
-      if (early) await runtime.later?.({ ...delivery, id: `${delivery.id}-again` }, timer.at.getTime());
+      if (early) await port.later?.({ ...delivery, id: `${delivery.id}-again` }, timer.at.getTime());
       return log.info({ timer: action, due: timer?.at.toISOString() ?? null, again: Boolean(early) }, early ? "timer: not due yet, looking again then" : "timer: nothing to do");
     }
-    const dryRun = runtime.settings.dryRun || config.dryRun;
-    const context = { octokit, repo: { ...repo, nodeId: "" }, ids, config, dryRun, log, delivery: delivery.id, directoryCache: runtime.caches.directory, escalate: runtime.escalate };
-    const records = await execute(writes, context);
-    log.info({ timer: action, rule: action, detail: plans.map((plan) => plan.detail).join("; "), writes: brief(records) }, "timer fired");
-    const failed = records.filter((record) => record.result === "failed" && record.action !== "notify");
-    if (failed.length) throw Object.assign(new Error(`timer ${action}: ${failed.length} writes failed`), { status: failed[0]?.status, retryAfter: failed[0]?.retryAfter });
+    const fields = { timer: action, rule: action, detail: plans.map((plan) => plan.detail).join("; ") };
+    await apply(port, { octokit, repo: { ...repo, nodeId: "" }, ids, config, effects, snapshots: [item], dryRun: port.dryRun, delivery: delivery.id, log, line: { msg: "timer fired", fields } });
   });
 }

@@ -1,12 +1,18 @@
 //! Purpose: the weekly report as a comment on `report.issue`, once per ISO week (hidden marker `report:2026-W47`).
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
+import pino from "pino";
+import type { Logger } from "probot";
 import { markersIn, withMarker } from "../lifecycle/markers.js";
+import { IdBook } from "../github/ids.js";
+import { createCaches } from "../runtime/caches.js";
+import type { WritePort } from "../runtime/port.js";
+import { apply } from "../write/apply.js";
 import { isOwnAuthor } from "../github/own-author.js";
 import { isoWeek } from "./iso-week.js";
 import { renderMarkdown } from "./markdown.js";
 import { computeMetrics } from "./metrics.js";
-import { ADD_REPORT_COMMENT, REPORT_COMMENTS } from "./queries.js";
+import { REPORT_COMMENTS } from "./queries.js";
 import { readReportSnapshot, type RepoName } from "./read.js";
 import { DAY_MS } from "./stats.js";
 
@@ -15,10 +21,15 @@ export interface PostOptions {
   dryRun?: boolean;
   /** A personal token's login: its comments are the bot's (the runtime's identity; see own-author.ts). */
   self?: string | undefined;
+  /** The runtime's write port (the sweep's); default: one of its own, cold. */
+  port?: WritePort | undefined;
+  log?: Logger | undefined;
+  /** The sweep run the report rides on, in the write's log line. */
+  runId?: string | undefined;
 }
 
 export type PostResult =
-  | { posted: true; week: string; url: string }
+  | { posted: true; week: string }
   | { posted: false; week: string; reason: "no report issue" | "already posted" | "dry run"; body?: string };
 
 interface CommentsPage {
@@ -40,39 +51,43 @@ export function reportKey(now: Date, config: Config): string {
 
 /**
  * For the scheduled sweep: when `report.issue` is set and this week's report is not on it yet, read the
- * repository in bulk, render the markdown report of the last 7 days and post it. Safe to call every hour.
+ * repository in bulk, render the markdown report of the last 7 days and post it through the one write path
+ * (a `comment` effect with the week's key). Safe to call every hour.
  */
-export async function postWeeklyReport(
-  octokit: ProbotOctokit,
-  repo: RepoName,
-  config: Config,
-  now: Date,
-  options: PostOptions = {},
-): Promise<PostResult> {
+export async function postWeeklyReport(octokit: ProbotOctokit, repo: RepoName, config: Config, now: Date, options: PostOptions = {}): Promise<PostResult> {
   const key = reportKey(now, config);
   const week = key.slice("report:".length);
   const number = config.report.issue;
   if (number === null) return { posted: false, week, reason: "no report issue" };
-  const where = `${repo.owner}/${repo.name}#${number}`;
   if ((await findReport(octokit, repo, number, key, now, options.self)).found) return { posted: false, week, reason: "already posted" };
 
   const since = new Date(now.getTime() - 7 * DAY_MS);
   const { snapshot } = await readReportSnapshot(octokit, repo, config, { closedSince: since, now: () => now, self: options.self });
-  const body = withMarker(renderMarkdown(computeMetrics(snapshot, config, now, since), config.timezone), key);
-  if (options.dryRun || config.dryRun) return { posted: false, week, reason: "dry run", body };
+  const body = renderMarkdown(computeMetrics(snapshot, config, now, since), config.timezone);
+  const dryRun = Boolean(options.dryRun || config.dryRun);
+  if (dryRun) return { posted: false, week, reason: "dry run", body: withMarker(body, key) };
 
-  // The read takes a while on a big repository: look again right before writing (another sweep may have posted).
+  // Rendering took a while: another run may have posted it meanwhile.
   const fresh = await findReport(octokit, repo, number, key, now, options.self);
   if (fresh.found) return { posted: false, week, reason: "already posted" };
-  try {
-    const data: { addComment: { commentEdge: { node: { url: string } } } } = await octokit.graphql(ADD_REPORT_COMMENT, {
-      subjectId: fresh.issueId,
-      body,
-    });
-    return { posted: true, week, url: data.addComment.commentEdge.node.url };
-  } catch (error) {
-    throw new Error(`posting the weekly report on ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  const ids = new IdBook();
+  ids.issues.set(number, fresh.issueId);
+  const log = options.log ?? pino({ level: "silent" });
+  const port = options.port ?? { caches: createCaches(), notify: undefined, escalate: undefined };
+  // No snapshot of the tracking issue: its markers were just checked above, so the comment is written as is.
+  await apply(port, {
+    octokit,
+    repo: { ...repo, nodeId: "" },
+    ids,
+    config,
+    effects: [{ type: "comment", issue: number, key, body }],
+    snapshots: [],
+    dryRun,
+    delivery: `sweep:${options.runId ?? "report"}`,
+    log,
+    line: { msg: "weekly report", fields: { repo: `${repo.owner}/${repo.name}`, issue: number, week } },
+  });
+  return { posted: true, week };
 }
 
 /**

@@ -85,7 +85,3 @@ export const REPORT_COMMENTS = `query ReportComments($owner: String!, $name: Str
     }
   }
 }`;
-
-export const ADD_REPORT_COMMENT = `mutation AddReportComment($subjectId: ID!, $body: String!) {
-  addComment(input: { subjectId: $subjectId, body: $body }) { commentEdge { node { url } } }
-}`;

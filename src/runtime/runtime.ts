@@ -3,18 +3,22 @@ import type pino from "pino";
 import type { Probot } from "probot";
 import type { Cron } from "croner";
 import { loadRepoConfig, type LoadedConfig } from "../config/load.js";
+import { makeReport, type ReportRequest, type Reported } from "../report/make-report.js";
 import { recoverFailedDeliveries } from "../sweep/redeliver-failed.js";
 import { runSweep, sweepOnce, type RunOptions, type RunSummary } from "../sweep/run-sweep.js";
-import { sweepItem, type DueItem, type ItemSweepResult } from "../sweep/sweep-repo.js";
+import { sweepHandedOff, type DueItem, type ItemSweepResult } from "../sweep/sweep-item.js";
 import { startSweepSchedule } from "../sweep/schedule.js";
 import { appTargets, tokenTarget, type RepoName } from "../sweep/targets.js";
 import { createCaches, type Caches } from "./caches.js";
 import { createClients, CredentialsError, type Octokit, type RuntimeClients } from "./clients.js";
 import type { Delivery } from "./delivery.js";
 import { Exclusive } from "./exclusive.js";
-import { readIdentity, type Identity } from "./identity.js";
+import { readIdentity, selfOf, type Identity } from "./identity.js";
 import { createLogger } from "./logger.js";
-import { handleDelivery } from "./route.js";
+import { installationOf } from "./delivery.js";
+import type { AppPort, Later, Notify } from "./port.js";
+import { createRouter } from "./route.js";
+import { ROUTES } from "./routes.js";
 import { readSettings, type Settings } from "./settings.js";
 
 export interface SweepOptions {
@@ -35,11 +39,10 @@ export interface SweepIssue extends DueItem {
   runId: string;
 }
 
-export interface Runtime {
+/** The runtime is the port every handler and sweep unit sees (src/runtime/port.ts), and what the adapters call. */
+export interface Runtime extends AppPort {
   settings: Settings;
   log: pino.Logger;
-  /** The clock of every decision (handlers, sweep, report). */
-  now: () => Date;
   caches: Caches;
   clients: RuntimeClients;
   /** Runs every handler the delivery concerns, once per delivery id; throws when a handler failed (retry it). */
@@ -57,28 +60,16 @@ export interface Runtime {
   sweepIfIdle(options?: SweepOptions): Promise<RunSummary | null>;
   /** Starts the `SWEEP_SCHEDULE` in this process (the server); null when it is off. */
   startSchedule(): Cron | null;
-  /** `repo`'s config file changed (undefined: the org's `.github`, every repository's fallback): forget it here, and tell `onConfigChange`. */
-  configChanged(repo: string | undefined): void;
-  /** A repository's config (the runtime's cache, Probot's config plugin semantics). */
-  config(octokit: Octokit, repo: RepoName): Promise<LoadedConfig>;
+  /** A repository's config (the runtime's cache, Probot's config plugin semantics), without logging it (the CLI and the Action say it themselves). */
+  loadConfig(octokit: Octokit, repo: RepoName): Promise<LoadedConfig>;
   /** The bot's own identity, read once. */
   identity(): Promise<Identity>;
-  /** The per-issue exclusion: one task per key at a time, in order. */
-  exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
-  /** Posts to Slack for `/critical`, when `SLACK_WEBHOOK_URL` is set. */
-  notify: ((text: string) => Promise<void>) | undefined;
-  /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set (an unconfirmed critical bug). */
-  escalate: ((text: string) => Promise<void>) | undefined;
-  /**
-   * The work queue's delayed jobs (`WorkQueue.later`), given at construction by the server; undefined for the
-   * CLI and the Action, whose timers are the schedule's only.
-   */
-  readonly later: Later | undefined;
+  /** One repository's report (the CLI's `report`, the Action's `report: true`): read in bulk, metrics computed. */
+  report(request: ReportRequest): Promise<Reported>;
+  /** Whether the repository's config file is valid, and its problems (the Action fails its job on them). */
+  checkConfig(repo: RepoName): Promise<{ ok: true } | { ok: false; errors: string[] }>;
   close(): Promise<void>;
 }
-
-/** Runs `delivery` again at `runAt` (ms since the epoch): the work queue's delayed jobs. */
-export type Later = (delivery: Delivery, runAt: number) => Promise<unknown>;
 
 export interface RuntimeOptions {
   /** The server's work queue's delayed jobs (the critical escalation's timer); none for the CLI and the Action. */
@@ -117,11 +108,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const exclusion = new Exclusive();
   const guard = sweepOnce();
   let identity: Promise<Identity> | undefined;
-  const slack = settings.slackWebhookUrl;
-  const post = (url: string) => async (text: string) => {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
-    if (!response.ok) throw new Error(`Slack answered ${response.status}`);
-  };
+  const post = (url: string | undefined): Notify | undefined =>
+    url
+      ? async (text) => {
+          const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+          if (!response.ok) throw new Error(`Slack answered ${response.status}`);
+        }
+      : undefined;
 
   const runOptions = (sweep: SweepOptions) => {
     const token = settings.credentials.kind === "token";
@@ -132,12 +125,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       now,
       dryRun: settings.dryRun || Boolean(sweep.dryRun),
       log,
-      caches,
-      escalate: runtime.escalate,
+      port: runtime,
       // Unanswered commands run again as their webhook: the same routes, checks and markers.
       replay: (delivery: Delivery) => runtime.handle(delivery),
       // The same per-issue exclusion as the webhooks' (src/handlers/issue-events.ts).
-      exclusive: <T>(key: string, task: () => Promise<T>) => exclusion.run(key, task),
+      exclusive: runtime.exclusive,
       handOff: sweep.handOff,
     };
   };
@@ -161,16 +153,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   };
 
+  const loadConfig = (octokit: Octokit, repo: RepoName) => loadRepoConfig(octokit, repo, caches.config);
   const runtime: Runtime = {
     settings,
     log,
     now,
+    dryRun: settings.dryRun,
     caches,
     clients,
-    handle: (delivery) => handleDelivery(delivery, runtime),
+    handle: (delivery) => router.handle(delivery),
     sweep: (sweep = {}) => thenRedeliver(sweep, runSweep(runOptions(sweep))),
     sweepIssue: async (item) =>
-      sweepItem({
+      sweepHandedOff({
+        port: runtime,
         octokit: await clients.installation(item.installationId),
         repo: { owner: item.owner, name: item.name },
         item,
@@ -178,8 +173,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         dryRun: settings.dryRun,
         log,
         runId: item.runId,
-        caches,
-        escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
         // No `self`: replicas run as the app, whose comments are recognised by its identity.
       }),
     redeliverFailed,
@@ -190,19 +183,32 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       else caches.config.delete(repo);
       options.onConfigChange?.(repo);
     },
-    config: (octokit, repo) => loadRepoConfig(octokit, repo, caches.config),
+    loadConfig,
+    config: async (octokit, repo, repoLog, consequence) => {
+      const loaded = await loadConfig(octokit, repo);
+      if (!loaded.ok) repoLog.error({ errors: loaded.errors }, `invalid .github/bug-lifecycle.yml: ${consequence}`);
+      return loaded;
+    },
+    clientFor: (delivery) => clients.forInstallation(installationOf(delivery)),
     identity: () => {
       identity ??= readIdentity(settings.credentials, clients);
       identity.catch(() => (identity = undefined));
       return identity;
     },
+    self: () => selfOf(runtime),
+    report: async (request) => makeReport({ octokit: await clients.forRepo(request.repo), loadConfig, now: now(), self: await selfOf(runtime) }, request),
+    checkConfig: async (repo) => {
+      const loaded = await loadConfig(await clients.forRepo(repo), repo);
+      return loaded.ok ? { ok: true } : { ok: false, errors: loaded.errors };
+    },
     exclusive: (key, task) => exclusion.run(key, task),
-    notify: slack ? post(slack) : undefined,
-    escalate: settings.slackEscalationWebhookUrl ? post(settings.slackEscalationWebhookUrl) : undefined,
+    notify: post(settings.slackWebhookUrl),
+    escalate: post(settings.slackEscalationWebhookUrl),
     later: options.later,
     close: async () => {
       log.flush?.();
     },
   };
+  const router = createRouter(ROUTES, runtime, caches.deliveries, log);
   return runtime;
 }

@@ -4,7 +4,8 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { serverApp } from "../index.js";
-import { createRuntime, type Later, type Runtime } from "../runtime/runtime.js";
+import type { Later } from "../runtime/port.js";
+import { createRuntime, type Runtime } from "../runtime/runtime.js";
 import type { GitHubDouble } from "../double/index.js";
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };

@@ -1,12 +1,10 @@
 //! Purpose: a scenario's world: an in-memory GitHub on a simulated clock, and the real app loaded on Probot against it.
-import { randomUUID } from "node:crypto";
 import type { Probot } from "probot";
 import { GitHubDouble } from "../double/index.js";
 import { configLogins } from "../github/directory.js";
 import type { Config } from "../lifecycle/config.js";
 import { BOARD_STATES, parseProjectUrl } from "../lifecycle/board-config.js";
 import { loadAppOnDouble, type LogLine } from "./app-on-double.js";
-import { sweepRepo, type RepoSweepResult } from "../sweep/sweep-repo.js";
 import type { Scenario } from "./scenario-schema.js";
 
 export type { LogLine };
@@ -22,7 +20,8 @@ export interface SimWorld {
   /** Delivers a webhook to the app and waits for it and the webhooks its writes cause; returns handler errors. */
   receive(delivery: { id: string; name: string; payload: unknown }): Promise<string[]>;
   /** One sweep of the repository at the simulated now. */
-  sweep(): Promise<RepoSweepResult>;
+  /** The server's sweep of the repository: what it did, by rule, and why it stopped, if it did. */
+  sweep(): Promise<{ actions: Record<string, number>; error?: string | undefined }>;
   /** With a `board` in the config: the project the world made for it, and the column a bug's card shows. */
   board: { org: string; number: number; field: string; columnOf(number: number): string | null } | null;
   /**
@@ -104,10 +103,10 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
       return { fired, errors };
     },
     sweep: async () => {
-      const octokit = await runtime.clients.installation(installation);
-      const result = await sweepRepo({ octokit, repo: { owner, name }, now: clock(), dryRun: false, log, runId: randomUUID(), caches: runtime.caches });
+      // The server's own sweep: the same runtime call, its unanswered-command pass and per-issue exclusion included.
+      const summary = await runtime.sweep({ repo: { owner, name } });
       await double.settled();
-      return result;
+      return { actions: summary.actions, error: summary.reason };
     },
   };
 }

@@ -1,12 +1,12 @@
 //! Purpose: one sweep run over its targets: repositories one after another, one summary line, never two runs at once.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "probot";
-import type { Caches } from "../runtime/caches.js";
 import type { Delivery } from "../runtime/delivery.js";
 import { describeFailure } from "../runtime/failure.js";
+import type { SweepPort } from "../runtime/port.js";
+import type { BoardReads } from "../board/read-items.js";
 import { sweepRepo, type DueItem, type RepoSweepInput, type RepoSweepResult } from "./sweep-repo.js";
 import type { Targets } from "./targets.js";
-import type { BoardReads } from "./board-drift.js";
 
 export interface RunOptions {
   /** Finds the repositories and their clients (the app's installations, or one repository by token). */
@@ -14,9 +14,8 @@ export interface RunOptions {
   now: () => Date;
   dryRun: boolean;
   log: Logger;
-  caches: Caches;
-  /** Posts to `SLACK_ESCALATION_WEBHOOK_URL`, when set. */
-  escalate?: ((text: string) => Promise<void>) | undefined;
+  /** The runtime's caches, config and Slack posts. */
+  port: SweepPort;
   /** The runtime's delivery handler: unanswered commands are run again through it (see sweep-repo.ts). */
   replay?: ((delivery: Delivery) => Promise<void>) | undefined;
   /** The runtime's per-issue exclusion, taken around each due item's re-check and writes. */
@@ -105,8 +104,7 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
               log,
               runId,
               self: target.self,
-              caches: options.caches,
-              escalate: options.escalate,
+              port: options.port,
               exclusive: options.exclusive,
               handOff: handOff ? (item) => handOff(repo, target.installationId, item) : undefined,
               replay: options.replay,

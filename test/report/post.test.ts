@@ -34,7 +34,7 @@ describe("postWeeklyReport", () => {
   it("posts the markdown report with the week's marker once, whatever the number of sweeps that week", async () => {
     const { double, octokit, setClock } = setup();
     const first = await postWeeklyReport(octokit, repo, config(), NOW);
-    expect(first).toMatchObject({ posted: true, week: "2026-W47", url: expect.stringContaining("/issues/1000#issuecomment-") });
+    expect(first).toEqual({ posted: true, week: "2026-W47" });
     const comments = double.issue(REPO, 1000).comments;
     expect(comments).toHaveLength(1);
     expect(comments[0]?.author).toBe("bug-lifecycle[bot]");

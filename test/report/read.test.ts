@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GitHubDouble, validateGraphql } from "../../src/double/index.js";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { computeMetrics } from "../../src/report/metrics.js";
-import { ADD_REPORT_COMMENT, moreFactsQuery, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../../src/report/queries.js";
+import { moreFactsQuery, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../../src/report/queries.js";
 import { readReportSnapshot } from "../../src/report/read.js";
 import { botClient } from "./client.js";
 import { REPO, seedRepo } from "./seed-repo.js";
@@ -20,7 +20,6 @@ describe("GraphQL documents of the report", () => {
     ["ReportMoreFacts, 25 bugs", moreFactsQuery(25), Object.fromEntries(Array.from({ length: 25 }, (_, i) => [[`id${i}`, `I_${i}`], [`after${i}`, null]]).flat())],
     ["ReportPulls", REPORT_PULLS, { owner: "o", name: "r", after: null }],
     ["ReportComments", REPORT_COMMENTS, { owner: "o", name: "r", number: 7, before: null }],
-    ["AddReportComment", ADD_REPORT_COMMENT, { subjectId: "I_7", body: "## Bug report" }],
   ])("%s is valid against GitHub's schema", (_name, query, variables) => {
     expect(validateGraphql(query, variables)).toEqual([]);
   });

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROUTES } from "../../src/runtime/route.js";
+import { ROUTES } from "../../src/runtime/routes.js";
 import { TIMER_EVENT } from "../../src/handlers/timers.js";
 
 const manifest = parse(readFileSync(new URL("../../app.yml", import.meta.url), "utf8")) as {

@@ -2,7 +2,7 @@
 import type { Probot } from "probot";
 import { loadAppOnDouble, type AppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "./fleet.js";
-import type { Later } from "../../src/runtime/runtime.js";
+import type { Later } from "../../src/runtime/port.js";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
 
 export { FLEET_CONFIG, REPO };

@@ -1,7 +1,7 @@
 //! Purpose: the in-server schedule (SWEEP_SCHEDULE: cron, default hourly, `off`) and that runs never overlap.
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createCaches } from "../../src/runtime/caches.js";
+import { createRuntime } from "../../src/runtime/runtime.js";
 import { sweepOnce } from "../../src/sweep/run-sweep.js";
 import { DEFAULT_SWEEP_SCHEDULE, startSweepSchedule } from "../../src/sweep/schedule.js";
 
@@ -41,7 +41,7 @@ describe("sweep schedule", () => {
   it("a run still going when the next one is due is not doubled", async () => {
     let release: () => void = () => {};
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const options = { targets: async () => (await slow, { targets: [], reads: 0 }), now: () => new Date("2026-11-20T18:00:00Z"), dryRun: false, log, caches: createCaches() };
+    const options = { targets: async () => (await slow, { targets: [], reads: 0 }), now: () => new Date("2026-11-20T18:00:00Z"), dryRun: false, log, port: createRuntime({ env: {} }) };
     const runSweepOnce = sweepOnce();
     const first = runSweepOnce(options);
     expect(await runSweepOnce(options)).toBeNull();

@@ -1,0 +1,79 @@
+//! Purpose: the one write path: a decision's effects planned against what is there (pure), the board's Status beside them, applied in one request, one failure policy, one log line.
+import type { Logger } from "probot";
+import type { Config } from "../lifecycle/config.js";
+import { planWrites } from "../lifecycle/plan.js";
+import type { Effect, IssueSnapshot } from "../lifecycle/types.js";
+import { brief, execute, type ExecuteContext, type WriteRecord } from "../github/execute.js";
+import type { IdBook } from "../github/ids.js";
+import type { RepoRef } from "../github/to-event.js";
+import type { Octokit } from "../runtime/clients.js";
+import type { WritePort } from "../runtime/port.js";
+import { cardWrites, type CardPlan } from "./cards.js";
+import { failureOf } from "./failure.js";
+
+/** A decision to apply: every caller (webhooks, timer jobs, the sweep, the Action, simulate) hands one of these. */
+export interface Change {
+  octokit: Octokit;
+  repo: RepoRef;
+  ids: IdBook;
+  config: Config;
+  effects: readonly Effect[];
+  /** The freshest known state of every issue the effects touch: only what differs is written. */
+  snapshots: readonly IssueSnapshot[];
+  /** The run's dry run (`DRY_RUN`, `--dry-run`); the repository's `dryRun: true` is added here. */
+  dryRun: boolean;
+  /** The delivery (or `sweep:<run>`) the writes are for, in every write's log line. */
+  delivery: string;
+  /** How the bugs board follows (none by default). */
+  cards?: CardPlan | undefined;
+  log: Logger;
+  /** The change's one log line: its message ("transition", "sweep decision"…) and what was decided and why. */
+  line: { msg: string; fields: Record<string, unknown> };
+}
+
+export interface Applied {
+  /** Every write made (or that would be, in dry run), with its result. */
+  records: WriteRecord[];
+  /** The paced requests spent: the one document, each label it had to create and each new card. */
+  requests: number;
+}
+
+/**
+ * Plans, writes and logs the change in one line at info (a line per write at debug; nothing to write: one
+ * line at debug). Throws `WriteFailed` (src/write/failure.ts) when a write that matters failed, after it was
+ * logged: that is the one failure policy, and each caller only says what a failed job means for it.
+ */
+export async function apply(port: WritePort, change: Change): Promise<Applied> {
+  const dryRun = change.dryRun || change.config.dryRun;
+  const writes = planWrites(change.effects, new Map(change.snapshots.map((s) => [s.number, s])));
+  const cards = await cardWrites({ plan: change.cards, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun, log: change.log });
+  if (!writes.length && !cards.extra.length && !cards.records.length) {
+    change.log.debug({ ...change.line.fields, effects: change.effects.length, writes: [] }, change.line.msg);
+    return { records: [], requests: 0 };
+  }
+  const context: ExecuteContext = {
+    octokit: change.octokit,
+    repo: change.repo,
+    ids: change.ids,
+    config: change.config,
+    dryRun,
+    log: change.log,
+    delivery: change.delivery,
+    directoryCache: port.caches.directory,
+    notify: port.notify,
+    escalate: port.escalate,
+  };
+  const records = [...cards.records, ...(await execute(writes, { ...context, extra: cards.extra }))];
+  records.push(...(await cards.settle(records, (extra) => execute([], { ...context, extra }))));
+  change.log.info({ ...change.line.fields, effects: change.effects.length, writes: brief(records) }, change.line.msg);
+  const failure = failureOf(records);
+  if (failure) throw failure;
+  return { records, requests: requestsOf(records, writes.length) };
+}
+
+/** One document (labels, comments and the Status together), plus each label it had to create and each new card. */
+function requestsOf(records: readonly WriteRecord[], writes: number): number {
+  const status = records.some((record) => record.action === "board-status" && (record.result === "ok" || record.result === "dry-run"));
+  const own = records.filter((record) => (record.action === "create-label" && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
+  return (writes || status ? 1 : 0) + own;
+}
