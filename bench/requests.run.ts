@@ -1,4 +1,4 @@
-//! Purpose: `npm run bench:requests`: reads and writes per SPEC §2 row and per delayed timer job, cold and warm caches, as markdown tables.
+//! Purpose: `npm run bench:requests`: reads and writes per docs/contract.md §2 row and per delayed timer job, cold and warm caches, as markdown tables.
 import { it } from "vitest";
 import type { RequestRecord } from "../src/double/index.js";
 import { measureEscalation, measureRow } from "../test/support/measure.js";
@@ -11,7 +11,7 @@ const pacedOf = (requests: RequestRecord[]) => requests.filter((r) => r.write ||
 
 it("requests per transition", async () => {
   const lines = [
-    "| SPEC §2 row | cold: reads / writes | warm: reads / writes | warm: paced slots | what the reads are (warm) |",
+    "| docs/contract.md §2 row | cold: reads / writes | warm: reads / writes | warm: paced slots | what the reads are (warm) |",
     "|---|---|---|---|---|",
   ];
   for (const row of specRows) {
