@@ -2,7 +2,7 @@
 import type { Logger } from "probot";
 import type { Effect, IssueSnapshot } from "../lifecycle/types.js";
 import { applyEffects, planWrites } from "../lifecycle/plan.js";
-import { columnOf } from "../lifecycle/board.js";
+import { columnOf } from "../lifecycle/board/columns.js";
 import { syncBoard } from "../board/sync.js";
 import { brief, execute, type WriteRecord } from "../github/execute.js";
 import type { IdBook } from "../github/ids.js";

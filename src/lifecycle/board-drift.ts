@@ -1,5 +1,6 @@
 //! Purpose: the sweep's drift rule for the bugs board: when a bug's labels and its card disagree, which one wins (pure).
-import { columnOf, onCardMoved, stateOfColumn } from "./board.js";
+import { onCardMoved } from "./board/card-move.js";
+import { columnOf, stateOfColumn } from "./board/columns.js";
 import type { Config } from "./config.js";
 import { applyEffects } from "./plan.js";
 import type { TrackedItem } from "./repo-snapshot.js";

@@ -1,6 +1,7 @@
 //! Purpose: the bugs board in the core: state ↔ column tables, and a card move gets the command's or label edit's result.
 import { describe, expect, it } from "vitest";
-import { boardStateOf, columnOf, commandForMove, describeMissing, missingColumns, stateOfColumn } from "../../src/lifecycle/board.js";
+import { commandForMove } from "../../src/lifecycle/board/card-move.js";
+import { boardStateOf, columnOf, describeMissing, missingColumns, stateOfColumn } from "../../src/lifecycle/board/columns.js";
 import { explain } from "../../src/lifecycle/why.js";
 import type { BoardState } from "../../src/lifecycle/board-config.js";
 import { applyEffects, planWrites } from "../../src/lifecycle/plan.js";
