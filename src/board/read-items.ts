@@ -1,7 +1,7 @@
 //! Purpose: the sweep's read of the bugs board: every card with its column, when it moved and who set it, 100 per request.
-import type { BoardConfig } from "../lifecycle/board-config.js";
-import { parseProjectUrl } from "../lifecycle/board-config.js";
-import type { CardFacts } from "../lifecycle/board-drift.js";
+import type { BoardConfig } from "../lifecycle/board/config.js";
+import { parseProjectUrl } from "../lifecycle/board/config.js";
+import type { CardFacts } from "../lifecycle/board/drift.js";
 import { isOwnAuthor } from "../github/own-author.js";
 import type { Octokit } from "../runtime/clients.js";
 import { BoardProblem, type Board } from "./read-board.js";

@@ -1,6 +1,6 @@
 //! Purpose: the sweep's side of the bugs board: read the board once per run, and the writes that set a card's column.
 import type { Logger } from "probot";
-import type { BoardConfig } from "../lifecycle/board-config.js";
+import type { BoardConfig } from "../lifecycle/board/config.js";
 import type { WriteRecord } from "../github/execute.js";
 import type { ExtraMutation } from "../github/mutations.js";
 import type { Octokit } from "../runtime/clients.js";

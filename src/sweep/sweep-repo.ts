@@ -19,7 +19,7 @@ import { recentTalk, replayUnanswered } from "./replay-commands.js";
 import { replayWindow, unansweredCommands } from "../lifecycle/unanswered.js";
 import type { Delivery } from "../runtime/delivery.js";
 import { boardWrites, readBoardForSweep, type BoardReads, type SweepBoard } from "./board-drift.js";
-import { cardTarget, closedCardDrifts, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
+import { cardTarget, closedCardDrifts, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board/drift.js";
 import type { Card } from "../board/read-items.js";
 import { readBoard, type Board } from "../board/read-board.js";
 

@@ -8,8 +8,8 @@ import { resolveGroup } from "../resolve-group.js";
 import { say } from "../say.js";
 import { stateOf } from "../state.js";
 import type { Actor, BugState, Effect, IssueSnapshot } from "../types.js";
-import type { BoardState } from "../board-config.js";
 import { boardStateOf, stateOfColumn } from "./columns.js";
+import type { BoardState } from "./config.js";
 
 /**
  * The command a move from one column to the next is, when one exists: the move gets that command's

@@ -1,8 +1,8 @@
 //! Purpose: the bugs board's columns in the core: which column a bug belongs in, which state a column stands for, which columns the board lacks.
-import type { BoardState } from "../board-config.js";
 import type { Config } from "../config.js";
 import { stateOf } from "../state.js";
 import type { IssueSnapshot } from "../types.js";
+import type { BoardState } from "./config.js";
 
 /** The board state of a bug: its state while open, `closed` once closed; null for an issue that is not a bug. */
 export function boardStateOf(issue: Pick<IssueSnapshot, "labels" | "open">, config: Config): BoardState | null {
