@@ -3,7 +3,7 @@ import type { ProbotOctokit } from "probot";
 import { isMaintainer } from "../github/permissions.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
-import { byTime, factsOf, itemFields, type Actor, type FactOptions, type TimelineNode } from "../github/facts.js";
+import { byTime, factsOf, itemFields, type ActorNode, type FactOptions, type TimelineNode } from "../github/facts.js";
 import { moreFactsQuery, REPORT_BUGS, REPORT_PULLS } from "./queries.js";
 
 export interface RepoName {
@@ -53,7 +53,7 @@ interface BugNode {
   createdAt: string;
   closedAt: string | null;
   closed: boolean;
-  author: Actor | null;
+  author: ActorNode | null;
   labels: { nodes: Array<{ name: string } | null> };
   assignees: { nodes: Array<{ login: string } | null> };
   timelineItems: FactPage;
