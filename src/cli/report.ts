@@ -11,7 +11,7 @@ import { readReportSnapshot, type ReadProgress } from "../report/read.js";
 import { selfOf } from "../runtime/identity.js";
 import { buildReport, historyStart } from "../report/report.js";
 import { DAY_MS } from "../report/stats.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
 
 const FORMATS = ["md", "json", "csv", "html"] as const;
@@ -51,7 +51,7 @@ interface Parsed {
   header: boolean;
 }
 
-export const reportCommand: Command = {
+export const reportCommand: CliCommand = {
   name: "report",
   summary: "print a repository's bug metrics (md, json, csv or html)",
   help,

@@ -2,7 +2,7 @@
 import type { RuntimeOptions } from "../runtime/runtime.js";
 import type { RunSummary } from "../sweep/run-sweep.js";
 import { parseRepo, type RepoName } from "../sweep/targets.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
 
 const help = `Usage: bug-lifecycle sweep [--repo owner/name] [--dry-run]
@@ -31,7 +31,7 @@ Exit status: 0 swept, 1 a repository or an item failed (API error or invalid
 config; the next run retries), 2 usage error, bad or missing credentials.
 `;
 
-export function sweepCommand(deps: Omit<RuntimeOptions, "env"> & { env?: NodeJS.ProcessEnv } = {}): Command {
+export function sweepCommand(deps: Omit<RuntimeOptions, "env"> & { env?: NodeJS.ProcessEnv } = {}): CliCommand {
   return {
     name: "sweep",
     summary: "fire due timers and repair half-done label edits, once",
