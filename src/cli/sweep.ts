@@ -1,7 +1,8 @@
 //! Purpose: `bug-lifecycle sweep [--repo owner/name] [--dry-run]`: one sweep now, as the app or with GITHUB_TOKEN.
 import type { RuntimeOptions } from "../runtime/runtime.js";
 import type { RunSummary } from "../sweep/run-sweep.js";
-import { parseRepo, type RepoName } from "../sweep/targets.js";
+import type { RepoName } from "../github/repo-name.js";
+import { parseRepo } from "../sweep/targets.js";
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
 

@@ -3,11 +3,12 @@ import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn, withMarker } from "../lifecycle/markers.js";
 import { isOwnAuthor } from "../github/own-author.js";
+import type { RepoName } from "../github/repo-name.js";
 import { isoWeek } from "./iso-week.js";
 import { renderMarkdown } from "./markdown.js";
 import { computeMetrics } from "./metrics.js";
 import { ADD_REPORT_COMMENT, REPORT_COMMENTS } from "./queries.js";
-import { readReportSnapshot, type RepoName } from "./read.js";
+import { readReportSnapshot } from "./read.js";
 import { DAY_MS } from "./stats.js";
 
 export interface PostOptions {

@@ -4,12 +4,8 @@ import { isMaintainer } from "../github/permissions.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { byTime, factsOf, itemFields, type ActorNode, type FactOptions, type TimelineNode } from "../github/facts.js";
+import type { RepoName } from "../github/repo-name.js";
 import { moreFactsQuery, REPORT_BUGS, REPORT_PULLS } from "./queries.js";
-
-export interface RepoName {
-  owner: string;
-  name: string;
-}
 
 export interface ReadProgress {
   what: "open bugs" | "closed bugs" | "bug histories" | "pull requests" | "pull request authors";
