@@ -1,3 +1,4 @@
+//! Purpose: the in-memory work queue: at-once accept with de-dup, one key's jobs in order, retries with backoff, delayed jobs, a graceful close.
 import { describe, expect, it } from "vitest";
 import { createMemoryQueue } from "../../src/queue/memory-queue.js";
 import type { QueuedDelivery, RunQueued } from "../../src/queue/work-queue.js";
