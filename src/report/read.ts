@@ -15,7 +15,7 @@ export interface ReadProgress {
 }
 
 /** `self`: a personal token's login, whose comments are the bot's (as in the sweep). */
-export interface ReadOptions extends FactOptions {
+export interface ReportReadOptions extends FactOptions {
   /** Also read bugs closed at or after this instant (`open: false`); null reads none. */
   closedSince: Date | null;
   onProgress?: (progress: ReadProgress) => void;
@@ -70,7 +70,7 @@ function pullTimeline(pull: PullNode, options: FactOptions): Pick<TrackedItem, "
 /** Histories fetched per follow-up request: 25 × 100 facts stays far below GitHub's node limit. */
 const FACT_BATCH = 25;
 
-export async function readReportSnapshot(octokit: ProbotOctokit, repo: RepoName, config: Config, options: ReadOptions): Promise<ReportRead> {
+export async function readReportSnapshot(octokit: ProbotOctokit, repo: RepoName, config: Config, options: ReportReadOptions): Promise<ReportRead> {
   const counter = { requests: 0 };
   const report = options.onProgress ?? (() => undefined);
   const variables = { owner: repo.owner, name: repo.name, labels: [config.labels.bug] };
