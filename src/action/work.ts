@@ -2,7 +2,7 @@
 import { actionOf, type Delivery } from "../runtime/delivery.js";
 import { isHandled } from "../runtime/routes.js";
 
-export type Work =
+export type RunnerWork =
   | { kind: "delivery"; delivery: Delivery }
   | { kind: "sweep" }
   | { kind: "ignored"; reason: string };
@@ -18,7 +18,7 @@ function webhookName(eventName: string): string {
   return eventName === "pull_request_target" ? "pull_request" : eventName;
 }
 
-export function workFor(eventName: string, payload: unknown, deliveryId: string): Work {
+export function workFor(eventName: string, payload: unknown, deliveryId: string): RunnerWork {
   if (SWEPT.has(eventName)) return { kind: "sweep" };
   const delivery: Delivery = { id: deliveryId, name: webhookName(eventName), payload };
   const action = actionOf(delivery);

@@ -1,5 +1,5 @@
 //! Purpose: what `/why` and the config check run show about the bugs board: the card, and every problem with project, field or options.
-import { describeMissing, missingColumns } from "../lifecycle/board.js";
+import { describeMissing, missingColumns } from "../lifecycle/board/columns.js";
 import type { Config } from "../lifecycle/config.js";
 import type { BoardView } from "../lifecycle/types.js";
 import type { Caches } from "../runtime/caches.js";

@@ -1,6 +1,6 @@
 //! Purpose: read the bugs board once (project, field, option ids by name) and a bug's card, through GraphQL.
-import type { BoardConfig } from "../lifecycle/board-config.js";
-import { parseProjectUrl } from "../lifecycle/board-config.js";
+import type { BoardConfig } from "../lifecycle/board/config.js";
+import { parseProjectUrl } from "../lifecycle/board/config.js";
 import type { TtlCache } from "../github/ttl-cache.js";
 import type { Octokit } from "../runtime/clients.js";
 

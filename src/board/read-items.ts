@@ -1,7 +1,7 @@
 //! Purpose: the sweep's reads of the bugs board: every card with its column, when it moved and who set it (100 per request, once per run), and one due item with its card.
-import type { BoardConfig } from "../lifecycle/board-config.js";
-import { parseProjectUrl } from "../lifecycle/board-config.js";
-import type { CardFacts } from "../lifecycle/board-drift.js";
+import type { BoardConfig } from "../lifecycle/board/config.js";
+import { parseProjectUrl } from "../lifecycle/board/config.js";
+import type { CardFacts } from "../lifecycle/board/drift.js";
 import { isOwnAuthor } from "../github/own-author.js";
 import type { Logger } from "probot";
 import { toTrackedItem, type CardValueNode, type ItemNode as TrackedNode, type ReadOptions } from "../github/bulk-read.js";

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { checkConfigText } from "../config/lint.js";
 import { countProblems, plural } from "../config/problem.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 
 const help = `Usage: bug-lifecycle check-config FILE
 
@@ -48,7 +48,7 @@ export async function checkConfigFile(file: string, io: Io, read: ReadText = rea
   return errors ? EXIT_PROBLEM : EXIT_OK;
 }
 
-export const checkConfigCommand: Command = {
+export const checkConfigCommand: CliCommand = {
   name: "check-config",
   summary: "validate a config file offline",
   help,

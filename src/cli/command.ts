@@ -7,7 +7,7 @@ export interface Io {
   stderr: (text: string) => void;
 }
 
-export interface Command {
+export interface CliCommand {
   name: string;
   /** One line for the command list in `bug-lifecycle --help`. */
   summary: string;

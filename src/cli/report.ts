@@ -8,7 +8,7 @@ import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import type { ReadProgress } from "../report/read.js";
 import type { Report } from "../report/report.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
 
 const FORMATS = ["md", "json", "csv", "html"] as const;
@@ -48,7 +48,7 @@ interface Parsed {
   header: boolean;
 }
 
-export const reportCommand: Command = {
+export const reportCommand: CliCommand = {
   name: "report",
   summary: "print a repository's bug metrics (md, json, csv or html)",
   help,

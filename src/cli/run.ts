@@ -1,16 +1,16 @@
 //! Purpose: the `bug-lifecycle` subcommand dispatcher: find the command, hand it the rest of the arguments.
 import { createRequire } from "node:module";
 import { checkConfigCommand } from "./check-config.js";
-import { EXIT_OK, EXIT_USAGE, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type Io } from "./command.js";
 import { sweepCommand } from "./sweep.js";
 import { reportCommand } from "./report.js";
 import { simulateCommand } from "./simulate.js";
 
 /**
  * Every subcommand, in the order `--help` lists them. To add one (SPEC §7), write `src/cli/NAME.ts` exporting a
- * `Command` and import it here; this file needs no other change.
+ * `CliCommand` and import it here; this file needs no other change.
  */
-export const commands: readonly Command[] = [
+export const commands: readonly CliCommand[] = [
   sweepCommand(),
   reportCommand,
   checkConfigCommand,
@@ -20,7 +20,7 @@ export const commands: readonly Command[] = [
 export async function runCli(
   argv: readonly string[],
   io: Io,
-  available: readonly Command[] = commands,
+  available: readonly CliCommand[] = commands,
 ): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "-h" || first === "--help") {
@@ -41,7 +41,7 @@ export async function runCli(
   return command.run(rest, io);
 }
 
-function usage(available: readonly Command[]): string {
+function usage(available: readonly CliCommand[]): string {
   const width = Math.max(...available.map((command) => command.name.length));
   const list = available.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join("\n");
   return `Usage: bug-lifecycle COMMAND [options]

@@ -1,6 +1,6 @@
 //! Purpose: `bug-lifecycle simulate SCENARIO.yml`: play people's actions and elapsed time against an in-memory GitHub, print what the bot does.
 import { readFile } from "node:fs/promises";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 
 const help = `Usage: bug-lifecycle simulate SCENARIO.yml [--format text|json]
 
@@ -38,7 +38,7 @@ Exit status: 0 played and every expect: held, 1 a check failed or the app
 failed, 2 usage error, unreadable or invalid scenario (FILE:LINE:COL lines).
 `;
 
-export const simulateCommand: Command = {
+export const simulateCommand: CliCommand = {
   name: "simulate",
   summary: "play a scenario against an in-memory GitHub and print what the bot does",
   help,

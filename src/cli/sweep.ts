@@ -1,7 +1,8 @@
 //! Purpose: `bug-lifecycle sweep [--repo owner/name] [--dry-run]`: one sweep now, as the app or with GITHUB_TOKEN.
 import type { RuntimeOptions } from "../runtime/runtime.js";
-import { parseRepo, type RepoName } from "../sweep/targets.js";
-import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type Command, type Io } from "./command.js";
+import type { RepoName } from "../github/repo-name.js";
+import { parseRepo } from "../sweep/targets.js";
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 import { runtimeFor } from "./runtime-for.js";
 import { describeSweep } from "../sweep/describe.js";
 
@@ -31,7 +32,7 @@ Exit status: 0 swept, 1 a repository or an item failed (API error or invalid
 config; the next run retries), 2 usage error, bad or missing credentials.
 `;
 
-export function sweepCommand(deps: Omit<RuntimeOptions, "env"> & { env?: NodeJS.ProcessEnv } = {}): Command {
+export function sweepCommand(deps: Omit<RuntimeOptions, "env"> & { env?: NodeJS.ProcessEnv } = {}): CliCommand {
   return {
     name: "sweep",
     summary: "fire due timers and repair half-done label edits, once",

@@ -1,7 +1,7 @@
 //! Purpose: warnings about a valid config that will not do what its author meant (missing labels, strangers, timers).
 import { ROLES, type Config } from "../lifecycle/config.js";
 import { defaultMessages, type MessageKey } from "../lifecycle/messages.js";
-import { missingColumns } from "../lifecycle/board.js";
+import { missingColumns } from "../lifecycle/board/columns.js";
 import { closest } from "./closest.js";
 import { sortProblems, startOfFile, type Locate, type Problem } from "./problem.js";
 import { validateConfigText, type ValidatedConfig } from "./validate-text.js";

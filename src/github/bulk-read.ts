@@ -3,7 +3,7 @@ import { isOwnAuthor } from "./own-author.js";
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn } from "../lifecycle/markers.js";
-import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type Actor, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
+import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type ActorNode, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
@@ -31,7 +31,7 @@ export interface ItemNode {
   createdAt: string;
   closedAt: string | null;
   closed: boolean;
-  author: Actor | null;
+  author: ActorNode | null;
   authorAssociation: string;
   labels: { nodes: { id: string; name: string }[] };
   assignees: { nodes: { id: string; login: string }[] };
@@ -41,7 +41,7 @@ export interface ItemNode {
   reviewRequests?: { nodes: ({ requestedReviewer: ReviewerNode | null } | null)[] };
   events: Window<TimelineNode>;
   talk: Window<TimelineNode>;
-  recent?: { nodes: { body: string; author: Actor | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
+  recent?: { nodes: { body: string; author: ActorNode | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
   /** With a board (`readItemWithCard`): the issue's cards on every project. */
   cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: CardValueNode | null } | null)[] };
 }
@@ -57,8 +57,8 @@ export interface RecentCommentNode {
   databaseId: number | null;
   createdAt: string;
   body: string;
-  author: Actor | null;
-  reactionGroups: { content: string; reactors: { nodes: (Actor | null)[] } }[] | null;
+  author: ActorNode | null;
+  reactionGroups: { content: string; reactors: { nodes: (ActorNode | null)[] } }[] | null;
 }
 
 /** A recently updated issue's last comments (the sweep page's `talk` connection). */

@@ -5,7 +5,7 @@ import type { Effect } from "../lifecycle/types.js";
 import { directory } from "./directory.js";
 import type { IdBook } from "./ids.js";
 import type { TtlCache } from "./ttl-cache.js";
-import { buildMutation, missingIds, type ExtraMutation, type Step } from "./mutations.js";
+import { buildMutation, missingIds, type ExtraMutation, type MutationStep } from "./mutations.js";
 import type { RepoRef } from "./to-event.js";
 
 export interface ExecuteContext {
@@ -135,7 +135,7 @@ async function writeAll(writes: readonly Exclude<Effect, { type: "notify" }>[], 
   }
 }
 
-function recordOf(step: Step, result: WriteRecord["result"], error?: string): WriteRecord {
+function recordOf(step: MutationStep, result: WriteRecord["result"], error?: string): WriteRecord {
   const effect = step.effect;
   const detail =
     effect.type === "add-labels" || effect.type === "remove-labels"

@@ -8,7 +8,7 @@ import { isOwnAuthor } from "./own-author.js";
  * A GraphQL actor. `__typename` is what tells a GitHub App from a person: a reader whose query leaves it out
  * gets the login as GitHub sent it and `actorIsBot: false` (REST's `name[bot]` logins already carry the suffix).
  */
-export interface Actor {
+export interface ActorNode {
   login: string;
   __typename?: string | undefined;
 }
@@ -19,12 +19,12 @@ export interface FactOptions {
 }
 
 /** REST spells a bot `name[bot]`; GraphQL drops the suffix. Facts use the REST spelling, like the config. */
-export function loginOf(actor: Actor | null | undefined): string | null {
+export function loginOf(actor: ActorNode | null | undefined): string | null {
   if (!actor) return null;
   return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }
 
-export function isBot(actor: Actor | null | undefined): boolean {
+export function isBot(actor: ActorNode | null | undefined): boolean {
   return actor?.__typename === "Bot";
 }
 
@@ -43,8 +43,8 @@ export interface TimelineNode {
   __typename: string;
   createdAt?: string;
   submittedAt?: string | null;
-  actor?: Actor | null;
-  author?: Actor | null;
+  actor?: ActorNode | null;
+  author?: ActorNode | null;
   label?: { name: string } | null;
   assignee?: { __typename: string; login?: string } | null;
   requestedReviewer?: ReviewerNode | null;
@@ -151,7 +151,7 @@ export function byTime(a: TimelineFact, b: TimelineFact): number {
 
 /** What every reader's issue or pull request node has (labels and assignees lists may hold nulls). */
 export interface ItemFieldsNode {
-  author: Actor | null;
+  author: ActorNode | null;
   labels: { nodes: ReadonlyArray<{ name: string } | null> };
   assignees: { nodes: ReadonlyArray<{ login: string } | null> };
 }

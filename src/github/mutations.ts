@@ -5,7 +5,7 @@ import type { IdBook } from "./ids.js";
 
 type GitHubEffect = Exclude<Effect, { type: "notify" }>;
 
-export interface Step {
+export interface MutationStep {
   alias: string;
   effect: GitHubEffect;
 }
@@ -24,7 +24,7 @@ export interface ExtraMutation {
 export interface MutationDocument {
   query: string;
   variables: Record<string, unknown>;
-  steps: Step[];
+  steps: MutationStep[];
   /** The extra mutations by alias (`x0`, `x1`…). */
   extras: { alias: string; extra: ExtraMutation }[];
 }
@@ -68,7 +68,7 @@ export function buildMutation(writes: readonly GitHubEffect[], ids: IdBook, extr
   const declarations: string[] = [];
   const fields: string[] = [];
   const variables: Record<string, unknown> = {};
-  const kept: Step[] = [];
+  const kept: MutationStep[] = [];
   for (const step of steps) {
     const built = mutationOf(step.effect, ids);
     if (!built) continue;

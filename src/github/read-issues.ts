@@ -1,13 +1,13 @@
 //! Purpose: fresh reads of issues (labels, assignees, the bot's markers, what a bot close saved) as core snapshots.
 import { isOwnAuthor } from "./own-author.js";
-import { itemFields, loginOf, type Actor, type FactOptions } from "./facts.js";
+import { itemFields, loginOf, type ActorNode, type FactOptions } from "./facts.js";
 import type { ProbotOctokit } from "probot";
 import { markersIn, restoreIn } from "../lifecycle/markers.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
 import { issuesByNumber, MILESTONE_ISSUES } from "./queries.js";
 
-type Author = Actor;
+type Author = ActorNode;
 
 export interface IssueNode {
   __typename?: string;

@@ -13,6 +13,7 @@ import type {
 import { z } from "zod";
 import type { Actor, BugEvent, IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
+import type { RepoName } from "./repo-name.js";
 import { documented, type Reads } from "./payload-types.js";
 
 const user = z.object({ login: z.string(), type: z.string().optional(), node_id: z.string().optional() });
@@ -74,9 +75,8 @@ documented<Reads<typeof commentPayload, ActedOnCommentEvent>>();
 /** A delivery the issue handler reads: the payload typed as GitHub documents it, checked with zod all the same. */
 export type IssueWebhook = { name: "issues"; payload: IssuesEvent } | { name: "issue_comment"; payload: IssueCommentEvent };
 
-export interface RepoRef {
-  owner: string;
-  name: string;
+/** A repository by name and by node id (GraphQL mutations name it by id). */
+export interface RepoRef extends RepoName {
   nodeId: string;
 }
 

@@ -1,5 +1,5 @@
 //! Purpose: board → labels: `projects_v2_item.edited` (a card moved on the bugs board) → derive → decide → execute.
-import { boardStateOf, stateOfColumn } from "../lifecycle/board.js";
+import { boardStateOf, stateOfColumn } from "../lifecycle/board/columns.js";
 import { transition } from "../lifecycle/transition.js";
 import type { Actor } from "../lifecycle/types.js";
 import { BoardProblem, readBoard } from "../board/read-board.js";

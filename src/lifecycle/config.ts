@@ -1,6 +1,6 @@
 //! Purpose: the one schema of `.github/bug-lifecycle.yml`: its type, its validator and its defaults (Fleet's handbook).
 import { z } from "zod";
-import { boardSchema } from "./board-config.js";
+import { boardSchema } from "./board/config.js";
 import { MESSAGE_KEYS, defaultMessages, type MessageKey } from "./messages.js";
 
 const login = z.string().min(1).regex(/^[A-Za-z0-9-]+(\[bot\])?$/, "must be a GitHub login");

@@ -2,7 +2,7 @@
 import { authorize } from "./authorize.js";
 import { commandSpecs, noteOf, quote } from "./commands.js";
 import type { Config } from "./config.js";
-import { onCardMoved } from "./board.js";
+import { onCardMoved } from "./board/card-move.js";
 import { onLabeled, onUnlabeled } from "./label-edits.js";
 import { answerKey } from "./markers.js";
 import { moveTo } from "./move.js";

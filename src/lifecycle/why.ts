@@ -1,5 +1,5 @@
 //! Purpose: the `/why` answer: current state, owner, the rule that put it there, and the next timer.
-import { columnOf } from "./board.js";
+import { columnOf } from "./board/columns.js";
 import type { Config } from "./config.js";
 import { mention, ownersOf } from "./people.js";
 import { groupOf, isReproducedOrLater, stateOf } from "./state.js";

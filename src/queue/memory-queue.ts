@@ -2,10 +2,10 @@
 import type { Logger } from "pino";
 import { TtlCache } from "../github/ttl-cache.js";
 import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
-import { realClock, type AcceptResult, type CloseReport, type QueueClock, type QueuedDelivery, type Work, type WorkQueue } from "./work-queue.js";
+import { realClock, type AcceptResult, type CloseReport, type QueueClock, type QueuedDelivery, type RunQueued, type WorkQueue } from "./work-queue.js";
 
 export interface MemoryQueueOptions {
-  work: Work;
+  work: RunQueued;
   /** The serialisation key (`owner/name#number`, `owner/name`), or null for a delivery that needs no order. */
   keyOf: (delivery: QueuedDelivery) => string | null;
   log: Pick<Logger, "info" | "warn" | "error">;

@@ -1,38 +1,12 @@
-//! Purpose: the shared work queue on BullMQ: fleet-wide de-dup by delivery id, one issue's jobs one at a time in order, leases, retries.
-import { createHash } from "node:crypto";
+//! Purpose: the shared work queue on BullMQ (its jobs' keys, shards and ids: redis-job.ts): fleet-wide de-dup by delivery id, one issue's jobs one at a time in order, leases, retries.
 import { Job, Queue, Worker, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "probot";
-import { orderingKey, type Delivery } from "../runtime/delivery.js";
+import type { Delivery } from "../runtime/delivery.js";
 import { connect, type RedisSettings } from "./redis-connection.js";
+import { jobIdOf, keyOf, shardOf, type JobData, type WorkItem } from "./redis-job.js";
 import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
 import { QueueUnavailable, type AcceptResult, type CloseReport, type QueueStats, type WorkQueue } from "./work-queue.js";
-
-/**
- * A job: a webhook delivery; one repository's part of a fleet sweep tick (the bulk read and the plan); or one
- * due item of it, run in the issue's shard (the fresh re-check and the writes).
- */
-export type WorkItem =
-  | { kind: "delivery"; delivery: Delivery }
-  | { kind: "sweep-repo"; tick: number; installationId: number; owner: string; name: string }
-  | { kind: "sweep-issue"; tick: number; installationId: number; owner: string; name: string; number: number; nodeId: string; repositoryId: string };
-
-/**
- * The exclusion key, as one process's (`orderingKey`): `owner/name#number` for a delivery about an issue or
- * a pull request and for a sweep's due item; `owner/name` for repository-level deliveries (push, milestone,
- * check runs) and the repository's sweep job (reads only: its writes are its items' jobs); a delivery
- * without a repository runs in the shard its id hashes to.
- */
-export function keyOf(item: WorkItem): string {
-  if (item.kind === "delivery") return orderingKey(item.delivery) ?? item.delivery.id;
-  if (item.kind === "sweep-issue") return `${item.owner}/${item.name}#${item.number}`;
-  return `${item.owner}/${item.name}`;
-}
-
-interface JobData {
-  kind: WorkItem["kind"];
-  item: WorkItem;
-}
 
 export interface RedisQueueOptions {
   settings: RedisSettings;
@@ -50,11 +24,6 @@ export interface RedisQueueOptions {
 
 export const KEEP_MS = 3 * 24 * 60 * 60_000;
 
-/** Stable across replicas and restarts: the same issue (or repository-level key) always lands in the same shard. */
-export function shardOf(key: string, shards: number): number {
-  return createHash("sha1").update(key).digest().readUInt32BE(0) % shards;
-}
-
 /**
  * An idle shard worker wakes this often (seconds) to look for work it was not told about; a new job wakes
  * one worker at once (BullMQ's marker), and a shard's next job goes to the worker that finished the last.
@@ -64,12 +33,6 @@ export function shardOf(key: string, shards: number): number {
  * second at rest. The one timers worker keeps 5 s: a timer whose replica died is late by at most that.
  */
 const DRAIN_DELAY_S = 15;
-
-/** BullMQ custom ids may not contain ":" nor be integers. */
-export function jobIdOf(item: WorkItem): string {
-  const raw = item.kind === "delivery" ? `d-${item.delivery.id}` : `s-${item.tick}-${keyOf(item)}`;
-  return raw.replace(/:/g, "_");
-}
 
 /**
  * Per-issue ordering on open-source BullMQ (groups are BullMQ Pro's): each key (`keyOf`: an issue, or a

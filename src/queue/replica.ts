@@ -3,7 +3,8 @@ import type { Runtime } from "../runtime/runtime.js";
 import { ConfigBroadcast } from "./config-broadcast.js";
 import { FleetSweep } from "./fleet-sweep.js";
 import type { RedisSettings } from "./redis-connection.js";
-import { RedisWorkQueue, type WorkItem } from "./redis-queue.js";
+import type { WorkItem } from "./redis-job.js";
+import { RedisWorkQueue } from "./redis-queue.js";
 import type { DueItem } from "../sweep/sweep-repo.js";
 
 export interface Replica {

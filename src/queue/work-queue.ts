@@ -56,7 +56,7 @@ export interface QueueStats {
 }
 
 /** The work a queue runs for each delivery: the runtime's `handle`. Throws when it should be retried. */
-export type Work = (delivery: QueuedDelivery) => Promise<void>;
+export type RunQueued = (delivery: QueuedDelivery) => Promise<void>;
 
 /** Time for the queue: real timers in production, a fake clock in unit tests. */
 export interface QueueClock {

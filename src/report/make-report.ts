@@ -2,7 +2,8 @@
 import type { LoadedConfig } from "../config/load.js";
 import type { Octokit } from "../runtime/clients.js";
 import { startOfDay } from "./iso-week.js";
-import { readReportSnapshot, type ReadProgress, type RepoName } from "./read.js";
+import type { RepoName } from "../github/repo-name.js";
+import { readReportSnapshot, type ReadProgress } from "./read.js";
 import { buildReport, historyStart, type Report } from "./report.js";
 import { DAY_MS } from "./stats.js";
 

@@ -9,11 +9,12 @@ import { createCaches } from "../runtime/caches.js";
 import type { WritePort } from "../runtime/port.js";
 import { apply } from "../write/apply.js";
 import { isOwnAuthor } from "../github/own-author.js";
+import type { RepoName } from "../github/repo-name.js";
 import { isoWeek } from "./iso-week.js";
 import { renderMarkdown } from "./markdown.js";
 import { computeMetrics } from "./metrics.js";
 import { REPORT_COMMENTS } from "./queries.js";
-import { readReportSnapshot, type RepoName } from "./read.js";
+import { readReportSnapshot } from "./read.js";
 import { DAY_MS } from "./stats.js";
 
 export interface PostOptions {

@@ -3,13 +3,9 @@ import type { ProbotOctokit } from "probot";
 import { isMaintainer } from "../github/permissions.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
-import { byTime, factsOf, itemFields, type Actor, type FactOptions, type TimelineNode } from "../github/facts.js";
+import { byTime, factsOf, itemFields, type ActorNode, type FactOptions, type TimelineNode } from "../github/facts.js";
+import type { RepoName } from "../github/repo-name.js";
 import { moreFactsQuery, REPORT_BUGS, REPORT_PULLS } from "./queries.js";
-
-export interface RepoName {
-  owner: string;
-  name: string;
-}
 
 export interface ReadProgress {
   what: "open bugs" | "closed bugs" | "bug histories" | "pull requests" | "pull request authors";
@@ -19,7 +15,7 @@ export interface ReadProgress {
 }
 
 /** `self`: a personal token's login, whose comments are the bot's (as in the sweep). */
-export interface ReadOptions extends FactOptions {
+export interface ReportReadOptions extends FactOptions {
   /** Also read bugs closed at or after this instant (`open: false`); null reads none. */
   closedSince: Date | null;
   onProgress?: (progress: ReadProgress) => void;
@@ -53,7 +49,7 @@ interface BugNode {
   createdAt: string;
   closedAt: string | null;
   closed: boolean;
-  author: Actor | null;
+  author: ActorNode | null;
   labels: { nodes: Array<{ name: string } | null> };
   assignees: { nodes: Array<{ login: string } | null> };
   timelineItems: FactPage;
@@ -74,7 +70,7 @@ function pullTimeline(pull: PullNode, options: FactOptions): Pick<TrackedItem, "
 /** Histories fetched per follow-up request: 25 × 100 facts stays far below GitHub's node limit. */
 const FACT_BATCH = 25;
 
-export async function readReportSnapshot(octokit: ProbotOctokit, repo: RepoName, config: Config, options: ReadOptions): Promise<ReportRead> {
+export async function readReportSnapshot(octokit: ProbotOctokit, repo: RepoName, config: Config, options: ReportReadOptions): Promise<ReportRead> {
   const counter = { requests: 0 };
   const report = options.onProgress ?? (() => undefined);
   const variables = { owner: repo.owner, name: repo.name, labels: [config.labels.bug] };

@@ -3,7 +3,7 @@ import type { Probot } from "probot";
 import { GitHubDouble } from "../double/index.js";
 import { configLogins } from "../github/directory.js";
 import type { Config } from "../lifecycle/config.js";
-import { BOARD_STATES, parseProjectUrl } from "../lifecycle/board-config.js";
+import { BOARD_STATES, parseProjectUrl } from "../lifecycle/board/config.js";
 import { loadAppOnDouble, type LogLine } from "./app-on-double.js";
 import type { Scenario } from "./scenario-schema.js";
 

@@ -2,7 +2,7 @@
 import type { Logger } from "probot";
 import { readItem } from "../github/bulk-read.js";
 import { IdBook } from "../github/ids.js";
-import { cardTarget, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board-drift.js";
+import { cardTarget, moverToConfirm, planBoardDrift, withDrift } from "../lifecycle/board/drift.js";
 import type { Config } from "../lifecycle/config.js";
 import { planWrites } from "../lifecycle/plan.js";
 import type { TrackedItem } from "../lifecycle/repo-snapshot.js";

@@ -5,7 +5,7 @@ import { IdBook } from "../github/ids.js";
 import { planWrites } from "../lifecycle/plan.js";
 import type { TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { isReproducedOrLater, stateOf } from "../lifecycle/state.js";
-import { closedCardDrifts } from "../lifecycle/board-drift.js";
+import { closedCardDrifts } from "../lifecycle/board/drift.js";
 import { replayWindow, unansweredCommands } from "../lifecycle/unanswered.js";
 import { readBoardForSweep, type BoardReads, type Card, type SweepBoard } from "../board/read-items.js";
 import { postWeeklyReport } from "../report/post.js";

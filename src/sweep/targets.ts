@@ -1,11 +1,7 @@
 //! Purpose: which repositories a sweep visits, with which client: every installation of the app, or one repo by token.
 import type { Octokit, RuntimeClients } from "../runtime/clients.js";
+import type { RepoName } from "../github/repo-name.js";
 import { requestCounter } from "./request-counter.js";
-
-export interface RepoName {
-  owner: string;
-  name: string;
-}
 
 export interface SweepTarget {
   octokit: Octokit;

@@ -1,6 +1,6 @@
 //! Purpose: how the bugs board follows a change: which cards get a Status write in the change's document, and what is remembered after it ran.
 import type { Logger } from "probot";
-import { columnOf } from "../lifecycle/board.js";
+import { columnOf } from "../lifecycle/board/columns.js";
 import type { Config } from "../lifecycle/config.js";
 import { applyEffects } from "../lifecycle/plan.js";
 import type { Effect, IssueSnapshot } from "../lifecycle/types.js";

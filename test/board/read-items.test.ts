@@ -1,7 +1,7 @@
 //! Purpose: the sweep's board read on the double: ⌈cards / 100⌉ pages, and each value's own creator and times (GitHub's schema).
 import { describe, expect, it } from "vitest";
 import { readBoardItems } from "../../src/board/read-items.js";
-import { moverOf } from "../../src/lifecycle/board-drift.js";
+import { moverOf } from "../../src/lifecycle/board/drift.js";
 import { REPO, botClient, seeded } from "../double/fixture.js";
 
 const STATUS = ["Inbox", "Reproduced", "Done"];

@@ -6,7 +6,8 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
 import { FleetSweep, SCHEDULER_ID } from "../../src/queue/fleet-sweep.js";
-import type { RedisWorkQueue, WorkItem } from "../../src/queue/redis-queue.js";
+import type { WorkItem } from "../../src/queue/redis-job.js";
+import type { RedisWorkQueue } from "../../src/queue/redis-queue.js";
 import { createRuntime } from "../../src/runtime/runtime.js";
 import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.js";
 

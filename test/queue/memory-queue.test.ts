@@ -1,6 +1,7 @@
+//! Purpose: the in-memory work queue: at-once accept with de-dup, one key's jobs in order, retries with backoff, delayed jobs, a graceful close.
 import { describe, expect, it } from "vitest";
 import { createMemoryQueue } from "../../src/queue/memory-queue.js";
-import type { QueuedDelivery, Work } from "../../src/queue/work-queue.js";
+import type { QueuedDelivery, RunQueued } from "../../src/queue/work-queue.js";
 import { FakeClock, flush } from "./fake-clock.js";
 
 interface Logged {
@@ -22,7 +23,7 @@ const status = (code: number, headers: Record<string, string> = {}) => Object.as
 /** A work function whose calls the test finishes by hand. */
 function controlledWork() {
   const calls: { id: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  const work: Work = (d) => new Promise<void>((resolve, reject) => void calls.push({ id: d.id, resolve, reject }));
+  const work: RunQueued = (d) => new Promise<void>((resolve, reject) => void calls.push({ id: d.id, resolve, reject }));
   return { calls, work };
 }
 
@@ -99,7 +100,7 @@ describe("in-memory work queue", () => {
     const clock = new FakeClock();
     const order: string[] = [];
     let failures = 2;
-    const work: Work = async (d) => {
+    const work: RunQueued = async (d) => {
       order.push(d.id);
       if (d.id === "a" && failures-- > 0) throw status(502);
     };
@@ -123,7 +124,7 @@ describe("in-memory work queue", () => {
   it("waits what retry-after asks for a secondary rate limit", async () => {
     const clock = new FakeClock();
     let first = true;
-    const work: Work = async () => {
+    const work: RunQueued = async () => {
       if (first) {
         first = false;
         throw status(403, { "retry-after": "20" });
@@ -141,7 +142,7 @@ describe("in-memory work queue", () => {
   it("gives up after the limit and logs the failure with its context", async () => {
     const clock = new FakeClock();
     let runs = 0;
-    const work: Work = async () => {
+    const work: RunQueued = async () => {
       runs += 1;
       throw status(502);
     };
@@ -161,7 +162,7 @@ describe("in-memory work queue", () => {
 
   it("does not retry a final error", async () => {
     let runs = 0;
-    const work404: Work = async () => {
+    const work404: RunQueued = async () => {
       runs += 1;
       throw status(404);
     };

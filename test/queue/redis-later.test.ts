@@ -1,7 +1,8 @@
 //! Purpose: the shared queue's delayed jobs (real redis-server): kept in Redis, handed to the repository's shard when due, outside idle().
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisWorkQueue, type WorkItem } from "../../src/queue/redis-queue.js";
+import type { WorkItem } from "../../src/queue/redis-job.js";
+import { RedisWorkQueue } from "../../src/queue/redis-queue.js";
 import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.js";
 
 const available = redisAvailable();

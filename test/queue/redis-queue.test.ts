@@ -1,7 +1,8 @@
 //! Purpose: the BullMQ queue on a real redis-server, two "replicas" (two queues) in one process: one issue's jobs one at a time in order, different issues of one repository at once, one run per delivery id.
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisWorkQueue, type WorkItem } from "../../src/queue/redis-queue.js";
+import type { WorkItem } from "../../src/queue/redis-job.js";
+import { RedisWorkQueue } from "../../src/queue/redis-queue.js";
 import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.js";
 
 const available = redisAvailable();

@@ -1,7 +1,7 @@
 //! Purpose: REDIS_URL and the queue's env read as documented; exclusion key, shard and job id are stable functions of the job.
 import { describe, expect, it } from "vitest";
 import { orderingKey } from "../../src/runtime/delivery.js";
-import { jobIdOf, keyOf, shardOf } from "../../src/queue/redis-queue.js";
+import { jobIdOf, keyOf, shardOf } from "../../src/queue/redis-job.js";
 import { readSettings } from "../../src/runtime/settings.js";
 
 const redisSettings = (env: NodeJS.ProcessEnv) => readSettings(env).redis;

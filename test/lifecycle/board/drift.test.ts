@@ -1,13 +1,13 @@
 //! Purpose: the sweep's board drift rule as a table: the later of the last label change and the last card move wins.
 import { describe, expect, it } from "vitest";
-import { cardTarget, closedCardDrifts, labelsChangedAt, moverOf, moverToConfirm, planBoardDrift, withDrift, type CardFacts } from "../../src/lifecycle/board-drift.js";
-import { columnOf } from "../../src/lifecycle/board.js";
-import { applyEffects } from "../../src/lifecycle/plan.js";
-import type { TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
-import type { SweepPlan } from "../../src/lifecycle/sweep-plan.js";
-import type { Effect } from "../../src/lifecycle/types.js";
-import { fleetConfig } from "../support/fixtures.js";
-import { ago, BOT, bug, fact, NOW } from "./tracked-items.js";
+import { cardTarget, closedCardDrifts, labelsChangedAt, moverOf, moverToConfirm, planBoardDrift, withDrift, type CardFacts } from "../../../src/lifecycle/board/drift.js";
+import { columnOf } from "../../../src/lifecycle/board/columns.js";
+import { applyEffects } from "../../../src/lifecycle/plan.js";
+import type { TimelineFact, TrackedItem } from "../../../src/lifecycle/repo-snapshot.js";
+import type { SweepPlan } from "../../../src/lifecycle/sweep-plan.js";
+import type { Effect } from "../../../src/lifecycle/types.js";
+import { fleetConfig } from "../../support/fixtures.js";
+import { ago, BOT, bug, fact, NOW } from "../tracked-items.js";
 
 const COLUMNS = {
   inbox: "Inbox",

@@ -1,11 +1,12 @@
 //! Purpose: the sweep's drift rule for the bugs board: when a bug's labels and its card disagree, which one wins (pure).
-import { columnOf, onCardMoved, stateOfColumn } from "./board.js";
-import type { Config } from "./config.js";
-import { applyEffects } from "./plan.js";
-import type { TrackedItem } from "./repo-snapshot.js";
-import { isGroupLabel } from "./state.js";
-import type { SweepPlan } from "./sweep-plan.js";
-import type { Effect } from "./types.js";
+import { onCardMoved } from "./card-move.js";
+import { columnOf, stateOfColumn } from "./columns.js";
+import type { Config } from "../config.js";
+import { applyEffects } from "../plan.js";
+import type { TrackedItem } from "../repo-snapshot.js";
+import { isGroupLabel } from "../state.js";
+import type { SweepPlan } from "../sweep-plan.js";
+import type { Effect } from "../types.js";
 
 /** A bug's card as the board read shows it (`ProjectV2Item` and its single-select value). */
 export interface CardFacts {

@@ -1,54 +1,15 @@
-//! Purpose: the bugs board in the core: which column a bug belongs in, and what a person's card move means.
-import { authorize } from "./authorize.js";
-import type { BoardState } from "./board-config.js";
-import { commandSpecs } from "./commands.js";
-import type { CommandName, Config } from "./config.js";
-import { moveTo } from "./move.js";
-import { applyEffects } from "./plan.js";
-import { resolveGroup } from "./resolve-group.js";
-import { say } from "./say.js";
-import { stateOf } from "./state.js";
-import type { Actor, BugState, Effect, IssueSnapshot } from "./types.js";
-
-/** The board state of a bug: its state while open, `closed` once closed; null for an issue that is not a bug. */
-export function boardStateOf(issue: Pick<IssueSnapshot, "labels" | "open">, config: Config): BoardState | null {
-  const state = stateOf(issue.labels, config);
-  if (!state) return null;
-  if (!issue.open) return "closed";
-  return state === "orphan" ? null : state;
-}
-
-/** The option a bug's card should show; null leaves the card alone (no board, or a state no column names). */
-export function columnOf(issue: Pick<IssueSnapshot, "labels" | "open">, config: Config): string | null {
-  const state = boardStateOf(issue, config);
-  if (!config.board || !state) return null;
-  return config.board.columns[state] ?? null;
-}
-
-/** The state a column stands for (option names compare case-insensitively, as people type them); null if none. */
-export function stateOfColumn(option: string | null, config: Config): BoardState | null {
-  if (!config.board || option === null) return null;
-  const wanted = option.trim().toLowerCase();
-  for (const [state, name] of Object.entries(config.board.columns)) {
-    if (name !== undefined && name.trim().toLowerCase() === wanted) return state as BoardState;
-  }
-  return null;
-}
-
-/** The configured columns the board's field lacks (option names compare case-insensitively), in state order. */
-export function missingColumns(config: Config, options: readonly string[]): { state: BoardState; option: string }[] {
-  if (!config.board) return [];
-  const have = new Set(options.map((name) => name.trim().toLowerCase()));
-  return Object.entries(config.board.columns).flatMap(([state, option]) =>
-    option !== undefined && !have.has(option.trim().toLowerCase()) ? [{ state: state as BoardState, option }] : [],
-  );
-}
-
-/** What a person reads about the board's missing options (`/why`, the log, the config check run). */
-export function describeMissing(config: Config, missing: readonly { state: BoardState; option: string }[]): string[] {
-  const field = config.board?.field ?? "Status";
-  return missing.map(({ state, option }) => `field "${field}" has no option "${option}" for \`${state}\` (board.columns.${state}): renamed or deleted on the board?`);
-}
+//! Purpose: what a person's card move on the bugs board means: the command or label edit it stands for, or a refusal.
+import { authorize } from "../authorize.js";
+import { commandSpecs } from "../commands.js";
+import type { CommandName, Config } from "../config.js";
+import { moveTo } from "../move.js";
+import { applyEffects } from "../plan.js";
+import { resolveGroup } from "../resolve-group.js";
+import { say } from "../say.js";
+import { stateOf } from "../state.js";
+import type { Actor, BugState, Effect, IssueSnapshot } from "../types.js";
+import { boardStateOf, stateOfColumn } from "./columns.js";
+import type { BoardState } from "./config.js";
 
 /**
  * The command a move from one column to the next is, when one exists: the move gets that command's

@@ -1,13 +1,14 @@
 //! Purpose: the bugs board in the core: state ↔ column tables, and a card move gets the command's or label edit's result.
 import { describe, expect, it } from "vitest";
-import { boardStateOf, columnOf, commandForMove, describeMissing, missingColumns, stateOfColumn } from "../../src/lifecycle/board.js";
-import { explain } from "../../src/lifecycle/why.js";
-import type { BoardState } from "../../src/lifecycle/board-config.js";
-import { applyEffects, planWrites } from "../../src/lifecycle/plan.js";
-import { transition } from "../../src/lifecycle/transition.js";
-import type { Actor, IssueSnapshot } from "../../src/lifecycle/types.js";
-import { bot, fleetConfig, issue, maintainer, NOW, stranger } from "../support/fixtures.js";
-import { outcome, replayWrites, sorted, type Result } from "../support/outcome.js";
+import { commandForMove } from "../../../src/lifecycle/board/card-move.js";
+import { boardStateOf, columnOf, describeMissing, missingColumns, stateOfColumn } from "../../../src/lifecycle/board/columns.js";
+import { explain } from "../../../src/lifecycle/why.js";
+import type { BoardState } from "../../../src/lifecycle/board/config.js";
+import { applyEffects, planWrites } from "../../../src/lifecycle/plan.js";
+import { transition } from "../../../src/lifecycle/transition.js";
+import type { Actor, IssueSnapshot } from "../../../src/lifecycle/types.js";
+import { bot, fleetConfig, issue, maintainer, NOW, stranger } from "../../support/fixtures.js";
+import { outcome, replayWrites, sorted, type Result } from "../../support/outcome.js";
 
 const COLUMNS = {
   inbox: "Inbox",
