@@ -72,8 +72,6 @@ describe.skipIf(!available)("three replicas, one schedule", () => {
     const bot = w.double.issue(REPOS[1]!, number).comments.filter((c) => c.author === BOT);
     expect(bot).toHaveLength(1);
     expect(bot[0]!.body).toContain("bug-lifecycle:needs-info-reminder");
-    const decisions = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep decision" && l.issue === number));
-    expect(decisions).toHaveLength(1);
     // Each tick also checks the app's failed deliveries once for the fleet (as one process's sweep does).
     const checked = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "failed deliveries checked"));
     expect(checked.length).toBeGreaterThanOrEqual(ticks.length - 1);
