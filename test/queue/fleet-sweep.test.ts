@@ -1,5 +1,4 @@
 //! Purpose: the fleet's sweep schedule (real redis-server): a replica that starts while it stands leaves it alone, and a tick BullMQ runs twice is swept once.
-import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import pino from "pino";
@@ -9,9 +8,10 @@ import { FleetSweep, SCHEDULER_ID } from "../../src/queue/fleet-sweep.js";
 import type { RedisWorkQueue, WorkItem } from "../../src/queue/redis-queue.js";
 import { createRuntime } from "../../src/runtime/runtime.js";
 import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.js";
+import { rsaKey } from "../support/fixtures.js";
 
 const available = redisAvailable();
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
+const privateKey = rsaKey();
 let redis: RedisProcess;
 beforeAll(async () => {
   if (available) redis = await startRedis();
