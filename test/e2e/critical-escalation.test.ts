@@ -1,10 +1,11 @@
 //! Purpose: an unconfirmed critical bug through the built server: /critical → the queue's delayed job → one escalation comment and one Slack post.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { escalatingConfig } from "../support/fleet.js";
 import { waitFor } from "./support/server.js";
 import { BOT, CONFIG, createWorld, eventually, REPO, type World } from "./support/world.js";
 
 // 0.05 minutes (3 s) instead of 60: the server's own delayed job fires it, on real time, with nothing faked.
-const ESCALATING = CONFIG.replace("  headOfProduct: product-head\n", '  headOfProduct: product-head\n  escalation: ["@acme/help-p1", oncall]\n') + "critical:\n  escalateAfterMinutes: 0.05\n";
+const ESCALATING = escalatingConfig(["@acme/help-p1", "oncall"], 0.05, CONFIG);
 
 let world: World;
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 //! Purpose: the critical escalation's delayed job on replicas: kept in Redis, fired once by a live replica after the one that scheduled it is gone.
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLEET_CONFIG, REPO } from "../support/fleet.js";
+import { escalatingConfig, REPO } from "../support/fleet.js";
 import { redisAvailable } from "../support/redis.js";
 import { waitFor } from "./support/server.js";
 import { createFleet, markers, type FleetWorld } from "./support/fleet-world.js";
 
 const available = redisAvailable();
 // 0.05 minutes (3 s): the replicas' own delayed job, on real time.
-const ESCALATING = FLEET_CONFIG.replace("  headOfProduct: product-head\n", '  headOfProduct: product-head\n  escalation: ["@acme/help-p1"]\n') + "critical:\n  escalateAfterMinutes: 0.05\n";
+const ESCALATING = escalatingConfig(["@acme/help-p1"], 0.05);
 
 describe.skipIf(!available)("critical escalation across replicas", () => {
   let world: FleetWorld;

@@ -4,10 +4,11 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TIMER_EVENT } from "../../src/handlers/timers.js";
 import type { Delivery } from "../../src/runtime/delivery.js";
-import { FLEET_CONFIG, createHarness, REPO, seedBug, type Harness } from "../support/app-harness.js";
+import { createHarness, REPO, seedBug, type Harness } from "../support/app-harness.js";
+import { escalatingConfig } from "../support/fleet.js";
 
 const BOT = "bug-lifecycle[bot]";
-const CONFIG = FLEET_CONFIG.replace("  headOfProduct: product-head\n", '  headOfProduct: product-head\n  escalation: ["@acme/help-p1"]\n');
+const CONFIG = escalatingConfig();
 
 let slack: { url: string; posts: string[]; close(): void };
 beforeEach(async () => {

@@ -2,15 +2,15 @@
 import { configSchema } from "../../src/lifecycle/config.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
 import { before, REPORT_NOW } from "../support/fixtures.js";
+import { FLEET_CONFIG } from "../support/fleet.js";
+import { parse } from "yaml";
 
 /** Friday 2026-11-20, 10:00 in Los Angeles (the default time zone): ISO week 2026-W47. */
 export const NOW = REPORT_NOW;
 export const SINCE = new Date("2026-11-13T18:00:00Z");
 
-export const config = configSchema.parse({
-  people: { qa: ["qa-lead"], headOfProduct: "product-head" },
-  groups: { "#g-mdm": { em: "mdm-em", pm: "mdm-pm" }, "#g-orchestration": { em: "orch-em" } },
-});
+/** Fleet's config (FLEET_CONFIG). */
+export const config = configSchema.parse(parse(FLEET_CONFIG));
 
 /** ISO time `days` days before NOW (fractions allowed). */
 export function ago(days: number): string {

@@ -8,11 +8,12 @@ import { postWeeklyReport, reportKey } from "../../src/report/post.js";
 import { botClient } from "./client.js";
 import { REPO, seedRepo } from "./seed-repo.js";
 import { before, DAY, REPORT_NOW } from "../support/fixtures.js";
+import { FLEET_CONFIG } from "../support/fleet.js";
 
 const NOW = REPORT_NOW;
 const repo = { owner: "acme", name: "app" };
 const config = (extra: Record<string, unknown> = {}) =>
-  configSchema.parse({ ...(parse('groups:\n  "#g-mdm": { em: mdm-em }\n  "#g-orchestration": { em: orch-em }\n') as object), report: { issue: 1000 }, ...extra });
+  configSchema.parse({ ...(parse(FLEET_CONFIG) as object), report: { issue: 1000 }, ...extra });
 
 function setup() {
   let clock = NOW;

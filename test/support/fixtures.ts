@@ -1,6 +1,8 @@
 //! Purpose: the tests' one set of fixtures: the fixed clock (NOW, daysAgo), one RSA key, a config like Fleet's and issue snapshots from labels.
 import { generateKeyPairSync } from "node:crypto";
+import { parse } from "yaml";
 import { configSchema, type Config, type ConfigInput } from "../../src/lifecycle/config.js";
+import { FLEET_CONFIG } from "./fleet.js";
 
 /** A Wednesday, 9:00 in Los Angeles: the fixed clock of core, handler and sweep tests. */
 export const NOW = new Date("2026-11-18T17:00:00Z");
@@ -30,16 +32,10 @@ export function rsaKey(): string {
 }
 import type { Actor, IssueSnapshot } from "../../src/lifecycle/types.js";
 
+/** FLEET_CONFIG parsed, with one more group that has no PM (`#g-nopm`), and `overrides` on top. */
 export function fleetConfig(overrides: Partial<ConfigInput> = {}): Config {
-  return configSchema.parse({
-    people: { qa: ["qa-lead"], headOfProduct: "product-head" },
-    groups: {
-      "#g-mdm": { em: "mdm-em", pm: "mdm-pm" },
-      "#g-orchestration": { em: "orch-em", pm: "orch-pm" },
-      "#g-nopm": { em: "nopm-em" },
-    },
-    ...overrides,
-  });
+  const fleet = parse(FLEET_CONFIG) as { people: object; groups: object };
+  return configSchema.parse({ ...fleet, groups: { ...fleet.groups, "#g-nopm": { em: "nopm-em" } }, ...overrides });
 }
 
 export function issue(labels: string[], assignees: string[] = [], extra: Partial<IssueSnapshot> = {}): IssueSnapshot {

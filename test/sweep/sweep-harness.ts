@@ -6,6 +6,7 @@ import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
 import { createRuntime, type Runtime, type SweepOptions } from "../../src/runtime/runtime.js";
 import type { RunSummary } from "../../src/sweep/run-sweep.js";
 import { daysAgo as ago, NOW, rsaKey } from "../support/fixtures.js";
+import { FLEET_CONFIG } from "../support/fleet.js";
 
 export const REPO = "acme/app";
 export const BOT = "bug-lifecycle[bot]";
@@ -13,13 +14,7 @@ export const BOT = "bug-lifecycle[bot]";
 export { ago, NOW };
 export const privateKey = rsaKey();
 
-export const CONFIG = `
-people:
-  qa: [qa-lead]
-  headOfProduct: product-head
-groups:
-  "#g-mdm": { em: mdm-em, pm: mdm-pm }
-`;
+export const CONFIG = FLEET_CONFIG;
 
 export const LABELS = ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "#g-mdm"];
 

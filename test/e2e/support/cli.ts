@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GitHubDouble, type Listening } from "../../../src/double/index.js";
 import { daysAgo as fixtureDaysAgo } from "../../support/fixtures.js";
+import { FLEET_CONFIG } from "../../support/fleet.js";
 import { ROOT, rsaKey } from "./server.js";
 
 /** The built executable; `BUG_LIFECYCLE_BIN` points the tests at another build (checking that a reverted fix fails them). */
 export const BIN = process.env.BUG_LIFECYCLE_BIN ?? join(ROOT, "lib/cli/main.js");
 export const REPO = "acme/app";
 export const LABELS = ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "#g-mdm"];
-export const CONFIG = "people:\n  qa: [qa-lead]\n  headOfProduct: product-head\ngroups:\n  \"#g-mdm\": { em: mdm-em, pm: mdm-pm }\n";
+export const CONFIG = FLEET_CONFIG;
 
 export interface Run {
   code: number | null;
