@@ -1,11 +1,12 @@
 //! Purpose: the built Action (dist/action.mjs) as a process with a runner's environment, against the GitHub double over HTTP.
 import { afterEach, describe, expect, it } from "vitest";
 import { GitHubDouble, type Listening } from "../../src/double/index.js";
+import { daysAgo } from "../support/fixtures.js";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../support/fleet.js";
 import { runAction, type RunOptions } from "./support/run-action.js";
 
-const DAY = 86_400_000;
-const ago = (days: number, seconds = 0) => new Date(Date.now() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+// The Action reads the real clock.
+const ago = (days: number, seconds = 0) => daysAgo(days, seconds, new Date());
 
 let listening: Listening | undefined;
 afterEach(async () => {

@@ -72,8 +72,11 @@ describe("workFor", () => {
   ])("%s (%s) → %s", (event, action, kind, name) => {
     const payload = action ? { action } : {};
     const work = workFor(event, payload, "action-1-1");
-    expect(work.kind).toBe(kind);
-    if (work.kind === "delivery") expect(work.delivery).toEqual({ id: "action-1-1", name, payload });
-    if (work.kind === "ignored") expect(work.reason).toContain(`the ${event} (${action}) event`);
+    const expected = {
+      delivery: { kind, delivery: { id: "action-1-1", name, payload } },
+      sweep: { kind },
+      ignored: { kind, reason: `bug-lifecycle does not handle the ${event} (${action}) event` },
+    }[kind];
+    expect(work).toEqual(expected);
   });
 });

@@ -1,12 +1,12 @@
 //! Purpose: the double's `/app/hook/deliveries`: attempts recorded as GitHub records them, listed by cursor, redelivered on request.
-import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { matchRoute, responseSchema, validateAgainst, type Listening } from "../../src/double/index.js";
 import { REPO, TestOctokit, seeded } from "./fixture.js";
+import { rsaKey } from "../support/fixtures.js";
 
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const privateKey = rsaKey();
 
 let listening: Listening | undefined;
 let app: Server | undefined;

@@ -1,11 +1,11 @@
 //! Purpose: real clients against the double: Octokit over HTTP with app auth, and a Probot app in-process.
-import { generateKeyPairSync } from "node:crypto";
 import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Listening } from "../../src/double/index.js";
 import { REPO, TestOctokit, seeded } from "./fixture.js";
+import { rsaKey } from "../support/fixtures.js";
 
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const privateKey = rsaKey();
 
 let server: Listening | undefined;
 afterEach(async () => {

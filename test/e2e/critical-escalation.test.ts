@@ -1,9 +1,11 @@
 //! Purpose: an unconfirmed critical bug through the built server: /critical → the queue's delayed job → one escalation comment and one Slack post.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { escalatingConfig } from "../support/fleet.js";
+import { waitFor } from "./support/server.js";
 import { BOT, CONFIG, createWorld, eventually, REPO, type World } from "./support/world.js";
 
 // 0.05 minutes (3 s) instead of 60: the server's own delayed job fires it, on real time, with nothing faked.
-const ESCALATING = CONFIG.replace("  headOfProduct: product-head\n", '  headOfProduct: product-head\n  escalation: ["@acme/help-p1", oncall]\n') + "critical:\n  escalateAfterMinutes: 0.05\n";
+const ESCALATING = escalatingConfig(["@acme/help-p1", "oncall"], 0.05, CONFIG);
 
 let world: World;
 beforeAll(async () => {
@@ -15,14 +17,15 @@ const escalations = (number: number) => world.issue(number).comments.filter((c) 
 const escalationPosts = () => world.slack.filter((post) => post.path.endsWith("/escalation"));
 const engineeringBug = (title: string) =>
   world.double.addIssue(REPO, { title, author: "reporter", labels: ["bug", ":release", "#g-mdm"], assignees: ["mdm-em"] }).number;
-const timerLine = (number: number) => world.server.logs.find((line) => line.issue === number && typeof line.msg === "string" && line.msg.startsWith("timer") && line.msg !== "timer scheduled");
+/** Timers the server holds (its work queue's delayed jobs), from its queue status. */
+const delayedJobs = async (w: World = world) => ((await fetch(`${w.server.url}/bug-lifecycle/queue`).then((r) => r.json())) as { delayed: number }).delayed;
 
 describe("critical bug nobody in product confirmed (the built server, its work queue's delayed job)", () => {
   it("/critical, nobody from product answers: one comment mentioning people.escalation and one POST to SLACK_ESCALATION_WEBHOOK_URL", async () => {
     const number = engineeringBug("Data loss on upgrade");
     const answer = await world.act("issue_comment.created", { actor: "maint", number, body: "/critical" });
     expect(answer.status).toBe(200);
-    expect(world.server.logs.find((line) => line.msg === "timer scheduled" && line.issue === number)).toMatchObject({ timer: "critical-escalation", result: "accepted" });
+    expect(await delayedJobs()).toBe(1);
     expect(escalations(number)).toEqual([]);
     await eventually(() => escalations(number).length > 0, "the escalation comment");
     await world.settled();
@@ -31,7 +34,6 @@ describe("critical bug nobody in product confirmed (the built server, its work q
     expect(escalationPosts()).toEqual([
       { path: "POST /services/T000/B000/escalation", contentType: "application/json", body: { text: expect.stringContaining(`#${number}: Data loss on upgrade`) } },
     ]);
-    expect(timerLine(number)).toMatchObject({ msg: "timer fired", rule: "critical-escalation" });
   });
 
   it("the group's PM reacts 👍 to the checklist in time: no escalation", async () => {
@@ -48,9 +50,10 @@ describe("critical bug nobody in product confirmed (the built server, its work q
       body: JSON.stringify({ content: "+1" }),
     });
     expect(reacted.status).toBe(201);
-    await eventually(() => Boolean(timerLine(number)), "the delayed job to run");
+    // The delayed job ran (the server holds none now) and its work is done: it wrote nothing.
+    expect(await delayedJobs()).toBe(1);
+    await waitFor(async () => ((await delayedJobs()) === 0 ? true : undefined), 20_000, "the delayed job to run");
     await world.settled();
-    expect(timerLine(number)).toMatchObject({ msg: "timer: nothing to do" });
     expect(escalations(number)).toEqual([]);
     expect(escalationPosts()).toHaveLength(before);
   });
@@ -70,13 +73,14 @@ describe("a restart before the escalation is due (the delayed job lived in memor
     await ticking.act("issue_comment.created", { actor: "maint", number, body: "/critical" });
     const before = ticking.server;
     await ticking.restart();
-    expect(before.logs.find((line) => typeof line.msg === "string" && line.msg.includes("delayed jobs dropped"))).toBeDefined();
+    // The operator's shutdown line names the dropped job.
+    expect(before.logs.filter((line) => Array.isArray(line.delayed)).map((line) => line.delayed)).toEqual([[expect.any(String)]]);
     const ours = () => ticking.issue(number).comments.filter((c) => c.author === BOT && c.body.includes("bug-lifecycle:critical-escalation:"));
     await eventually(() => ours().length > 0, "the new process's sweep to escalate");
     const runs = ticking.server.logs.filter((l) => l.msg === "sweep done").length;
     await eventually(() => ticking.server.logs.filter((l) => l.msg === "sweep done").length >= runs + 2, "two more scheduled runs");
     expect(ours()).toHaveLength(1);
-    expect(ticking.server.logs.find((line) => line.msg === "sweep decision" && line.issue === number)).toMatchObject({ rules: ["critical-escalation"] });
-    expect(ticking.server.logs.find((line) => line.msg === "timer fired")).toBeUndefined();
+    // The new process never held the job: its escalation is the sweep's.
+    expect(await delayedJobs(ticking)).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
 //! Purpose: the built server in its production configuration: NODE_ENV=production, the sweep schedule on, Slack posts for /critical, config reloaded on push.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { daysAgo } from "../support/fixtures.js";
 import { BOT, createWorld, eventually, REPO, type World } from "./support/world.js";
 
-const DAY = 86_400_000;
-const ago = (days: number, seconds = 0) => new Date(Date.now() - days * DAY + seconds * 1000).toISOString();
+// The server reads the real clock.
+const ago = (days: number, seconds = 0) => daysAgo(days, seconds, new Date());
 
 let world: World;
 beforeAll(async () => {

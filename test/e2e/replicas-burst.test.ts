@@ -4,6 +4,7 @@ import { REPO } from "../support/fleet.js";
 import { redisAvailable } from "../support/redis.js";
 import { burstDeliveries, endState, NEW_BUG, STEPS, trySend } from "./support/burst.js";
 import { createFleet, type FleetWorld } from "./support/fleet-world.js";
+import { waitFor } from "./support/server.js";
 import { createWorld, type World } from "./support/world.js";
 
 const available = redisAvailable();
@@ -68,8 +69,7 @@ describe.skipIf(!available)("a burst over three replicas", () => {
       // queue, so one replica tends to hold a repository's streak) is killed in the middle of one: SIGKILL,
       // no chance to hand anything back.
       const working = () => w.replicas.find((r) => r.logs.some((l) => l.msg === "transition"));
-      while (!working()) await new Promise((done) => setTimeout(done, 20));
-      const victim = working()!;
+      const victim = await waitFor(working, 30_000, "a replica to run this repository's jobs");
       victim.child.kill("SIGKILL");
       const rest = deliveries.slice(100);
       const answers = await Promise.all(rest.map((d) => trySend(() => w.next().send(d))));

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisAvailable } from "../support/redis.js";
 import { BOT, createFleet, type FleetWorld } from "./support/fleet-world.js";
-import { sleep } from "./support/server.js";
+import { waitFor } from "./support/server.js";
 
 const available = redisAvailable();
 const REPOS = ["acme/app", "globex/web"];
@@ -52,32 +52,30 @@ describe.skipIf(!available)("three replicas, one schedule", () => {
       events: [{ kind: "labeled", actor: BOT, createdAt: iso(asked + 1_000), label: "~needs info" }],
     });
     const from = Date.now();
-    await sleep(60_000);
-    const to = Date.now();
+    // The twelve 5-second boundaries of the next minute; the test waits for their ticks themselves (each
+    // repository swept), however late a loaded machine runs them, not for a minute of wall time.
+    const due = Array.from({ length: 60_000 / TICK_MS }, (_, i) => (Math.floor(from / TICK_MS) + 1 + i) * TICK_MS);
     // The ticks that swept (a tick BullMQ ran twice, as when the replicas created the schedule together, logs "already run" the second time).
     const sweptTick = (l: { msg?: unknown }) => l.msg === "sweep tick: one job per repository queued";
+    const sweepsLogged = () => w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep done in this repository").map((l) => `${Date.parse(String(l.tick))} ${String(l.repo)}`));
+    await waitFor(() => (due.every((tick) => REPOS.every((repo) => sweepsLogged().includes(`${tick} ${repo}`))) ? true : undefined), 85_000, "the minute's ticks to sweep every repository");
+    await w.drained();
     const ticks = w.replicas.flatMap((r) => r.logs.filter(sweptTick).map((l) => Date.parse(String(l.tick))));
-    // Every 5-second boundary of the minute (but the last, whose tick may still be running) had its tick, once, on one replica.
-    const due = Array.from({ length: Math.floor((to - from) / TICK_MS) }, (_, i) => (Math.floor(from / TICK_MS) + 1 + i) * TICK_MS).filter((t) => t < to - TICK_MS);
-    expect(due.length).toBeGreaterThanOrEqual(10);
-    const inMinute = ticks.filter((t) => t > from && t < to - TICK_MS).sort((a, b) => a - b);
-    expect(inMinute).toEqual(due);
+    const repoSweeps = sweepsLogged();
+    // Every 5-second boundary of the minute had its tick, once, on one replica.
+    expect(ticks.filter((t) => t > from && t <= due.at(-1)!).sort((a, b) => a - b)).toEqual(due);
     expect(new Set(ticks).size).toBe(ticks.length);
     // The fleet shares the ticks: not all of them on one replica (any replica takes a tick).
     expect(w.replicas.filter((r) => r.logs.some(sweptTick)).length).toBeGreaterThan(1);
-    const repoSweeps = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep done in this repository").map((l) => `${Date.parse(String(l.tick))} ${String(l.repo)}`));
     expect(new Set(repoSweeps).size).toBe(repoSweeps.length);
-    for (const tick of due) for (const repo of REPOS) expect(repoSweeps).toContain(`${tick} ${repo}`);
     // The reminder: handed off by one tick's repository sweep, written by the issue's job, once; later ticks see its marker.
     const bot = w.double.issue(REPOS[1]!, number).comments.filter((c) => c.author === BOT);
     expect(bot).toHaveLength(1);
     expect(bot[0]!.body).toContain("bug-lifecycle:needs-info-reminder");
-    const decisions = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "sweep decision" && l.issue === number));
-    expect(decisions).toHaveLength(1);
     // Each tick also checks the app's failed deliveries once for the fleet (as one process's sweep does).
     const checked = w.replicas.flatMap((r) => r.logs.filter((l) => l.msg === "failed deliveries checked"));
     expect(checked.length).toBeGreaterThanOrEqual(ticks.length - 1);
     expect(checked.length).toBeLessThanOrEqual(ticks.length);
     expect(w.replicas.flatMap((r) => r.logs.filter((l) => Number(l.level) >= 50))).toEqual([]);
-  }, 90_000);
+  }, 100_000);
 });

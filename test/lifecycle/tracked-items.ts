@@ -1,13 +1,12 @@
 //! Purpose: builders for sweep tests: tracked bugs and PRs with timelines written as "N days before now".
 import type { TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
+import { before, NOW } from "../support/fixtures.js";
 
-/** A Wednesday, 9:00 in Los Angeles. */
-export const NOW = new Date("2026-11-18T17:00:00Z");
-const DAY = 24 * 60 * 60 * 1000;
+export { NOW };
 
 /** `days` before NOW (fractions allowed), plus `seconds`: a bot answers a command a few seconds later. */
 export function ago(days: number, seconds = 0): string {
-  return new Date(NOW.getTime() - days * DAY + seconds * 1000).toISOString();
+  return before(days, seconds).toISOString();
 }
 
 type Who = string | { bot: string };

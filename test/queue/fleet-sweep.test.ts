@@ -1,18 +1,18 @@
 //! Purpose: the fleet's sweep schedule (real redis-server): a replica that starts while it stands leaves it alone, and a tick BullMQ runs twice is swept once.
-import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GitHubDouble } from "../../src/double/index.js";
 import { FleetSweep, SCHEDULER_ID } from "../../src/queue/fleet-sweep.js";
 import type { WorkItem } from "../../src/queue/redis-job.js";
 import type { RedisWorkQueue } from "../../src/queue/redis-queue.js";
 import { createRuntime } from "../../src/runtime/runtime.js";
 import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.js";
+import { rsaKey } from "../support/fixtures.js";
 
 const available = redisAvailable();
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs1", format: "pem" } });
+const privateKey = rsaKey();
 let redis: RedisProcess;
 beforeAll(async () => {
   if (available) redis = await startRedis();
@@ -20,8 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (available) await redis.dispose();
 });
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** One replica's sweep: the app's clients against the in-process double, and a work queue that de-duplicates by job id as the shared one does. */
 function replica(prefix: string, pattern: string, seen: Set<string>, checks: number[]) {
@@ -43,24 +41,34 @@ function replica(prefix: string, pattern: string, seen: Set<string>, checks: num
   return { sweep, logs };
 }
 
+const SWEPT = "sweep tick: one job per repository queued";
+const ALREADY = "sweep tick already run for the fleet: nothing queued";
 const ticksLogged = (logs: Record<string, unknown>[], msg: string) => logs.filter((l) => l.msg === msg).map((l) => String(l.tick));
 
 describe.runIf(available)("FleetSweep", () => {
   it("a replica that starts while the fleet's schedule stands leaves it alone (its next tick is not replaced)", async () => {
+    // A replica's check of the schedule ends with setting the queue's concurrency: counting those calls says
+    // when each replica has finished deciding (and written, or not), with no wait of a fixed time.
+    const settled = vi.spyOn(Queue.prototype, "setGlobalConcurrency");
     const probe = new Queue("sweep", { connection: redis.client(), prefix: "stands" });
-    const first = replica("stands", "0 0 * * * *", new Set(), []);
-    let next = null;
-    for (const deadline = Date.now() + 5_000; !next && Date.now() < deadline; await sleep(20)) next = (await probe.getDelayed())[0] ?? null;
-    expect(next?.id).toMatch(/^repeat:sweep:\d+$/);
-    const second = replica("stands", "0 0 * * * *", new Set(), []);
-    await sleep(500);
-    const after = await probe.getDelayed();
-    expect(after.map((job) => [job.id, job.timestamp])).toEqual([[next!.id, next!.timestamp]]);
-    // Another pattern (a deploy that changed SWEEP_SCHEDULE) is written.
-    const third = replica("stands", "0 30 * * * *", new Set(), []);
-    for (const deadline = Date.now() + 5_000; (await probe.getJobScheduler(SCHEDULER_ID))?.pattern !== "0 30 * * * *" && Date.now() < deadline; ) await sleep(20);
-    expect((await probe.getJobScheduler(SCHEDULER_ID))?.pattern).toBe("0 30 * * * *");
-    await Promise.all([first.sweep.close(), second.sweep.close(), third.sweep.close(), probe.close()]);
+    try {
+      const first = replica("stands", "0 0 * * * *", new Set(), []);
+      await expect.poll(() => settled.mock.calls.length, { timeout: 5_000 }).toBe(1);
+      const next = (await probe.getDelayed())[0];
+      expect(next?.id).toMatch(/^repeat:sweep:\d+$/);
+      const second = replica("stands", "0 0 * * * *", new Set(), []);
+      await expect.poll(() => settled.mock.calls.length, { timeout: 5_000 }).toBe(2);
+      const after = await probe.getDelayed();
+      expect(after.map((job) => [job.id, job.timestamp])).toEqual([[next!.id, next!.timestamp]]);
+      // Another pattern (a deploy that changed SWEEP_SCHEDULE) is written.
+      const third = replica("stands", "0 30 * * * *", new Set(), []);
+      await expect.poll(() => settled.mock.calls.length, { timeout: 5_000 }).toBe(3);
+      expect((await probe.getJobScheduler(SCHEDULER_ID))?.pattern).toBe("0 30 * * * *");
+      await Promise.all([first.sweep.close(), second.sweep.close(), third.sweep.close()]);
+    } finally {
+      settled.mockRestore();
+      await probe.close();
+    }
   });
 
   it("a tick BullMQ runs twice (an upsert that raced it) queues nothing the second time and checks failed deliveries once", async () => {
@@ -69,10 +77,10 @@ describe.runIf(available)("FleetSweep", () => {
     const { sweep, logs } = replica("raced", "* * * * * *", seen, checks);
     sweep.start();
     try {
-      for (const deadline = Date.now() + 5_000; ticksLogged(logs, "sweep tick: one job per repository queued").length < 2 && Date.now() < deadline; ) await sleep(20);
+      await expect.poll(() => ticksLogged(logs, SWEPT).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
       // Another replica's upsert computes its next tick just before the last one fired, and runs just after:
       // BullMQ re-adds that tick (what a replica upserting at the wrong moment did).
-      const last = Date.parse(ticksLogged(logs, "sweep tick: one job per repository queued").at(-1)!);
+      const last = Date.parse(ticksLogged(logs, SWEPT).at(-1)!);
       // BullMQ's own clock read, in its job scheduler, answers that moment; nothing else's.
       const other = new Queue("sweep", { connection: redis.client(), prefix: "raced" });
       const real = Date.now;
@@ -84,13 +92,14 @@ describe.runIf(available)("FleetSweep", () => {
         Date.now = real;
       }
       await other.close();
-      await sleep(2_500);
+      // BullMQ runs the re-added tick again: wait for that run itself.
+      await expect.poll(() => ticksLogged(logs, ALREADY).length, { timeout: 10_000 }).toBe(1);
     } finally {
       await sweep.close();
     }
     // BullMQ did run one tick twice (the race happened), and the second run did no sweep work.
-    const swept = ticksLogged(logs, "sweep tick: one job per repository queued");
-    const runs = [...swept, ...ticksLogged(logs, "sweep tick already run for the fleet: nothing queued")];
+    const swept = ticksLogged(logs, SWEPT);
+    const runs = [...swept, ...ticksLogged(logs, ALREADY)];
     expect(runs.length - new Set(runs).size).toBe(1);
     expect(new Set(swept).size).toBe(swept.length);
     expect(checks).toHaveLength(swept.length);

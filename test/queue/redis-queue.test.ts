@@ -97,7 +97,8 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     await expect.poll(() => runs, { timeout: 10_000 }).toBe(2);
     await one!.idle();
     expect(await one!.accept(comment("f1", 3))).toBe("duplicate");
-    await new Promise((done) => setTimeout(done, 200));
+    // A job added anyway would hold idle() until it ran: idle, it ran no more.
+    await Promise.all([one!.idle(), two!.idle()]);
     expect(runs).toBe(2);
     await Promise.all([one!.close(1_000), two!.close(1_000)]);
   });
@@ -117,7 +118,7 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     expect(ttl).toBeGreaterThan(3 * 24 * 60 * 60_000 - 60_000);
     expect(ttl).toBeLessThanOrEqual(3 * 24 * 60 * 60_000);
     expect(await two!.accept(comment("k1", 4))).toBe("duplicate");
-    await new Promise((done) => setTimeout(done, 200));
+    await Promise.all([one!.idle(), two!.idle()]);
     expect(runs).toBe(1);
     await Promise.all([one!.close(1_000), two!.close(1_000)]);
   });

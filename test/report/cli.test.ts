@@ -1,5 +1,4 @@
 //! Purpose: `bug-lifecycle report` end to end against the GitHub double served over HTTP (GHE_HOST), with a token or the app's key.
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,13 +7,10 @@ import { runReport } from "../../src/cli/report.js";
 import { runCli } from "../../src/cli/run.js";
 import { GitHubDouble, type Listening } from "../../src/double/index.js";
 import { REPO, seedRepo } from "./seed-repo.js";
+import { REPORT_NOW, rsaKey } from "../support/fixtures.js";
 
-const NOW = new Date("2026-11-20T18:00:00Z");
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: "spki", format: "pem" },
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-});
+const NOW = REPORT_NOW;
+const privateKey = rsaKey();
 
 let server: Listening | undefined;
 afterEach(async () => {

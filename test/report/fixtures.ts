@@ -1,20 +1,20 @@
 //! Purpose: small builders for report tests: bugs and PRs as a bulk read returns them, at a fixed `now`.
 import { configSchema } from "../../src/lifecycle/config.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
+import { before, REPORT_NOW } from "../support/fixtures.js";
+import { FLEET_CONFIG } from "../support/fleet.js";
+import { parse } from "yaml";
 
 /** Friday 2026-11-20, 10:00 in Los Angeles (the default time zone): ISO week 2026-W47. */
-export const NOW = new Date("2026-11-20T18:00:00Z");
+export const NOW = REPORT_NOW;
 export const SINCE = new Date("2026-11-13T18:00:00Z");
-const DAY = 86_400_000;
 
-export const config = configSchema.parse({
-  people: { qa: ["qa-lead"], headOfProduct: "product-head" },
-  groups: { "#g-mdm": { em: "mdm-em", pm: "mdm-pm" }, "#g-orchestration": { em: "orch-em" } },
-});
+/** Fleet's config (FLEET_CONFIG). */
+export const config = configSchema.parse(parse(FLEET_CONFIG));
 
 /** ISO time `days` days before NOW (fractions allowed). */
 export function ago(days: number): string {
-  return new Date(NOW.getTime() - days * DAY).toISOString();
+  return before(days, 0, NOW).toISOString();
 }
 
 export const labeled = (label: string, days: number, actor = "maint"): TimelineFact => ({

@@ -14,13 +14,14 @@ import { buildReport, historyStart } from "../../src/report/report.js";
 import { launchChromium } from "../support/browser.js";
 import { botClient } from "./client.js";
 import { seedRepo } from "./seed-repo.js";
+import { before, REPORT_NOW } from "../support/fixtures.js";
 
 // The README's picture is refreshed on request (`REPORT_SCREENSHOT=docs/report.png npx vitest run test/report/html.test.ts`);
 // a plain test run must not leave the tree modified.
 const SCREENSHOT = process.env.REPORT_SCREENSHOT ?? join(tmpdir(), `bug-lifecycle-report-${process.pid}.png`);
 
-const NOW = new Date("2026-11-20T18:00:00Z");
-const SINCE = new Date(NOW.getTime() - 7 * 86_400_000);
+const NOW = REPORT_NOW;
+const SINCE = before(7, 0, NOW);
 const config = configSchema.parse({ groups: { "#g-mdm": { em: "mdm-em" }, "#g-orchestration": { em: "orch-em" } } });
 
 interface ChartSeen {

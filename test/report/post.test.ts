@@ -7,12 +7,13 @@ import { configSchema } from "../../src/lifecycle/config.js";
 import { postWeeklyReport, reportKey } from "../../src/report/post.js";
 import { botClient } from "./client.js";
 import { REPO, seedRepo } from "./seed-repo.js";
+import { before, DAY, REPORT_NOW } from "../support/fixtures.js";
+import { FLEET_CONFIG } from "../support/fleet.js";
 
-const NOW = new Date("2026-11-20T18:00:00Z");
-const DAY = 86_400_000;
+const NOW = REPORT_NOW;
 const repo = { owner: "acme", name: "app" };
 const config = (extra: Record<string, unknown> = {}) =>
-  configSchema.parse({ ...(parse('groups:\n  "#g-mdm": { em: mdm-em }\n  "#g-orchestration": { em: orch-em }\n') as object), report: { issue: 1000 }, ...extra });
+  configSchema.parse({ ...(parse(FLEET_CONFIG) as object), report: { issue: 1000 }, ...extra });
 
 function setup() {
   let clock = NOW;
@@ -104,5 +105,5 @@ describe("postWeeklyReport", () => {
 });
 
 function ago(days: number): string {
-  return new Date(NOW.getTime() - days * DAY).toISOString();
+  return before(days, 0, NOW).toISOString();
 }

@@ -7,9 +7,9 @@ import { moreFactsQuery, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../.
 import { readReportSnapshot } from "../../src/report/read.js";
 import { botClient } from "./client.js";
 import { REPO, seedRepo } from "./seed-repo.js";
+import { DAY, REPORT_NOW } from "../support/fixtures.js";
 
-const NOW = new Date("2026-11-20T18:00:00Z");
-const DAY = 86_400_000;
+const NOW = REPORT_NOW;
 const config = configSchema.parse({ groups: { "#g-mdm": { em: "mdm-em" }, "#g-orchestration": { em: "orch-em" } } });
 
 describe("GraphQL documents of the report", () => {

@@ -11,6 +11,13 @@ groups:
   "#g-orchestration": { em: orch-em, pm: orch-pm }
 `;
 
+/** FLEET_CONFIG with `people.escalation` (whom an unconfirmed critical bug escalates to) and, optionally, a shorter wait. */
+export function escalatingConfig(escalation: string[] = ["@acme/help-p1"], escalateAfterMinutes?: number, base = FLEET_CONFIG): string {
+  const people = base.replace("  headOfProduct: product-head\n", `  headOfProduct: product-head\n  escalation: ${JSON.stringify(escalation)}\n`);
+  if (people === base) throw new Error("escalatingConfig: the base config names no head of product");
+  return escalateAfterMinutes === undefined ? people : `${people}critical:\n  escalateAfterMinutes: ${escalateAfterMinutes}\n`;
+}
+
 export const FLEET_LABELS = [
   "bug",
   ":reproduce",

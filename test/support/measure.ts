@@ -1,5 +1,6 @@
 //! Purpose: run one SPEC §2 row through the app against the double, with cold or warm caches, and count its requests.
-import { FLEET_CONFIG, REPO, createHarness, seedBug } from "./app-harness.js";
+import { REPO, createHarness, seedBug } from "./app-harness.js";
+import { escalatingConfig } from "./fleet.js";
 import type { Delivery } from "../../src/runtime/delivery.js";
 import type { SpecRow } from "./spec-rows.js";
 
@@ -18,7 +19,7 @@ export async function measureRow(row: SpecRow, options: { warm: boolean }) {
  */
 export async function measureEscalation(options: { warm: boolean; confirmed?: boolean }) {
   let offset = 0;
-  const config = FLEET_CONFIG.replace("  headOfProduct: product-head\n", '  headOfProduct: product-head\n  escalation: ["@acme/help-p1"]\n');
+  const config = escalatingConfig();
   const jobs: Delivery[] = [];
   const h = await createHarness({ config, now: () => new Date(Date.now() + offset), later: async (delivery) => void jobs.push(delivery) });
   await prepare(h, options);

@@ -1,5 +1,6 @@
 //! Purpose: the sweep takes the webhooks' per-issue exclusion: in one process around each due item's writes; for replicas by handing each due item to the issue's own job.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { Exclusive } from "../../src/runtime/exclusive.js";
 import type { DueItem } from "../../src/sweep/sweep-repo.js";
 import { BOT, createSweepHarness, needsInfoBug, REPO } from "./sweep-harness.js";
 
@@ -9,15 +10,31 @@ describe("sweep: the per-issue exclusion", () => {
   it("one process: a due item's writes wait for the delivery holding the issue's exclusion", async () => {
     const h = createSweepHarness();
     const { number } = h.double.addIssue(REPO, needsInfoBug(15));
-    let release!: () => void;
-    const held = h.runtime.exclusive(`${REPO}#${number}`, () => new Promise<void>((done) => (release = done)));
-    const sweep = h.sweep();
-    await new Promise((done) => setTimeout(done, 300));
-    expect(reminders(h, number)).toHaveLength(0);
-    release();
-    await held;
-    expect((await sweep).actions).toEqual({ "needs-info-reminder": 1 });
-    expect(reminders(h, number)).toHaveLength(1);
+    const key = `${REPO}#${number}`;
+    // Every task that asks for the issue's exclusion, and whether the delivery still held it when that task began.
+    const began: boolean[] = [];
+    let holding = true;
+    const run = Exclusive.prototype.run;
+    const asked = vi.spyOn(Exclusive.prototype, "run").mockImplementation(function (this: Exclusive, k, task) {
+      return run.call(this, k, k === key ? () => (began.push(holding), task()) : task);
+    });
+    try {
+      let release!: () => void;
+      const held = h.runtime.exclusive(key, () => new Promise<void>((done) => (release = done)));
+      const sweep = h.sweep();
+      // The sweep asked for the issue's exclusion (the delivery's task, then the sweep's): it now waits behind the delivery.
+      await vi.waitFor(() => expect(asked.mock.calls.filter(([k]) => k === key)).toHaveLength(2));
+      expect(reminders(h, number)).toHaveLength(0);
+      holding = false;
+      release();
+      await held;
+      expect((await sweep).actions).toEqual({ "needs-info-reminder": 1 });
+      expect(reminders(h, number)).toHaveLength(1);
+      // The sweep's writes began only once the delivery had let go.
+      expect(began).toEqual([true, false]);
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it("replicas: the repository's sweep only reads and hands the due item off; its job re-checks and writes once", async () => {

@@ -1,12 +1,12 @@
 //! Purpose: failed deliveries are redelivered once each, within GitHub's 3 days, and never one that succeeded.
-import { generateKeyPairSync } from "node:crypto";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Listening } from "../../src/double/index.js";
 import { recoverFailedDeliveries } from "../../src/sweep/redeliver-failed.js";
 import { REPO, TestOctokit, seeded } from "../double/fixture.js";
+import { rsaKey } from "../support/fixtures.js";
 
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const privateKey = rsaKey();
 const DAY = 24 * 60 * 60_000;
 
 let listening: Listening | undefined;

@@ -1,36 +1,20 @@
 //! Purpose: a GitHub double seeded with a past, and the real sweep pointed at it (installation auth, no pacing).
-import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { GitHubDouble } from "../../src/double/index.js";
 import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
 import { createRuntime, type Runtime, type SweepOptions } from "../../src/runtime/runtime.js";
 import type { RunSummary } from "../../src/sweep/run-sweep.js";
+import { daysAgo as ago, NOW, rsaKey } from "../support/fixtures.js";
+import { FLEET_CONFIG } from "../support/fleet.js";
 
 export const REPO = "acme/app";
 export const BOT = "bug-lifecycle[bot]";
-/** A Wednesday, 9:00 in Los Angeles: the double's clock and the sweep's `now`. */
-export const NOW = new Date("2026-11-18T17:00:00Z");
-const DAY = 86_400_000;
+/** NOW: the double's clock and the sweep's `now`; `ago`'s `from` defaults to it (entry-point tests, whose process reads the real clock, pass the real time). */
+export { ago, NOW };
+export const privateKey = rsaKey();
 
-/** `from` defaults to NOW; entry-point tests, whose process reads the real clock, pass the real time. */
-export function ago(days: number, seconds = 0, from: Date = NOW): string {
-  return new Date(from.getTime() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-export const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: "spki", format: "pem" },
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-});
-
-export const CONFIG = `
-people:
-  qa: [qa-lead]
-  headOfProduct: product-head
-groups:
-  "#g-mdm": { em: mdm-em, pm: mdm-pm }
-`;
+export const CONFIG = FLEET_CONFIG;
 
 export const LABELS = ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "#g-mdm"];
 

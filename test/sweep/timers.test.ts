@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ago, BOT, CONFIG, createSweepHarness, needsInfoBug, NOW, REPO, reproducedBug, waitingPull } from "./sweep-harness.js";
+import { escalatingConfig } from "../support/fleet.js";
 
 const markerOf = (body: string) => /<!-- bug-lifecycle:([^ ]+) -->/.exec(body)?.[1];
 
@@ -166,7 +167,7 @@ describe("sweep: timers end to end", () => {
     await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
     try {
       const url = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/hook`;
-      const h = createSweepHarness({ config: CONFIG.replace("  headOfProduct: product-head\n", "  headOfProduct: product-head\n  escalation: [\"@acme/help-p1\"]\n"), env: { SLACK_ESCALATION_WEBHOOK_URL: url } });
+      const h = createSweepHarness({ config: escalatingConfig(["@acme/help-p1"], undefined, CONFIG), env: { SLACK_ESCALATION_WEBHOOK_URL: url } });
       const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
       // The webhook handled `/critical` (its 👍 is on it): the sweep's rule "re-run unanswered commands" leaves it.
       const critical = (extra: { comments?: { author: string; body: string; createdAt: string }[] } = {}) =>

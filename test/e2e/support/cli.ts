@@ -4,14 +4,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GitHubDouble, type Listening } from "../../../src/double/index.js";
+import { daysAgo as fixtureDaysAgo } from "../../support/fixtures.js";
+import { FLEET_CONFIG } from "../../support/fleet.js";
 import { ROOT, rsaKey } from "./server.js";
 
 /** The built executable; `BUG_LIFECYCLE_BIN` points the tests at another build (checking that a reverted fix fails them). */
 export const BIN = process.env.BUG_LIFECYCLE_BIN ?? join(ROOT, "lib/cli/main.js");
 export const REPO = "acme/app";
 export const LABELS = ["bug", ":reproduce", ":product", ":release", "~awaiting QA", "~ready for release", "~needs info", "#g-mdm"];
-export const CONFIG = "people:\n  qa: [qa-lead]\n  headOfProduct: product-head\ngroups:\n  \"#g-mdm\": { em: mdm-em, pm: mdm-pm }\n";
-const DAY = 86_400_000;
+export const CONFIG = FLEET_CONFIG;
 
 export interface Run {
   code: number | null;
@@ -73,8 +74,9 @@ export async function serveDouble(options: { repo?: boolean } = {}): Promise<Ser
   };
 }
 
+/** The CLI reads the real clock: `days` before now. */
 export function daysAgo(days: number, seconds = 0): string {
-  return new Date(Date.now() - days * DAY + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return fixtureDaysAgo(days, seconds, new Date());
 }
 
 /** A bug whose `/needs-info` was `days` ago, with no reply: the reminder is due after 14 days. */

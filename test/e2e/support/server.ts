@@ -1,11 +1,12 @@
 //! Purpose: the BUILT server as a child process (`probot run lib/index.js`), configured only through env, and signed deliveries to it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { rsaKey } from "../../support/fixtures.js";
 
 export const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 export const PROBOT_BIN = join(ROOT, "node_modules/probot/bin/probot.js");
@@ -62,13 +63,7 @@ export function sign(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
-export function rsaKey(): string {
-  return generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  }).privateKey;
-}
+export { rsaKey };
 
 /** Probot does not accept PORT=0, so take a free port from the kernel and hand it back. */
 export async function freePort(): Promise<number> {
