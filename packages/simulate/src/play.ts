@@ -1,7 +1,6 @@
 //! Purpose: play a scenario step by step through the real app, recording after each step what the bot wrote and where issues stand.
-import type { Config } from "../lifecycle/config.js";
-import { stateOf } from "../lifecycle/state.js";
-import type { IssueView } from "../double/index.js";
+import { stateOf, type Config } from "bug-lifecycle/library";
+import type { IssueView } from "@bug-lifecycle/github-double";
 import { checkExpectation } from "./expect.js";
 import type { Scenario, Step } from "./scenario-schema.js";
 import { createWorld, type LogLine, type SimWorld } from "./world.js";

@@ -168,7 +168,7 @@ export function nodeView(g: GCtx, entry: NodeEntry): View | null {
 function lookup(g: GCtx, id: string): View | null {
   const entry = g.store.nodes.get(id);
   const notFound = new DoubleError(404, `Could not resolve to a node with the global id of '${id}'`);
-  // Projects (v2) keep their own nodes (src/double/projects.ts).
+  // Projects (v2) keep their own nodes (projects.ts).
   if (!entry) {
     const found = projectNode(g, id);
     if (found) return found;
