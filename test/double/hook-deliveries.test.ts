@@ -3,7 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { matchRoute, responseSchema, validateAgainst, type Listening } from "../../src/double/index.js";
+import { matchRoute, responseSchema, validateAgainst, type Listening } from "@bug-lifecycle/github-double";
 import { REPO, TestOctokit, seeded } from "./fixture.js";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });

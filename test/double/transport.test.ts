@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Listening } from "../../src/double/index.js";
+import type { Listening } from "@bug-lifecycle/github-double";
 import { REPO, TestOctokit, seeded } from "./fixture.js";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { FleetSweep, SCHEDULER_ID } from "../../src/queue/fleet-sweep.js";
 import type { RedisWorkQueue, WorkItem } from "../../src/queue/redis-queue.js";
 import { createRuntime } from "../../src/runtime/runtime.js";

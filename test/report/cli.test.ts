@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runReport } from "../../src/cli/report.js";
 import { runCli } from "../../src/cli/run.js";
-import { GitHubDouble, type Listening } from "../../src/double/index.js";
+import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
 import { REPO, seedRepo } from "./seed-repo.js";
 
 const NOW = new Date("2026-11-20T18:00:00Z");

@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Listening } from "../../src/double/index.js";
+import type { Listening } from "@bug-lifecycle/github-double";
 import { recoverFailedDeliveries } from "../../src/sweep/redeliver-failed.js";
 import { REPO, TestOctokit, seeded } from "../double/fixture.js";
 

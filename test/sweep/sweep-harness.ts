@@ -2,8 +2,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
-import { GitHubDouble } from "../../src/double/index.js";
-import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
+import type { EventSeed, IssueSeed, PullSeed } from "@bug-lifecycle/github-double";
 import { createRuntime, type Runtime, type SweepOptions } from "../../src/runtime/runtime.js";
 import type { RunSummary } from "../../src/sweep/run-sweep.js";
 

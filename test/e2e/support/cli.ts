@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GitHubDouble, type Listening } from "../../../src/double/index.js";
+import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
 import { ROOT, rsaKey } from "./server.js";
 
 /** The built executable; `BUG_LIFECYCLE_BIN` points the tests at another build (checking that a reverted fix fails them). */
