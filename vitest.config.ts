@@ -1,6 +1,12 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
+// The workspace packages (packages/*) export their TypeScript sources under "@bug-lifecycle/source" (plain `node`
+// gets their built lib/): tests run the sources. The rest are Vite's default server conditions.
+export const sourceConditions = ["@bug-lifecycle/source", "module", "node", "development|production"];
+
 export default defineConfig({
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions } },
   test: {
     environment: "node",
     testTimeout: 20_000,

@@ -1,6 +1,6 @@
 //! Purpose: `npm run bench:action`: the built Action (dist/action.mjs) from process start to its first write, against the double over HTTP, N runs per event.
 import { it } from "vitest";
-import { GitHubDouble } from "../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../test/support/fleet.js";
 import { runAction } from "../test/action/support/run-action.js";
 

@@ -1,6 +1,6 @@
 //! Purpose: `npm run bench:board`: requests per transition with the bugs board, and the drift sweep on 1,000 bugs with 30 drifted.
 import { it } from "vitest";
-import type { RequestRecord } from "../src/double/index.js";
+import type { RequestRecord } from "@bug-lifecycle/github-double";
 import { createHarness, FLEET_CONFIG, seedBug } from "../test/support/app-harness.js";
 import { ago, BOT, CONFIG, createSweepHarness, REPO, reproducedBug } from "../test/sweep/sweep-harness.js";
 

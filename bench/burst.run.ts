@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "vitest";
-import { GitHubDouble } from "../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { ROOT, startServer, waitFor, type ServerProcess } from "../test/e2e/support/server.js";
 
 const USAGE = join(ROOT, "bench/server-usage.mjs");

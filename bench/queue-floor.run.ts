@@ -5,7 +5,7 @@ import BottleneckLight from "bottleneck/light.js";
 import { pino } from "pino";
 import { it } from "vitest";
 import type { Logger } from "probot";
-import { GitHubDouble } from "../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { RedisWorkQueue } from "../src/queue/redis-queue.js";
 import { startRedis } from "../test/support/redis.js";
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { it } from "vitest";
 import { Queue } from "bullmq";
-import { GitHubDouble, type PayloadName, type PersonAction } from "../src/double/index.js";
+import { GitHubDouble, type PayloadName, type PersonAction } from "@bug-lifecycle/github-double";
 import { FLEET_CONFIG, FLEET_LABELS } from "../test/support/fleet.js";
 import { startRedis, type RedisProcess } from "../test/support/redis.js";
 import { BOT, PEOPLE } from "../test/e2e/support/fleet-world.js";

@@ -1,7 +1,7 @@
 //! Purpose: `npm run bench:report`: requests and time of a report on 1,000 and 10,000 open bugs, against the GitHub double.
 import { it } from "vitest";
 import { runReport } from "../src/cli/report.js";
-import { GitHubDouble } from "../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { configSchema } from "../src/lifecycle/config.js";
 import { chartJsSource } from "../src/report/chart-library.js";
 import { renderHtml } from "../src/report/html.js";

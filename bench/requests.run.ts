@@ -1,6 +1,6 @@
 //! Purpose: `npm run bench:requests`: reads and writes per docs/contract.md §2 row and per delayed timer job, cold and warm caches, as markdown tables.
 import { it } from "vitest";
-import type { RequestRecord } from "../src/double/index.js";
+import type { RequestRecord } from "@bug-lifecycle/github-double";
 import { measureEscalation, measureRow } from "../test/support/measure.js";
 import { specRows } from "../test/support/spec-rows.js";
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "vitest";
-import { GitHubDouble, type PayloadName, type PersonAction } from "../src/double/index.js";
+import { GitHubDouble, type PayloadName, type PersonAction } from "@bug-lifecycle/github-double";
 import { APP_ENTRY, NO_PACING, ROOT, startServer, waitFor, type ServerProcess } from "../test/e2e/support/server.js";
 
 const REPO = "acme/app";

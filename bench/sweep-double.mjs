@@ -1,9 +1,9 @@
-//! Purpose: `npm run bench:sweep`'s GitHub: the double (built, from lib/) in its own process, seeded with N open bugs and N/10 PRs.
+//! Purpose: `npm run bench:sweep`'s GitHub: the double (its built JS, packages/github-double/lib) in its own process, seeded with N open bugs and N/10 PRs.
 // Plain JavaScript on the build output so the double's memory and CPU stay out of the measured process.
 // Protocol: prints {"port","appId","bugs","pulls","due"} once listening; each "count" line on stdin
 // gets {"requests","writes"} back (token minting excluded); "quit" exits.
 import { createInterface } from "node:readline";
-import { GitHubDouble } from "../lib/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 
 const REPO = "acme/app";
 const NOW = new Date("2026-11-18T17:00:00Z");

@@ -1,6 +1,6 @@
 //! Purpose: the built Action (dist/action.mjs) as a process with a runner's environment, against the GitHub double over HTTP.
 import { afterEach, describe, expect, it } from "vitest";
-import { GitHubDouble, type Listening } from "../../src/double/index.js";
+import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
 import { daysAgo } from "../support/fixtures.js";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../support/fleet.js";
 import { runAction, type RunOptions } from "./support/run-action.js";

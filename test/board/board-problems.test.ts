@@ -1,6 +1,6 @@
 //! Purpose: board problems (an option renamed or deleted, a missing project or field, no permission) shown by `/why` and the config check run, never a crash.
 import { describe, expect, it } from "vitest";
-import { deleteOption, renameOption } from "../../src/double/projects.js";
+import { deleteOption, renameOption } from "@bug-lifecycle/github-double";
 import { createHarness, FLEET_CONFIG, REPO, seedBug, type Harness } from "../support/app-harness.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];

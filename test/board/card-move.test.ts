@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { CARD_CONTENT, parseCardEdit } from "../../src/board/card-move.js";
-import { validateGraphql } from "../../src/double/graphql-schema.js";
+import { validateGraphql } from "@bug-lifecycle/github-double";
 
 const examples = createRequire(import.meta.url)("@octokit/webhooks-examples") as Array<{ name: string; examples: Array<Record<string, any>> }>;
 const real = examples.find((e) => e.name === "projects_v2_item")!.examples.find((e) => e.action === "edited")!;

@@ -1,6 +1,6 @@
 //! Purpose: labels → board through the app on the double: every transition puts the bug on the board in its column.
 import { describe, expect, it } from "vitest";
-import { deleteOption, renameOption } from "../../src/double/projects.js";
+import { deleteOption, renameOption } from "@bug-lifecycle/github-double";
 import { createHarness, FLEET_CONFIG, REPO, seedBug } from "../support/app-harness.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { SCHEMA_FILE, configJsonSchema, renderConfigJsonSchema, type JsonSchema } from "../../src/config/json-schema.js";
 import { checkConfigText } from "../../src/config/lint.js";
 import { configSchema } from "../../src/lifecycle/config.js";
-import { validateSchema } from "../../src/double/json-schema.js";
+import { validateSchema } from "@bug-lifecycle/github-double";
 
 const root = new URL("../../", import.meta.url);
 const schema = configJsonSchema();

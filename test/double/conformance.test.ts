@@ -1,7 +1,7 @@
 //! Purpose: the double's REST answers and webhook payloads have the shapes GitHub documents.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { matchRoute, responseSchema, validateAgainst } from "../../src/double/index.js";
+import { matchRoute, responseSchema, validateAgainst } from "@bug-lifecycle/github-double";
 import { REPO, seeded } from "./fixture.js";
 
 /** Requests whose answers are checked against the success schema of their route. */

@@ -1,6 +1,6 @@
 //! Purpose: a seeded double and clients pointed at it, shared by the double's tests.
 import { ProbotOctokit } from "probot";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 
 export const REPO = "acme/app";
 

@@ -1,6 +1,6 @@
 //! Purpose: the double's GraphQL API runs on GitHub's schema: validation, queries, multi-mutation documents, NOT_FOUND.
 import { describe, expect, it } from "vitest";
-import { validateGraphql } from "../../src/double/index.js";
+import { validateGraphql } from "@bug-lifecycle/github-double";
 import { REPO, botClient, seeded } from "./fixture.js";
 
 async function post(double: ReturnType<typeof seeded>, query: string, variables: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { matchRoute, responseSchema, validateAgainst, type Listening } from "../../src/double/index.js";
+import { matchRoute, responseSchema, validateAgainst, type Listening } from "@bug-lifecycle/github-double";
 import { REPO, TestOctokit, seeded } from "./fixture.js";
 import { rsaKey } from "../support/fixtures.js";
 

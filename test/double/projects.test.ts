@@ -1,9 +1,9 @@
 //! Purpose: the double's Projects (v2) run on GitHub's schema: the board query, items, both mutations, permissions and the webhook.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { GitHubDouble } from "../../src/double/index.js";
-import { validateGraphql } from "../../src/double/index.js";
-import { validateAgainst, webhookSchema } from "../../src/double/openapi.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
+import { validateGraphql } from "@bug-lifecycle/github-double";
+import { validateAgainst, webhookSchema } from "@bug-lifecycle/github-double";
 import { REPO, botClient, seeded } from "./fixture.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];
@@ -87,7 +87,7 @@ describe("Projects (v2) in the double's GraphQL", () => {
     const project = (await octokit.graphql<any>(BOARD, { org: "acme", number: 7, field: "Status" })).organization.projectV2;
     const item = project.items.nodes[0].id;
     const done = project.field.options.find((o: { name: string }) => o.name === "Done").id;
-    (await import("../../src/double/projects.js")).deleteOption(double.project("acme", 7), "Status", "Done");
+    (await import("@bug-lifecycle/github-double")).deleteOption(double.project("acme", 7), "Status", "Done");
     await expect(octokit.graphql(SET, { project: project.id, item, field: project.field.id, option: done })).rejects.toThrow(
       "The single select option Id does not belong to the field",
     );

@@ -1,6 +1,6 @@
 //! Purpose: the double's REST API behaves like GitHub's: validation, 404s, label creation, no-op writes, pagination.
 import { describe, expect, it } from "vitest";
-import { validateRestRequest } from "../../src/double/index.js";
+import { validateRestRequest } from "@bug-lifecycle/github-double";
 import { REPO, botClient, seeded } from "./fixture.js";
 
 const where = { owner: "acme", repo: "app" };

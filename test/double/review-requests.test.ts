@@ -1,6 +1,6 @@
 //! Purpose: review requests in the double as GitHub has them: REST requested_reviewers, the webhook, GraphQL reviewRequests and ReviewRequestedEvent.
 import { describe, expect, it } from "vitest";
-import { validateGraphql } from "../../src/double/index.js";
+import { validateGraphql } from "@bug-lifecycle/github-double";
 import { REPO, TestOctokit, botClient, seeded } from "./fixture.js";
 
 const QUERY = `query($owner: String!, $name: String!, $number: Int!) {

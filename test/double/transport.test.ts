@@ -1,7 +1,7 @@
 //! Purpose: real clients against the double: Octokit over HTTP with app auth, and a Probot app in-process.
 import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Listening } from "../../src/double/index.js";
+import type { Listening } from "@bug-lifecycle/github-double";
 import { REPO, TestOctokit, seeded } from "./fixture.js";
 import { rsaKey } from "../support/fixtures.js";
 

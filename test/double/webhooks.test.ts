@@ -50,7 +50,7 @@ describe("webhooks for writes made through the API", () => {
 
 describe("the app's permissions", () => {
   it("refuses installation writes outside the app's permissions, REST and GraphQL alike", async () => {
-    const { GitHubDouble } = await import("../../src/double/index.js");
+    const { GitHubDouble } = await import("@bug-lifecycle/github-double");
     const double = new GitHubDouble({ permissions: { issues: "read", pull_requests: "write", metadata: "read" } });
     double.addRepo(REPO);
     double.addIssue(REPO, { title: "bug" });

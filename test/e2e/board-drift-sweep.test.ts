@@ -1,6 +1,6 @@
 //! Purpose: `bug-lifecycle sweep` (the built CLI, as people run it) on 1,000 bugs with the board drifted on 30: all repaired, nothing else written.
 import { afterEach, describe, expect, it } from "vitest";
-import type { GitHubDouble, IssueSeed } from "../../src/double/index.js";
+import type { GitHubDouble, IssueSeed } from "@bug-lifecycle/github-double";
 import { CONFIG, daysAgo, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
 
 const BOT = "bug-lifecycle[bot]";

@@ -1,6 +1,6 @@
 //! Purpose: the bugs board through the built server: a bug's whole life with its card in sync, cards moved by people, options changed on the board.
 import { afterEach, describe, expect, it } from "vitest";
-import { deleteOption, renameOption } from "../../src/double/projects.js";
+import { deleteOption, renameOption } from "@bug-lifecycle/github-double";
 import { BOT, CONFIG, createWorld, REPO, type World } from "./support/world.js";
 
 const STATUS = ["Inbox", "Reproduced", "Product drafting", "In engineering", "Awaiting QA", "Ready for release", "Done"];

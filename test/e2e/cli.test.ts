@@ -13,6 +13,8 @@ afterEach(async () => {
   served = undefined;
 });
 
+/** The simulate package's executable (`npm run simulate` runs it), built by the global setup. */
+const SIMULATE_BIN = join(ROOT, "packages/simulate/lib/main.js");
 const NO_STACK = /\n\s+at .+:\d+:\d+/;
 const dir = () => mkdtempSync(join(tmpdir(), "bug-lifecycle-cli-test-"));
 
@@ -79,16 +81,20 @@ describe("bug-lifecycle (the built CLI)", () => {
     expect(yaml.stderr).not.toMatch(NO_STACK);
   });
 
-  it("simulate: an example plays and its expectations hold; an invalid scenario is refused with FILE:LINE:COL", async () => {
+  it("simulate (its own package's executable): an example plays and its expectations hold; an invalid scenario is refused with FILE:LINE:COL", async () => {
     const example = join(ROOT, "examples/scenarios/critical-bug.yml");
-    const played = await runBin(["simulate", example], {});
+    const simulate = { bin: SIMULATE_BIN };
+    const played = await runBin([example], {}, simulate);
     expect(played.code, played.stderr).toBe(0);
     expect(played.stdout).toContain("critical");
     const bad = join(dir(), "bad.yml");
     writeFileSync(bad, "name: nothing\nsteps: 3\n");
-    const refused = await runBin(["simulate", bad], {});
+    const refused = await runBin([bad], {}, simulate);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/bad\.yml:\d+:\d+ error .+\nsimulate: .+bad\.yml is not a valid scenario\n$/);
+    const moved = await runBin(["simulate", example], {});
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toMatch(/^simulate: moved .+ `npm run simulate -- SCENARIO\.yml` \(docs\/simulate\.md\)\n$/);
   });
 });
 

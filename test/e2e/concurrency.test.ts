@@ -1,6 +1,6 @@
 //! Purpose: the real server under concurrent deliveries on one issue, and the bot's own webhooks sent back to it (no loops).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PayloadName, PersonAction } from "../../src/double/index.js";
+import type { PayloadName, PersonAction } from "@bug-lifecycle/github-double";
 import { BOT, createWorld, REPO, type World } from "./support/world.js";
 
 let world: World;

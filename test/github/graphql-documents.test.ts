@@ -1,6 +1,6 @@
 //! Purpose: every GraphQL document the app sends is valid against GitHub's schema, variables included.
 import { describe, expect, it } from "vitest";
-import { validateGraphql } from "../../src/double/graphql-schema.js";
+import { validateGraphql } from "@bug-lifecycle/github-double";
 import { IdBook } from "../../src/github/ids.js";
 import { buildMutation, missingIds } from "../../src/github/mutations.js";
 import { directoryQuery, issuesByNumber, MILESTONE_ISSUES } from "../../src/github/queries.js";

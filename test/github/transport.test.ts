@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Listening } from "../../src/double/index.js";
+import type { Listening } from "@bug-lifecycle/github-double";
 import { transportFetch, useTransport } from "../../src/github/transport.js";
 import { REPO, seeded } from "../double/fixture.js";
 

@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { Queue } from "bullmq";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { FleetSweep, SCHEDULER_ID } from "../../src/queue/fleet-sweep.js";
 import type { WorkItem } from "../../src/queue/redis-job.js";
 import type { RedisWorkQueue } from "../../src/queue/redis-queue.js";

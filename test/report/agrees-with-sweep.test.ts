@@ -4,7 +4,7 @@ import { readRepo } from "../../src/github/bulk-read.js";
 import { IdBook } from "../../src/github/ids.js";
 import { configSchema } from "../../src/lifecycle/config.js";
 import type { TimelineFact, TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { readReportSnapshot } from "../../src/report/read.js";
 import { botClient } from "./client.js";
 

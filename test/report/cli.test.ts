@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runReport } from "../../src/cli/report.js";
 import { runCli } from "../../src/cli/run.js";
-import { GitHubDouble, type Listening } from "../../src/double/index.js";
+import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
 import { REPO, seedRepo } from "./seed-repo.js";
 import { REPORT_NOW, rsaKey } from "../support/fixtures.js";
 

@@ -1,6 +1,6 @@
 //! Purpose: a ProbotOctokit acting as the app's installation on the in-process GitHub double, without retries.
 import { ProbotOctokit } from "probot";
-import type { GitHubDouble } from "../../src/double/index.js";
+import type { GitHubDouble } from "@bug-lifecycle/github-double";
 
 const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,

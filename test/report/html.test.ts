@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { BUG_STATES } from "../../src/lifecycle/types.js";
 import { chartJsSource } from "../../src/report/chart-library.js";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ProbotOctokit } from "probot";
 import { parse } from "yaml";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { postWeeklyReport, reportKey } from "../../src/report/post.js";
 import { botClient } from "./client.js";

@@ -1,6 +1,6 @@
 //! Purpose: the report's bulk read against the GitHub double: what it reads, how many requests, and valid documents.
 import { describe, expect, it } from "vitest";
-import { GitHubDouble, validateGraphql } from "../../src/double/index.js";
+import { GitHubDouble, validateGraphql } from "@bug-lifecycle/github-double";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { computeMetrics } from "../../src/report/metrics.js";
 import { moreFactsQuery, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../../src/report/queries.js";

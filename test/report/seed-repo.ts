@@ -1,6 +1,6 @@
 //! Purpose: a deterministic busy repository in the GitHub double (bugs in every state, closed bugs, PRs) for tests and the benchmark.
-import type { GitHubDouble } from "../../src/double/index.js";
-import type { EventSeed, IssueSeed } from "../../src/double/index.js";
+import type { GitHubDouble } from "@bug-lifecycle/github-double";
+import type { EventSeed, IssueSeed } from "@bug-lifecycle/github-double";
 
 export const REPO = "acme/app";
 const DAY = 86_400_000;

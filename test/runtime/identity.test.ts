@@ -1,7 +1,7 @@
 //! Purpose: the runtime's identity with a token: an installation token (`ghs_`: Actions' GITHUB_TOKEN, an app token) reads nothing; a person's token reads its login.
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { GitHubDouble } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { isInstallationToken } from "../../src/runtime/identity.js";
 import { createRuntime } from "../../src/runtime/runtime.js";
 

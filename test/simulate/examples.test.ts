@@ -2,10 +2,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadScenario, play, simulateCli, simulateFile, type PlayResult } from "@bug-lifecycle/simulate";
 import { runCli } from "../../src/cli/run.js";
-import { simulateFile } from "../../src/cli/simulate.js";
-import { loadScenario } from "../../src/simulate/load-scenario.js";
-import { play, type PlayResult } from "../../src/simulate/play.js";
 
 const DIR = "examples/scenarios";
 const files = readdirSync(DIR).filter((file) => file.endsWith(".yml")).sort();
@@ -91,7 +89,7 @@ describe("example scenarios", () => {
   });
 });
 
-describe("bug-lifecycle simulate", () => {
+describe("bug-lifecycle-simulate", () => {
   const capture = () => {
     const out = { stdout: "", stderr: "" };
     return { out, io: { stdout: (text: string) => void (out.stdout += text), stderr: (text: string) => void (out.stderr += text) } };
@@ -99,7 +97,7 @@ describe("bug-lifecycle simulate", () => {
 
   it("prints each step's writes, the bot's comments and every issue's state; exit 0", async () => {
     const { out, io } = capture();
-    expect(await runCli(["simulate", join(DIR, "critical-bug.yml")], io)).toBe(0);
+    expect(await simulateCli([join(DIR, "critical-bug.yml")], io)).toBe(0);
     expect(out.stdout).toContain('orch-em comments on #1: "/critical"');
     expect(out.stdout).toContain("#1 add-labels :release, ~critical bug");
     expect(out.stdout).toContain("│ 🚨 **Critical bug** raised by @orch-em.");
@@ -116,7 +114,7 @@ describe("bug-lifecycle simulate", () => {
 
   it("--format json gives the same run as data", async () => {
     const { out, io } = capture();
-    expect(await runCli(["simulate", "--format", "json", join(DIR, "six-week-rule.yml")], io)).toBe(0);
+    expect(await simulateCli(["--format", "json", join(DIR, "six-week-rule.yml")], io)).toBe(0);
     const result = JSON.parse(out.stdout) as PlayResult;
     expect(rulesSwept(result)).toEqual(["six-week-rule"]);
   });
@@ -136,5 +134,12 @@ describe("bug-lifecycle simulate", () => {
     const text = "steps:\n  - comment: { by: maint, on: 9, body: /why }\n";
     expect(await simulateFile("s.yml", "text", io, async () => text)).toBe(1);
     expect(out.stdout).toContain("✗ line 2: there is no #9 at this point (the repository has no issues yet)");
+  });
+
+  it("`bug-lifecycle simulate` (the app's CLI, which no longer carries it) says in one line how to run it now; exit 2", async () => {
+    const { out, io } = capture();
+    expect(await runCli(["simulate", join(DIR, "critical-bug.yml")], io)).toBe(2);
+    expect(out.stderr).toMatch(/^simulate: moved .*`npm run simulate -- SCENARIO\.yml` \(docs\/simulate\.md\)\n$/);
+    expect(out.stdout).toBe("");
   });
 });

@@ -1,9 +1,9 @@
 //! Purpose: the real app on a Probot instance, talking to the in-memory GitHub double: drive it with people's actions.
 import type { Probot } from "probot";
-import { loadAppOnDouble, type AppOnDouble, type LogLine } from "../../src/simulate/app-on-double.js";
+import { loadAppOnDouble, type AppOnDouble, type LogLine } from "@bug-lifecycle/simulate";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "./fleet.js";
 import type { Later } from "../../src/runtime/port.js";
-import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../src/double/index.js";
+import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "@bug-lifecycle/github-double";
 
 export { FLEET_CONFIG, REPO };
 

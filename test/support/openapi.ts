@@ -1,5 +1,5 @@
 //! Purpose: check a REST request our code sends against GitHub's OpenAPI description, strictly: unknown fields are errors.
-import { validateRestRequest as check } from "../../src/double/openapi.js";
+import { validateRestRequest as check } from "@bug-lifecycle/github-double";
 
 export interface RestRequest {
   method: string;

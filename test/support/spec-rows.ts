@@ -1,5 +1,5 @@
 //! Purpose: every SPEC §2 row as a person's action on a seeded issue: shared by the request-count test and its benchmark.
-import type { PayloadName, PersonAction } from "../../src/double/index.js";
+import type { PayloadName, PersonAction } from "@bug-lifecycle/github-double";
 import { REPO, type Harness } from "./app-harness.js";
 
 export interface SpecRow {

@@ -4,7 +4,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { sweepCommand } from "../../src/cli/sweep.js";
 import { runCli } from "../../src/cli/run.js";
-import type { Listening } from "../../src/double/index.js";
+import type { Listening } from "@bug-lifecycle/github-double";
 import { createSweepHarness, needsInfoBug, privateKey, REPO } from "./sweep-harness.js";
 
 let server: Listening | undefined;

@@ -1,6 +1,6 @@
 //! Purpose: every GraphQL document the sweep sends is valid against GitHub's schema, variables included.
 import { describe, expect, it } from "vitest";
-import { validateGraphql } from "../../src/double/graphql-schema.js";
+import { validateGraphql } from "@bug-lifecycle/github-double";
 import { REPLAY_ISSUE, SWEEP_ITEM, SWEEP_PAGE, VIEWER } from "../../src/github/bulk-queries.js";
 import { IdBook } from "../../src/github/ids.js";
 import { BOARD_ITEMS } from "../../src/board/read-items.js";

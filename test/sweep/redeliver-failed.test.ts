@@ -1,7 +1,7 @@
 //! Purpose: failed deliveries are redelivered once each, within GitHub's 3 days, and never one that succeeded.
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Listening } from "../../src/double/index.js";
+import type { Listening } from "@bug-lifecycle/github-double";
 import { recoverFailedDeliveries } from "../../src/sweep/redeliver-failed.js";
 import { REPO, TestOctokit, seeded } from "../double/fixture.js";
 import { rsaKey } from "../support/fixtures.js";

@@ -1,8 +1,8 @@
 //! Purpose: a GitHub double seeded with a past, and the real sweep pointed at it (installation auth, no pacing).
 import { Writable } from "node:stream";
 import pino from "pino";
-import { GitHubDouble } from "../../src/double/index.js";
-import type { EventSeed, IssueSeed, PullSeed } from "../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
+import type { EventSeed, IssueSeed, PullSeed } from "@bug-lifecycle/github-double";
 import { createRuntime, type Runtime, type SweepOptions } from "../../src/runtime/runtime.js";
 import type { RunSummary } from "../../src/sweep/run-sweep.js";
 import { daysAgo as ago, NOW, rsaKey } from "../support/fixtures.js";

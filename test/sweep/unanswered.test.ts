@@ -1,6 +1,6 @@
 //! Purpose: the sweep re-runs command comments the bot never answered (a run GitHub cancelled, a lost webhook) through the webhook's handler, once, on the double.
 import { describe, expect, it } from "vitest";
-import type { IssueSeed } from "../../src/double/index.js";
+import type { IssueSeed } from "@bug-lifecycle/github-double";
 import { ago, BOT, createSweepHarness, REPO } from "./sweep-harness.js";
 
 const MINUTE = 60_000 / 86_400_000; // in days, for ago()

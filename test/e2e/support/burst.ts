@@ -1,5 +1,5 @@
 //! Purpose: the burst the replica tests send (steps that commute, so one end state), and what an issue looks like at the end.
-import type { GitHubDouble, PayloadName, PersonAction } from "../../../src/double/index.js";
+import type { GitHubDouble, PayloadName, PersonAction } from "@bug-lifecycle/github-double";
 import { BOT } from "./fleet-world.js";
 import type { Answer } from "./server.js";
 

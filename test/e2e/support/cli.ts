@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GitHubDouble, type Listening } from "../../../src/double/index.js";
+import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
 import { daysAgo as fixtureDaysAgo } from "../../support/fixtures.js";
 import { FLEET_CONFIG } from "../../support/fleet.js";
 import { ROOT, rsaKey } from "./server.js";

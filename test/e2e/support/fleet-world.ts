@@ -1,6 +1,6 @@
 //! Purpose: several built server processes (replicas) against one GitHub double and one real Redis, the bot's webhooks echoed round-robin.
 import { Queue } from "bullmq";
-import { GitHubDouble } from "../../../src/double/index.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../../support/fleet.js";
 import { startRedis, type RedisProcess } from "../../support/redis.js";
 import { startServer, waitFor, type Answer, type ServerProcess } from "./server.js";

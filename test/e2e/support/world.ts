@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "../../../src/double/index.js";
+import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "@bug-lifecycle/github-double";
 import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../../support/fleet.js";
 import { createRequire } from "node:module";
 import { startServer, waitFor, type Answer, type ServerProcess } from "./server.js";

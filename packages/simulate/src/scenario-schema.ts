@@ -1,6 +1,6 @@
 //! Purpose: the shape of a simulate scenario file (zod): the repository's start, and the steps people and time take.
 import { z } from "zod";
-import type { Config } from "../lifecycle/config.js";
+import type { Config } from "bug-lifecycle/library";
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(minute|hour|day|week)s?$/i;
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };

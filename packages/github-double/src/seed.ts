@@ -1,105 +1,11 @@
-//! Purpose: seeding the model with a past (repos, issues, PRs, comments, events, reviews, commits).
+//! Purpose: seeding the model with a past: issues, PRs and their comments, events, reviews, commits (repositories: seed-repo.ts).
 import { createHash } from "node:crypto";
 import { DoubleError, iso, type Store } from "./store.js";
 import type { CommentSeed, CommitSeed, EventSeed, IssueSeed, PullSeed, RepoSeed, ReviewSeed } from "./seed-types.js";
-import type { Association, Comment, Commit, EventKind, Issue, IssueEvent, Milestone, Repo, RequestedReviewer, Review, Role } from "./types.js";
+import type { Comment, Commit, EventKind, Issue, IssueEvent, Repo, RequestedReviewer, Review } from "./types.js";
 
 export type { CommentSeed, CommitSeed, EventSeed, IssueSeed, PullSeed, RepoSeed, ReviewSeed };
-
-export function addRepo(store: Store, fullName: string, seed: RepoSeed = {}): Repo {
-  const [owner, name] = fullName.split("/");
-  if (!owner || !name) throw new Error(`repository must be "owner/name", got "${fullName}"`);
-  store.user(owner);
-  const id = store.id();
-  const repo: Repo = {
-    id,
-    nodeId: store.nodeId("Repository", id),
-    owner,
-    name,
-    fullName,
-    private: seed.private ?? false,
-    defaultBranch: seed.defaultBranch ?? "main",
-    description: seed.description ?? null,
-    createdAt: seed.createdAt ?? "2020-01-01T00:00:00Z",
-    labels: [],
-    milestones: [],
-    issues: new Map(),
-    nextNumber: 1,
-    files: new Map(Object.entries(seed.files ?? {})),
-    collaborators: new Map(),
-    nonCollaborators: seed.nonCollaborators ?? "not-found",
-    checkRuns: [],
-  };
-  store.repos.set(fullName.toLowerCase(), repo);
-  store.register(repo.nodeId, { type: "Repository", repo });
-  for (const label of seed.labels ?? []) {
-    const spec = typeof label === "string" ? { name: label } : label;
-    store.ensureLabel(repo, spec.name, spec.color ?? "ededed", spec.description ?? null);
-  }
-  if (seed.installation !== false) placeInInstallation(store, repo, seed.installation);
-  return repo;
-}
-
-function placeInInstallation(store: Store, repo: Repo, wanted: number | undefined): void {
-  const existing =
-    wanted !== undefined
-      ? store.installations.get(wanted)
-      : [...store.installations.values()].find((i) => i.account.toLowerCase() === repo.owner.toLowerCase());
-  if (existing) {
-    if (existing.repositories !== "all" && !existing.repositories.includes(repo.fullName)) {
-      existing.repositories.push(repo.fullName);
-    }
-    return;
-  }
-  addInstallation(store, { id: wanted, account: repo.owner });
-}
-
-export function addInstallation(
-  store: Store,
-  seed: { id?: number; account: string; repositories?: "all" | string[] },
-): number {
-  const id = seed.id ?? store.id();
-  store.user(seed.account);
-  store.installations.set(id, {
-    id,
-    nodeId: Buffer.from(`023:IntegrationInstallation${id}`).toString("base64"),
-    account: seed.account,
-    repositories: seed.repositories ?? "all",
-    createdAt: "2020-01-01T00:00:00Z",
-  });
-  return id;
-}
-
-export function setCollaborator(store: Store, repo: Repo, login: string, role: Role, association?: Association): void {
-  store.user(login);
-  repo.collaborators.set(login.toLowerCase(), { role, association: association ?? "COLLABORATOR" });
-}
-
-export function addMilestone(
-  store: Store,
-  repo: Repo,
-  seed: { title: string; state?: "open" | "closed"; dueOn?: string | null; description?: string | null; createdAt?: string; closedAt?: string | null },
-): Milestone {
-  const id = store.id();
-  const createdAt = seed.createdAt ?? store.now();
-  const state = seed.state ?? "open";
-  const milestone: Milestone = {
-    id,
-    nodeId: store.nodeId("Milestone", id),
-    number: repo.milestones.length + 1,
-    title: seed.title,
-    description: seed.description ?? null,
-    state,
-    dueOn: seed.dueOn ?? null,
-    creator: repo.owner,
-    createdAt,
-    updatedAt: createdAt,
-    closedAt: state === "closed" ? (seed.closedAt ?? createdAt) : null,
-  };
-  repo.milestones.push(milestone);
-  store.register(milestone.nodeId, { type: "Milestone", repo, milestone });
-  return milestone;
-}
+export { addInstallation, addMilestone, addRepo, setCollaborator } from "./seed-repo.js";
 
 function resolveMilestone(repo: Repo, wanted: number | string | null | undefined): number | null {
   if (wanted === null || wanted === undefined) return null;

@@ -1,5 +1,5 @@
 //! Purpose: an `expect:` step checked against the issue as GitHub (the double) holds it; each miss is one readable line.
-import type { IssueView } from "../double/index.js";
+import type { IssueView } from "@bug-lifecycle/github-double";
 import type { Step } from "./scenario-schema.js";
 
 type Expectation = Extract<Step, { kind: "expect" }>;

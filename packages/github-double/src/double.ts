@@ -10,10 +10,10 @@ import { inspectCheckRuns, inspectIssue, inspectLabels, type IssueView } from ".
 import { personEvents, type PayloadName, type PersonAction } from "./person.js";
 import * as seed from "./seed.js";
 import { Store, type StoreOptions } from "./store.js";
+import { WebhookListeners, type WebhookListener } from "./webhook-listeners.js";
 import type { Association, CheckRun, Delivery, Role, UserType } from "./types.js";
 
-/** Gets each webhook caused by an API write; a returned promise is awaited by `settled()`. */
-export type WebhookListener = (name: string, payload: Record<string, unknown>, event: EmitterWebhookEvent) => void | Promise<unknown>;
+export type { WebhookListener };
 
 export class GitHubDouble {
   readonly store: Store;
@@ -23,8 +23,7 @@ export class GitHubDouble {
   readonly webhooks: Delivery[] = [];
   private readonly auth: Auth;
   private readonly faults = new Faults();
-  private listeners: WebhookListener[] = [];
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly listeners = new WebhookListeners();
 
   constructor(options: StoreOptions = {}) {
     this.store = new Store(options);
@@ -174,28 +173,13 @@ export class GitHubDouble {
 
   /** Listens to webhooks caused by API writes (`name` is the event, e.g. "issues"; `payload.action` the action). */
   onWebhook(listener: WebhookListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    };
+    return this.listeners.add(listener);
   }
 
   private deliver(deliveries: Delivery[]): void {
     for (const delivery of deliveries) {
       this.webhooks.push(delivery);
-      for (const listener of this.listeners) {
-        try {
-          const result = listener(delivery.name, delivery.payload, delivery as unknown as EmitterWebhookEvent);
-          if (result instanceof Promise) {
-            const tracked: Promise<unknown> = result
-              .catch((error: unknown) => console.error("[github-double] webhook listener failed:", error))
-              .finally(() => this.pending.delete(tracked));
-            this.pending.add(tracked);
-          }
-        } catch (error) {
-          console.error("[github-double] webhook listener failed:", error);
-        }
-      }
+      this.listeners.deliver(delivery);
     }
   }
 
@@ -203,11 +187,8 @@ export class GitHubDouble {
    * Waits until listeners' promises settle, including those started by webhooks they caused in turn.
    * Throws after `maxRounds` rounds: a webhook loop (e.g. the bot reacting to its own events).
    */
-  async settled(maxRounds = 50): Promise<void> {
-    for (let round = 0; this.pending.size > 0; round++) {
-      if (round >= maxRounds) throw new Error(`webhooks still flowing after ${maxRounds} rounds: a loop?`);
-      await Promise.allSettled([...this.pending]);
-    }
+  settled(maxRounds = 50): Promise<void> {
+    return this.listeners.settled(maxRounds);
   }
 
   // ── the app's webhook deliveries (GET /app/hook/deliveries) ─────────────

@@ -1,9 +1,7 @@
 //! Purpose: GraphQL Issue and PullRequest objects, including their timeline items, reviews and commits.
 import { closingReferences } from "./closing-references.js";
-import { connection, type PageArgs } from "./graphql-connection.js";
-import { ordered, repoView, type Order } from "./graphql-repo.js";
+import { connection, ordered, type Order, type PageArgs } from "./graphql-connection.js";
 import { actorView, commentView, commitView, labelView, milestoneView, reactable, requestedReviewerView, type GCtx, type View } from "./graphql-views.js";
-import { projectItemsOf } from "./graphql-projects.js";
 import { WEB } from "./rest-shapes.js";
 import type { Issue, IssueEvent, Label, Repo, Review } from "./types.js";
 
@@ -132,7 +130,7 @@ function timeline(g: GCtx, repo: Repo, issue: Issue): Array<{ at: string; view: 
 
 export function commentOf(g: GCtx, repo: Repo, issue: Issue, id: number): View {
   const comment = issue.comments.find((c) => c.id === id)!;
-  return commentView(g, repo, issue, comment, { issue: () => issueView(g, repo, issue), repository: () => repoView(g, repo) });
+  return commentView(g, repo, issue, comment, { issue: () => issueView(g, repo, issue), repository: () => g.links.repoView(g, repo) });
 }
 
 type TimelineArgs = PageArgs & { itemTypes?: string[] | null; since?: string | null; skip?: number | null };
@@ -172,7 +170,7 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
     publishedAt: issue.createdAt,
     lastEditedAt: null,
     closedAt: issue.closedAt,
-    repository: () => repoView(g, repo),
+    repository: () => g.links.repoView(g, repo),
     labels: (args: PageArgs & { orderBy?: Order }) => {
       const labels = issue.labels.map((name) => g.store.findLabel(repo, name)).filter((l): l is Label => l !== undefined);
       // Ordered like the repository's labels (creation or name), not by when they were added here.
@@ -205,7 +203,7 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
     viewerCanUpdate: canWrite(g, repo),
     viewerCanReact: true,
     ...reactable(g, issue.reactions),
-    projectItems: projectItemsOf(g, issue),
+    projectItems: g.links.projectItemsOf(g, issue),
   };
   if (!pull) {
     view.stateReason = (args: { enableDuplicate?: boolean }) => stateReasonOf(issue, args.enableDuplicate ?? false);

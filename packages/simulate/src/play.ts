@@ -1,31 +1,10 @@
 //! Purpose: play a scenario step by step through the real app, recording after each step what the bot wrote and where issues stand.
-import type { Config } from "../lifecycle/config.js";
-import { stateOf } from "../lifecycle/state.js";
-import type { IssueView } from "../double/index.js";
 import { checkExpectation } from "./expect.js";
+import { commentIds, describeError, isFailure, newBotComments, snapshot, stateText, toWrite, type IssueState, type Write } from "./observe.js";
 import type { Scenario, Step } from "./scenario-schema.js";
-import { createWorld, type LogLine, type SimWorld } from "./world.js";
+import { createWorld, type SimWorld } from "./world.js";
 
-export interface IssueState {
-  number: number;
-  title: string;
-  isPullRequest: boolean;
-  /** The lifecycle state, `closed (completed)`, `closed (not planned)`, `merged`, or `—` for what is not a bug. */
-  state: string;
-  labels: string[];
-  assignees: string[];
-  milestone: string | null;
-  /** With a board: the column its card shows (null: not on the board, or no column). */
-  column?: string | null;
-}
-
-export interface Write {
-  issue: number | null;
-  action: string;
-  detail: string;
-  result: string;
-  error?: string;
-}
+export type { IssueState, Write };
 
 export interface StepReport {
   index: number;
@@ -240,65 +219,6 @@ async function sweep(world: SimWorld, report: StepReport): Promise<void> {
   const result = await world.sweep();
   report.sweep = result.actions;
   if (result.error) report.problems.push(`the sweep stopped: ${result.error}`);
-}
-
-function snapshot(world: SimWorld): IssueState[] {
-  const repo = world.double.store.repo(world.fullName);
-  return [...repo.issues.keys()]
-    .sort((a, b) => a - b)
-    .map((number) => {
-      const issue = world.double.issue(world.fullName, number);
-      return {
-        number,
-        title: issue.title,
-        isPullRequest: issue.isPullRequest,
-        state: stateText(issue, world.config),
-        labels: issue.labels,
-        assignees: issue.assignees,
-        milestone: issue.milestone,
-        ...(world.board && !issue.isPullRequest && { column: world.board.columnOf(number) }),
-      };
-    });
-}
-
-export function stateText(issue: IssueView, config: Config): string {
-  if (issue.isPullRequest) return issue.merged ? "merged" : issue.state === "closed" ? "closed" : issue.draft ? "draft" : "open";
-  if (issue.state === "closed") return `closed (${(issue.stateReason ?? "completed").replace("_", " ")})`;
-  return stateOf(issue.labels, config) ?? "—";
-}
-
-function commentIds(world: SimWorld): Set<number> {
-  const repo = world.double.store.repo(world.fullName);
-  return new Set([...repo.issues.values()].flatMap((issue) => issue.comments.map((comment) => comment.id)));
-}
-
-function newBotComments(world: SimWorld, seen: Set<number>): Array<{ issue: number; body: string }> {
-  const repo = world.double.store.repo(world.fullName);
-  return [...repo.issues.values()].flatMap((issue) =>
-    issue.comments
-      .filter((comment) => !seen.has(comment.id) && comment.author === world.double.botLogin)
-      .map((comment) => ({ issue: issue.number, body: withoutMarkers(comment.body) })),
-  );
-}
-
-/** Hidden markers are for the bot; a person reading the output sees what GitHub would render. */
-export function withoutMarkers(body: string): string {
-  return body.replace(/<!--[\s\S]*?-->/g, "").trim();
-}
-
-function toWrite(line: LogLine): Write {
-  const write: Write = { issue: (line.issue as number | null) ?? null, action: String(line.action), detail: String(line.detail ?? ""), result: String(line.result) };
-  if (line.error !== undefined) write.error = String(line.error);
-  return write;
-}
-
-function isFailure(line: LogLine): boolean {
-  return (line.level ?? 0) >= 50 && line.msg !== "write failed";
-}
-
-function describeError(line: LogLine): string {
-  const err = line.err as { message?: string } | undefined;
-  return err?.message ?? JSON.stringify(line.errors ?? line.error ?? "");
 }
 
 function numberOf(payload: Record<string, unknown>): number {

@@ -1,23 +1,11 @@
 //! Purpose: the GraphQL Repository object, node lookup, and the Query root fields.
-import { connection, type PageArgs } from "./graphql-connection.js";
+import { connection, ordered, type Order, type PageArgs } from "./graphql-connection.js";
 import { commentOf, eventView, issueView, reviewView } from "./graphql-issue.js";
 import { actorView, commitView, labelView, milestoneView, type GCtx, type View } from "./graphql-views.js";
 import { projectNode } from "./graphql-projects.js";
 import { WEB } from "./rest-shapes.js";
 import { DoubleError, type NodeEntry } from "./store.js";
 import type { Issue, Milestone, Repo } from "./types.js";
-
-export type Order = { field: string; direction: "ASC" | "DESC" } | null | undefined;
-
-export function ordered<T>(list: T[], order: Order, key: (item: T, field: string) => string | number): T[] {
-  if (!order) return list;
-  const sorted = [...list].sort((a, b) => {
-    const x = key(a, order.field);
-    const y = key(b, order.field);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return order.direction === "DESC" ? sorted.reverse() : sorted;
-}
 
 function issueKey(issue: Issue, field: string): string | number {
   if (field === "UPDATED_AT") return issue.updatedAt;
@@ -168,7 +156,7 @@ export function nodeView(g: GCtx, entry: NodeEntry): View | null {
 function lookup(g: GCtx, id: string): View | null {
   const entry = g.store.nodes.get(id);
   const notFound = new DoubleError(404, `Could not resolve to a node with the global id of '${id}'`);
-  // Projects (v2) keep their own nodes (src/double/projects.ts).
+  // Projects (v2) keep their own nodes (projects.ts).
   if (!entry) {
     const found = projectNode(g, id);
     if (found) return found;

@@ -1,11 +1,7 @@
 //! Purpose: the text of a scenario file → a Scenario, or problems that each say the line and how to fix it.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document } from "yaml";
 import type { z } from "zod";
-import { closest } from "../config/closest.js";
-import { checkConfigText } from "../config/lint.js";
-import { defaultConfig, type Config } from "../lifecycle/config.js";
-import { formatPath, sortProblems, type Locate, type Problem } from "../config/problem.js";
-import { locatorFor } from "../config/yaml-locate.js";
+import { checkConfigText, closest, defaultConfig, formatPath, locatorFor, sortProblems, type Config, type Locate, type Problem } from "bug-lifecycle/library";
 import { scenarioSchema, STEP_KINDS, stepSchemas, type Scenario, type Step, type StepKind } from "./scenario-schema.js";
 
 export type Loaded = { ok: true; scenario: Scenario; warnings: Problem[] } | { ok: false; problems: Problem[] };

@@ -3,10 +3,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import { serverApp } from "../index.js";
-import type { Later } from "../runtime/port.js";
-import { createRuntime, type Runtime } from "../runtime/runtime.js";
-import type { GitHubDouble } from "../double/index.js";
+import { createRuntime, serverApp, type Later, type Runtime } from "bug-lifecycle/library";
+import type { GitHubDouble } from "@bug-lifecycle/github-double";
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 

@@ -1,4 +1,4 @@
-//! Purpose: Relay connections as GitHub serves them (first/last required, at most 100, opaque cursors).
+//! Purpose: Relay connections as GitHub serves them (first/last required, at most 100, opaque cursors), and `orderBy` ordering.
 import { DoubleError } from "./store.js";
 
 export interface PageArgs {
@@ -58,4 +58,17 @@ export function connection<T>(all: T[], args: PageArgs, field: string): Connecti
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** A GraphQL `orderBy` argument (its field is the enum value, e.g. `CREATED_AT`). */
+export type Order = { field: string; direction: "ASC" | "DESC" } | null | undefined;
+
+export function ordered<T>(list: T[], order: Order, key: (item: T, field: string) => string | number): T[] {
+  if (!order) return list;
+  const sorted = [...list].sort((a, b) => {
+    const x = key(a, order.field);
+    const y = key(b, order.field);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return order.direction === "DESC" ? sorted.reverse() : sorted;
 }

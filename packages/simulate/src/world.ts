@@ -1,9 +1,7 @@
 //! Purpose: a scenario's world: an in-memory GitHub on a simulated clock, and the real app loaded on Probot against it.
 import type { Probot } from "probot";
-import { GitHubDouble } from "../double/index.js";
-import { configLogins } from "../github/directory.js";
-import type { Config } from "../lifecycle/config.js";
-import { BOARD_STATES, parseProjectUrl } from "../lifecycle/board/config.js";
+import { GitHubDouble } from "@bug-lifecycle/github-double";
+import { BOARD_STATES, configLogins, parseProjectUrl, type Config } from "bug-lifecycle/library";
 import { loadAppOnDouble, type LogLine } from "./app-on-double.js";
 import type { Scenario } from "./scenario-schema.js";
 
@@ -19,9 +17,8 @@ export interface SimWorld {
   logs: LogLine[];
   /** Delivers a webhook to the app and waits for it and the webhooks its writes cause; returns handler errors. */
   receive(delivery: { id: string; name: string; payload: unknown }): Promise<string[]>;
-  /** One sweep of the repository at the simulated now. */
-  /** The server's sweep of the repository: what it did, by rule, and why it stopped, if it did. */
-  sweep(): Promise<{ actions: Record<string, number>; error?: string | undefined }>;
+  /** One sweep of the repository at the simulated now: the server's (`runtime.sweep`); its actions by rule, or why it stopped. */
+  sweep(): Promise<{ actions: Record<string, number>; error?: string }>;
   /** With a `board` in the config: the project the world made for it, and the column a bug's card shows. */
   board: { org: string; number: number; field: string; columnOf(number: number): string | null } | null;
   /**
@@ -39,8 +36,7 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: clock });
   double.addRepo(scenario.repo, { labels: repoLabels(scenario, config), createdAt: iso(now - 365 * 86_400_000) });
   // Adding the repository installs the app on its owner, as a person would before trying it.
-  const installation = double.store.installationFor(double.store.repo(scenario.repo))?.id;
-  if (installation === undefined) throw new Error(`the app is not installed on ${scenario.repo}`);
+  if (!double.store.installationFor(double.store.repo(scenario.repo))) throw new Error(`the app is not installed on ${scenario.repo}`);
   for (const login of new Set([...scenario.maintainers, ...configLogins(config)])) double.addCollaborator(scenario.repo, login, "write");
   for (const seed of scenario.milestones) {
     const milestone = typeof seed === "string" ? { title: seed } : { title: seed.title, state: seed.state, dueOn: seed.due ?? null };
@@ -57,7 +53,6 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
     if (!delayed.some((job) => job.delivery.id === delivery.id)) delayed.push({ delivery, runAt });
   };
   const { probot, runtime, logs } = await loadAppOnDouble(double, { now: clock, logLevel: "debug", later });
-  const log = probot.log;
 
   const receive = async (delivery: { id: string; name: string; payload: unknown }): Promise<string[]> => {
     try {
@@ -103,10 +98,10 @@ export async function createWorld(scenario: Scenario): Promise<SimWorld> {
       return { fired, errors };
     },
     sweep: async () => {
-      // The server's own sweep: the same runtime call, its unanswered-command pass and per-issue exclusion included.
+      // The server's sweep, as `bug-lifecycle sweep --repo` runs it: the runtime finds the installation.
       const summary = await runtime.sweep({ repo: { owner, name } });
       await double.settled();
-      return { actions: summary.actions, error: summary.reason };
+      return summary.failed.length ? { actions: summary.actions, error: summary.reason ?? `${summary.failed.join(", ")} failed` } : { actions: summary.actions };
     },
   };
 }

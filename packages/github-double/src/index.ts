@@ -1,4 +1,4 @@
-//! Purpose: the in-memory GitHub double's public API (for tests, the simulate CLI and benchmarks).
+//! Purpose: the in-memory GitHub double's public API (for bug-lifecycle's tests, benchmarks and simulate).
 /**
  * Usage:
  *   const double = new GitHubDouble({ appId: 42 });
@@ -15,7 +15,10 @@ export type { DoubleRequest, DoubleResponse, RequestRecord } from "./dispatch.js
 export type { Fault, FaultSpec } from "./faults.js";
 export type { Listening } from "./http.js";
 export type { CommentView, IssueView } from "./inspect.js";
-export { validateRestRequest, matchRoute, responseSchema, validateAgainst } from "./openapi.js";
+export { validateRestRequest, matchRoute, responseSchema, validateAgainst, webhookSchema } from "./openapi.js";
+export { validateSchema, type Schema } from "./json-schema.js";
+/** What a person does to a project's single-select field in GitHub's UI (no webhook reaches the app). */
+export { deleteOption, renameOption } from "./projects.js";
 export { validateGraphql, githubSchema } from "./graphql-schema.js";
 export type { PayloadName, PersonAction } from "./person.js";
 export type { CommentSeed, CommitSeed, EventSeed, IssueSeed, PullSeed, RepoSeed, ReviewSeed } from "./seed-types.js";

@@ -6,13 +6,27 @@ import { teamId } from "./rest-shapes-pull.js";
 import type { Store } from "./store.js";
 import type { Comment, Commit, Delivery, Issue, Label, Milestone, Reaction, ReactionContent, Repo, RequestedReviewer } from "./types.js";
 
-/** What resolvers get as GraphQL context. */
-export interface GCtx {
+/** Who asks, and where writes go: what the transport knows of a GraphQL request. */
+export interface GRequest {
   store: Store;
   auth: Auth;
   principal: Principal;
   actor: string;
   emit: (delivery: Delivery) => void;
+}
+
+/**
+ * The views an issue links back up to (its repository, its project items), which are built by modules that
+ * import the issue's: graphql-exec.ts passes them in, so no module imports one that imports it.
+ */
+export interface Links {
+  repoView(g: GCtx, repo: Repo): View;
+  projectItemsOf(g: GCtx, issue: Issue): (args: PageArgs) => unknown;
+}
+
+/** What resolvers get as GraphQL context. */
+export interface GCtx extends GRequest {
+  links: Links;
 }
 
 export type View = Record<string, unknown> & { __typename: string };

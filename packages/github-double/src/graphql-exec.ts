@@ -1,10 +1,10 @@
 //! Purpose: executing a GraphQL request against GitHub's schema and answering in GitHub's shape.
 import { defaultFieldResolver, execute, type GraphQLError, type GraphQLFieldResolver } from "graphql";
 import { mutations } from "./graphql-mutations.js";
-import { projectMutations, projectsRoot } from "./graphql-projects.js";
-import { queryRoot } from "./graphql-repo.js";
+import { projectItemsOf, projectMutations, projectsRoot } from "./graphql-projects.js";
+import { queryRoot, repoView } from "./graphql-repo.js";
 import { checkDocument, githubSchema } from "./graphql-schema.js";
-import type { GCtx } from "./graphql-views.js";
+import type { GCtx, GRequest, Links } from "./graphql-views.js";
 import { DoubleError } from "./store.js";
 
 export interface GraphqlRequest {
@@ -33,8 +33,11 @@ const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, con
   return defaultFieldResolver(source, args, context, info);
 };
 
+const links: Links = { repoView, projectItemsOf };
+
 /** Runs one request; invalid documents answer `{errors}` with HTTP 200, as GitHub does. */
-export async function executeGraphql(g: GCtx, request: GraphqlRequest): Promise<Record<string, unknown>> {
+export async function executeGraphql(asked: GRequest, request: GraphqlRequest): Promise<Record<string, unknown>> {
+  const g: GCtx = { ...asked, links };
   if (typeof request.query !== "string") {
     return { errors: [{ message: "A query attribute must be specified and must be a string." }] };
   }
