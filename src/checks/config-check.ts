@@ -26,7 +26,7 @@ type Repo = { owner: string; repo: string };
  * For `pull_request.opened`, `.synchronize` and `.reopened`. Returns the conclusion, or null when the pull
  * request does not touch the config (then listing its files is the only request made). A broken config is a
  * `failure` conclusion, never an exception; API failures are thrown with what was being done. `DRY_RUN`
- * decides and logs, and creates no check run (SPEC §7).
+ * decides and logs, and creates no check run (docs/contract.md §7).
  */
 /** What the check reads of a `pull_request` delivery: checked at run time, tied to GitHub's types at build time. */
 const payloadSchema = z.object({

@@ -1,4 +1,4 @@
-//! Purpose: `bug-lifecycle report owner/name`: read the repository in bulk, print the SPEC §8 report as md, json, csv or html.
+//! Purpose: `bug-lifecycle report owner/name`: read the repository in bulk, print the docs/contract.md §8 report as md, json, csv or html.
 import { writeFile } from "node:fs/promises";
 import { chartJsSource } from "../report/chart-library.js";
 import { CredentialsError } from "../runtime/clients.js";
@@ -16,7 +16,7 @@ type Format = (typeof FORMATS)[number];
 
 const help = `Usage: bug-lifecycle report owner/name [--since DATE] [--format md|json|csv|html] [--out FILE]
 
-The handbook's measurement for one repository (SPEC §8): bugs opened and
+The handbook's measurement for one repository (docs/contract.md §8): bugs opened and
 closed since DATE, open bugs per state and per group, orphans, inbox SLA
 breaches, ages, customer-reported bugs, community PRs, and median / 90th
 percentile time from opened to reproduced and from reproduced to awaiting QA.

@@ -7,7 +7,7 @@ import { reportCommand } from "./report.js";
 import { simulateCommand } from "./simulate.js";
 
 /**
- * Every subcommand, in the order `--help` lists them. To add one (SPEC §7), write `src/cli/NAME.ts` exporting a
+ * Every subcommand, in the order `--help` lists them. To add one (docs/contract.md §7), write `src/cli/NAME.ts` exporting a
  * `CliCommand` and import it here; this file needs no other change.
  */
 export const commands: readonly CliCommand[] = [

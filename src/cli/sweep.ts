@@ -8,7 +8,7 @@ import { describeSweep } from "../sweep/describe.js";
 
 const help = `Usage: bug-lifecycle sweep [--repo owner/name] [--dry-run]
 
-Run one sweep now (SPEC §4): fire the timers that are due (needs-info reminder
+Run one sweep now (docs/contract.md §4): fire the timers that are due (needs-info reminder
 and close, inbox SLA, six-week rule, stale community pull requests) and repair
 labels and owners that a missed webhook left half done.
 

@@ -1,4 +1,4 @@
-//! Purpose: load and validate a repository's config, cached, with errors a person can act on (SPEC §6).
+//! Purpose: load and validate a repository's config, cached, with errors a person can act on (docs/contract.md §6).
 import type { ProbotOctokit } from "probot";
 import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";

@@ -19,7 +19,7 @@ const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { logi
 
 /**
  * Reactions are read only in the re-check of one item, on its last 100 comments: a reaction by product to
- * the critical checklist confirms the bug (SPEC §4). In the bulk read they would multiply its cost by the
+ * the critical checklist confirms the bug (docs/contract.md §4). In the bulk read they would multiply its cost by the
  * comments of every bug; there an escalation looks due, and the re-check before the write calls it off.
  * The last 20 per comment: product's is among them unless twenty people reacted after it.
  */

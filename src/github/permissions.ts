@@ -1,4 +1,4 @@
-//! Purpose: is a login a maintainer of a repository? Asked of GitHub, never read from `author_association` (SPEC §3).
+//! Purpose: is a login a maintainer of a repository? Asked of GitHub, never read from `author_association` (docs/contract.md §3).
 import type { ProbotOctokit } from "probot";
 import { singleFlightOf } from "./single-flight.js";
 import type { TtlCache } from "./ttl-cache.js";

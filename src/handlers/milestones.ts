@@ -1,4 +1,4 @@
-//! Purpose: milestone.closed → every bug ready for release in it is closed as released (SPEC §2).
+//! Purpose: milestone.closed → every bug ready for release in it is closed as released (docs/contract.md §2).
 import { transition } from "../lifecycle/transition.js";
 import { IdBook } from "../github/ids.js";
 import { readMilestoneIssues } from "../github/read-issues.js";

@@ -1,4 +1,4 @@
-//! Purpose: pull_request.opened/edited/closed → closing-keyword warning, merged fixes to QA, thanks (SPEC §5).
+//! Purpose: pull_request.opened/edited/closed → closing-keyword warning, merged fixes to QA, thanks (docs/contract.md §5).
 import { decidePullRequest, pullRequestGate, pullRequestIntake, type PullRequestChange } from "../lifecycle/pull-request-intake.js";
 import type { PullRequestSnapshot } from "../lifecycle/pull-requests.js";
 import { IdBook } from "../github/ids.js";

@@ -1,4 +1,4 @@
-//! Purpose: who may run which command (SPEC §3), including the config's narrowing to roles or logins.
+//! Purpose: who may run which command (docs/contract.md §3), including the config's narrowing to roles or logins.
 import { ROLES, type CommandName, type Config, type Role } from "./config.js";
 import { rolesOf, same } from "./people.js";
 import type { Actor, IssueSnapshot } from "./types.js";

@@ -1,4 +1,4 @@
-//! Purpose: the timers' clocks (SPEC §4) from a tracked item's timeline: what people did, never `updated_at`.
+//! Purpose: the timers' clocks (docs/contract.md §4) from a tracked item's timeline: what people did, never `updated_at`.
 import type { Config } from "./config.js";
 import { same } from "./people.js";
 import type { TimelineFact, TrackedItem } from "./repo-snapshot.js";
@@ -83,7 +83,7 @@ export function needsInfoRequestedAt(item: TrackedItem, config: Config): number 
   return added ? causedAt(item, added) : beforeEvents(item);
 }
 
-/** The reporter's first comment after the request: the answer that stops the clock (SPEC §2). */
+/** The reporter's first comment after the request: the answer that stops the clock (docs/contract.md §2). */
 export function needsInfoAnswer(item: TrackedItem, since: number): TimelineFact | undefined {
   return item.timeline.find(
     (fact) =>
@@ -146,7 +146,7 @@ function byMaintainer(fact: TimelineFact, item: TrackedItem, maintainers: Mainta
 }
 
 /**
- * SPEC §4, "waiting on the author": the last decisive review by a maintainer requested changes and the
+ * docs/contract.md §4, "waiting on the author": the last decisive review by a maintainer requested changes and the
  * author pushed nothing since (the author's comments restart the wait), or a maintainer spoke last after
  * the author's last commit or comment (an approval is not a request to the author).
  */

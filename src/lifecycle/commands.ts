@@ -1,4 +1,4 @@
-//! Purpose: what each comment command does (SPEC §2), as effects on one issue; refusals are reasons, not effects.
+//! Purpose: what each comment command does (docs/contract.md §2), as effects on one issue; refusals are reasons, not effects.
 import type { CommandName, Config } from "./config.js";
 import { answerKey } from "./markers.js";
 import { moveTo, type Target } from "./move.js";
@@ -51,7 +51,7 @@ export function quote(text: string): string {
   return text.split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
 }
 
-/** Commands whose first word may be a group (SPEC §2); for the others the whole text is the note. */
+/** Commands whose first word may be a group (docs/contract.md §2); for the others the whole text is the note. */
 const TAKES_GROUP: ReadonlySet<CommandName> = new Set(["reproduced", "product", "engineering", "unreleased", "group"]);
 
 /** What the person wrote after the command that is not its argument: quoted where the bot comments anyway. */

@@ -1,4 +1,4 @@
-//! Purpose: which issue events can matter and which facts their decision needs (SPEC §2–3, §6): the handler asks here, `transition` applies the same gate, so no filter of the shell can block a rule of the core.
+//! Purpose: which issue events can matter and which facts their decision needs (docs/contract.md §2–3, §6): the handler asks here, `transition` applies the same gate, so no filter of the shell can block a rule of the core.
 import { defaultConfig, type Config } from "./config.js";
 import { newCommands, type Command } from "./parse-commands.js";
 import { same } from "./people.js";
@@ -29,7 +29,7 @@ export function commandsOf(issue: IssueSnapshot, comment: CommentRef): Command[]
   return issue.isPullRequest ? [] : newCommands(comment.body, comment.previousBody);
 }
 
-/** The reporter answering a request for details: a new comment by the issue's author (SPEC §2, `~needs info`). */
+/** The reporter answering a request for details: a new comment by the issue's author (docs/contract.md §2, `~needs info`). */
 export function isReporterReply(issue: IssueSnapshot, comment: CommentRef, actor: { login: string }): boolean {
   return comment.previousBody === undefined && same(actor.login, issue.author);
 }
@@ -40,7 +40,7 @@ export function commentKeyOf(comment: CommentRef): string {
 }
 
 /**
- * Before the config is read: whether the event can matter at all. Bots are ignored (no loops, SPEC §3);
+ * Before the config is read: whether the event can matter at all. Bots are ignored (no loops, docs/contract.md §3);
  * of comments only commands and the reporter's own new replies can matter; the rest is conversation.
  */
 export function gateOf(issue: IssueSnapshot, event: BugEvent): Gate {
@@ -53,7 +53,7 @@ export function gateOf(issue: IssueSnapshot, event: BugEvent): Gate {
   return { matters: true, commands };
 }
 
-/** An acknowledgement is due on a new bug in the inbox, unless its author is a maintainer (SPEC §2). */
+/** An acknowledgement is due on a new bug in the inbox, unless its author is a maintainer (docs/contract.md §2). */
 export function acknowledgementDue(issue: IssueSnapshot, config: Config): boolean {
   const state = stateOf(issue.labels, config);
   return config.inbox.acknowledge && issue.open && !issue.isPullRequest && (state === "inbox" || state === "orphan");
@@ -81,7 +81,7 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
 }
 
 /**
- * The repository's config is invalid (SPEC §6): the bot takes no action there, and says so where a person
+ * The repository's config is invalid (docs/contract.md §6): the bot takes no action there, and says so where a person
  * acted, i.e. as a reply to a command (once per comment, or per edit that added commands). Messages are the
  * defaults: the file that would override them is the broken one.
  */

@@ -1,4 +1,4 @@
-//! Purpose: a person's label edit is the same input as a command: complete it the way the command would (SPEC §1–2).
+//! Purpose: a person's label edit is the same input as a command: complete it the way the command would (docs/contract.md §1–2).
 import { criticalEffects, needsInfoEffects, unreleasedEffects } from "./commands.js";
 import type { Config } from "./config.js";
 import { moveTo } from "./move.js";

@@ -1,4 +1,4 @@
-//! Purpose: the one way a bug changes state: label exclusivity plus the entry rules of the new state (SPEC §1).
+//! Purpose: the one way a bug changes state: label exclusivity plus the entry rules of the new state (docs/contract.md §1).
 import type { Config } from "./config.js";
 import { includesLogin, ownersOf } from "./people.js";
 import { groupOf, groupsOf, stateOf } from "./state.js";
@@ -53,7 +53,7 @@ export function moveTo(snapshot: IssueSnapshot, target: Target, config: Config):
   const stillAssigned = snapshot.assignees.filter((login) => !includesLogin(unassign, login) || includesLogin(owners, login));
   const removeAssignees = snapshot.assignees.filter((login) => !includesLogin(stillAssigned, login));
 
-  // Engineering keeps whoever already works on the bug (SPEC §1: "kept if someone is already assigned").
+  // Engineering keeps whoever already works on the bug (docs/contract.md §1: "kept if someone is already assigned").
   const wanted = target.state === "engineering" && stillAssigned.length > 0 ? [] : owners;
   const addAssignees = unique(wanted.filter((login) => !includesLogin(stillAssigned, login)));
 

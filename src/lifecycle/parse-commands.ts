@@ -1,4 +1,4 @@
-//! Purpose: find the commands in a comment: line-anchored, outside code fences and quotes, in order (SPEC §2).
+//! Purpose: find the commands in a comment: line-anchored, outside code fences and quotes, in order (docs/contract.md §2).
 import { COMMANDS, type CommandName } from "./config.js";
 
 export interface Command {
@@ -65,7 +65,7 @@ function lineKey(command: Command): string {
 }
 
 /**
- * The commands an edit added (SPEC §2): those of `body` whose line was not in `previous`, counting
+ * The commands an edit added (docs/contract.md §2): those of `body` whose line was not in `previous`, counting
  * repeats, so a command already there never runs twice and removing one undoes nothing.
  * Without `previous` (a new comment) every command runs.
  */

@@ -6,7 +6,7 @@ export function emOf(group: string | null, config: Config): string | null {
   return (group && config.groups[group]?.em) || null;
 }
 
-/** The group's PM, else the head of product (SPEC §1, `drafting`). */
+/** The group's PM, else the head of product (docs/contract.md §1, `drafting`). */
 export function pmOf(group: string | null, config: Config): string | null {
   return (group && config.groups[group]?.pm) || config.people.headOfProduct || null;
 }

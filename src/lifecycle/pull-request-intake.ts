@@ -1,4 +1,4 @@
-//! Purpose: which pull_request deliveries can matter, what their decision needs, and the decision itself (SPEC §5): the handler's only filter is this gate.
+//! Purpose: which pull_request deliveries can matter, what their decision needs, and the decision itself (docs/contract.md §5): the handler's only filter is this gate.
 import type { Config } from "./config.js";
 import { onPullRequestChanged, onPullRequestMerged, referencesIn, type PullRequestSnapshot, type Reference } from "./pull-requests.js";
 import type { Effect, IssueSnapshot } from "./types.js";
@@ -33,7 +33,7 @@ export function pullRequestGate(change: PullRequestChange, repo: { owner: string
   return { matters: true, merged, refs };
 }
 
-/** Bots are never thanked (SPEC §5 thanks community contributors). */
+/** Bots are never thanked (docs/contract.md §5 thanks community contributors). */
 function thanks(change: PullRequestChange, config: Config): boolean {
   return config.pullRequests.thankOnMerge && !change.authorIsBot && !change.author.endsWith("[bot]");
 }

@@ -1,4 +1,4 @@
-//! Purpose: the pull-request rules of SPEC §5: bug references, closing keywords, merges and thanks.
+//! Purpose: the pull-request rules of docs/contract.md §5: bug references, closing keywords, merges and thanks.
 import type { Config } from "./config.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";

@@ -1,4 +1,4 @@
-//! Purpose: bring back an issue the bot closed with what it had before (SPEC §2, `/reopen` and reopen events).
+//! Purpose: bring back an issue the bot closed with what it had before (docs/contract.md §2, `/reopen` and reopen events).
 import type { Config } from "./config.js";
 import { includesLogin } from "./people.js";
 import type { Effect, IssueSnapshot } from "./types.js";

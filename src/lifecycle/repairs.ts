@@ -1,4 +1,4 @@
-//! Purpose: complete what a missed webhook left half done (SPEC §1 invariants), the way the webhook would have.
+//! Purpose: complete what a missed webhook left half done (docs/contract.md §1 invariants), the way the webhook would have.
 import type { Config } from "./config.js";
 import { moveTo } from "./move.js";
 import { ownersOf } from "./people.js";

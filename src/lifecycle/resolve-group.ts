@@ -1,4 +1,4 @@
-//! Purpose: which group a command means: a configured group as its first word, else the issue's, else `defaultGroup` (SPEC §2).
+//! Purpose: which group a command means: a configured group as its first word, else the issue's, else `defaultGroup` (docs/contract.md §2).
 import type { Config } from "./config.js";
 import { say, listGroups } from "./say.js";
 import { groupOf } from "./state.js";

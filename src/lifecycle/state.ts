@@ -45,7 +45,7 @@ export function isTracked(labels: readonly string[], config: Config): boolean {
 }
 
 /**
- * SPEC §1. When state labels conflict (a hand edit the bot has not completed yet),
+ * docs/contract.md §1. When state labels conflict (a hand edit the bot has not completed yet),
  * the furthest state wins, so a bug never looks less advanced than it is.
  */
 export function stateOf(labels: readonly string[], config: Config): BugState | null {

@@ -1,4 +1,4 @@
-//! Purpose: what the sweep does to one open bug or PR now (SPEC §4 timers, SPEC §1 repairs): pure, `now` given.
+//! Purpose: what the sweep does to one open bug or PR now (docs/contract.md §4 timers, docs/contract.md §1 repairs): pure, `now` given.
 import { needsInfoAnswer, type Maintainers } from "./clocks.js";
 import { bugTimers, dueAt, pullRequestTimers } from "./item-timers.js";
 import type { Config } from "./config.js";
@@ -220,7 +220,7 @@ function confirms(fact: TimelineFact): boolean {
 }
 
 /**
- * SPEC (handbook): product confirms a critical bug; if no one from product answers within the time, fall
+ * docs/contract.md (from the handbook): product confirms a critical bug; if no one from product answers within the time, fall
  * back to the escalation contacts. A comment by the head of product or the group's PM since `/critical`
  * confirms, and so does their reaction to the checklist comment `/critical` posted. When comments since then were not all read, the bot cannot tell, so it does not escalate.
  */

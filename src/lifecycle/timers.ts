@@ -1,4 +1,4 @@
-//! Purpose: when a bug's timers fire (SPEC §4), from people's clocks and `now`; the sweep acts on them, `/why` shows them.
+//! Purpose: when a bug's timers fire (docs/contract.md §4), from people's clocks and `now`; the sweep acts on them, `/why` shows them.
 import { addBusinessDays, addDays } from "./business-days.js";
 import type { Config } from "./config.js";
 import { isTracked, stateOf } from "./state.js";
@@ -69,7 +69,7 @@ export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
   return timers.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** SPEC §4: community pull requests only (`authorIsMaintainer === false`, as the sweep establishes it). */
+/** docs/contract.md §4: community pull requests only (`authorIsMaintainer === false`, as the sweep establishes it). */
 function pullRequestTimers(pr: IssueSnapshot, config: Config): Timer[] {
   if (!pr.open || pr.authorIsMaintainer !== false) return [];
   const clocks = pr.clocks ?? {};

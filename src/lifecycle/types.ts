@@ -63,7 +63,7 @@ export interface Clocks {
   needsInfoSince?: string;
   /** When `~critical bug` was last added (the `/critical` that caused it). */
   criticalSince?: string;
-  /** Pull requests: since when the PR waits on its author (SPEC §4); unset when it does not. */
+  /** Pull requests: since when the PR waits on its author (docs/contract.md §4); unset when it does not. */
   waitingOnAuthorSince?: string;
   /**
    * Pull requests: since when the PR waits on us, the contributor having spoken last (opened, pushed,

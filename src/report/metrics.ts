@@ -1,4 +1,4 @@
-//! Purpose: the handbook's measurement and Fleet's KPIs (SPEC §8) from one bulk snapshot and `now`: pure, no I/O, no clock.
+//! Purpose: the handbook's measurement and Fleet's KPIs (docs/contract.md §8) from one bulk snapshot and `now`: pure, no I/O, no clock.
 import { bugTimers, dueAt, pullRequestTimers } from "../lifecycle/item-timers.js";
 import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
@@ -228,7 +228,7 @@ function groupKeys(bugs: readonly Bug[], config: Config): string[] {
   return [...configured, ...others, ...none];
 }
 
-/** Open, non-draft PRs by people who are not maintainers (and not bots): SPEC §4's "community PR". */
+/** Open, non-draft PRs by people who are not maintainers (and not bots): docs/contract.md §4's "community PR". */
 function communityPulls(snapshot: RepoSnapshot, config: Config, now: Date): CommunityPulls {
   const pulls = snapshot.items.filter(
     (item) => item.isPullRequest && item.open && !item.isDraft && !item.authorIsBot && item.authorIsMaintainer === false,

@@ -167,7 +167,7 @@ async function readPulls(
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
   // Only non-draft PRs by people feed a metric; an OWNER is a maintainer without asking. The rest are asked of
-  // GitHub (SPEC §3: association alone hides private org members), once per author.
+  // GitHub (docs/contract.md §3: association alone hides private org members), once per author.
   const ask = [
     ...new Set(
       nodes.filter((pull) => !pull.isDraft && pull.author?.__typename === "User" && pull.authorAssociation !== "OWNER").map((pull) => pull.author!.login),

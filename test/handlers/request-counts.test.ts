@@ -1,4 +1,4 @@
-//! Purpose: every SPEC §2 row through the real app and the double takes at most one write, and no request GitHub refuses.
+//! Purpose: every docs/contract.md §2 row through the real app and the double takes at most one write, and no request GitHub refuses.
 import { describe, expect, it } from "vitest";
 import { measureEscalation, measureRow } from "../support/measure.js";
 import { specRows } from "../support/spec-rows.js";

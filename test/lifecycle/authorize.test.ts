@@ -1,4 +1,4 @@
-//! Purpose: SPEC §3 as a table: who may run which command, with the config's narrowing.
+//! Purpose: docs/contract.md §3 as a table: who may run which command, with the config's narrowing.
 import { describe, expect, it } from "vitest";
 import { authorize } from "../../src/lifecycle/authorize.js";
 import type { CommandName } from "../../src/lifecycle/config.js";
@@ -27,7 +27,7 @@ const rows: Row[] = [
   ["commands not narrowed stay open to maintainers", "product", as("mdm-pm"), true],
 ];
 
-describe("authorize (SPEC §3)", () => {
+describe("authorize (docs/contract.md §3)", () => {
   it.each(rows)("%s", (_name, command, actor, ok) => {
     expect(authorize(command, actor, issue(["bug"]), narrowed).ok).toBe(ok);
   });

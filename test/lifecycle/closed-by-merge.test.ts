@@ -1,4 +1,4 @@
-//! Purpose: "Fixes #N" merged anyway (SPEC §2): a bug GitHub closed for a merged PR's closing keyword goes back to QA.
+//! Purpose: "Fixes #N" merged anyway (docs/contract.md §2): a bug GitHub closed for a merged PR's closing keyword goes back to QA.
 import { describe, expect, it } from "vitest";
 import { applyEffects } from "../../src/lifecycle/plan.js";
 import { onPullRequestMerged } from "../../src/lifecycle/pull-requests.js";

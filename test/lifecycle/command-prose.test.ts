@@ -1,4 +1,4 @@
-//! Purpose: commands as people write them (SPEC §2): prose after the command, a group then prose, a group-like typo, upper case, punctuation.
+//! Purpose: commands as people write them (docs/contract.md §2): prose after the command, a group then prose, a group-like typo, upper case, punctuation.
 import { describe, expect, it } from "vitest";
 import { groupArgument } from "../../src/lifecycle/resolve-group.js";
 import { transition } from "../../src/lifecycle/transition.js";

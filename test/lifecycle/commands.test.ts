@@ -1,4 +1,4 @@
-//! Purpose: every command row of SPEC §2 as a table: issue before, comment, state and issue after.
+//! Purpose: every command row of docs/contract.md §2 as a table: issue before, comment, state and issue after.
 import { describe, expect, it } from "vitest";
 import { planWrites } from "../../src/lifecycle/plan.js";
 import { transition } from "../../src/lifecycle/transition.js";
@@ -123,7 +123,7 @@ const rows: Row[] = [
     { state: null, comments: ["reply:99"] }],
 ];
 
-describe("commands (SPEC §2)", () => {
+describe("commands (docs/contract.md §2)", () => {
   it.each(rows)("%s", (_name, before, body, expected) => {
     const decision = transition(before, comment(body), config, NOW);
     expect(outcome(before, decision)).toMatchObject(sorted(expected));

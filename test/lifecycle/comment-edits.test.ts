@@ -1,4 +1,4 @@
-//! Purpose: a command added by editing a comment runs once (SPEC §2): only lines the previous body lacked.
+//! Purpose: a command added by editing a comment runs once (docs/contract.md §2): only lines the previous body lacked.
 import { describe, expect, it } from "vitest";
 import { newCommands } from "../../src/lifecycle/parse-commands.js";
 import { transition } from "../../src/lifecycle/transition.js";

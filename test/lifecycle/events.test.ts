@@ -1,4 +1,4 @@
-//! Purpose: the non-command rows of SPEC §2 (opened, reporter replies, merges, milestones, reopen) as tables.
+//! Purpose: the non-command rows of docs/contract.md §2 (opened, reporter replies, merges, milestones, reopen) as tables.
 import { describe, expect, it } from "vitest";
 import { transition } from "../../src/lifecycle/transition.js";
 import type { BugEvent, IssueSnapshot } from "../../src/lifecycle/types.js";
@@ -61,7 +61,7 @@ const rows: Row[] = [
     { labels: [BUG], comments: [] }],
 ];
 
-describe("events (SPEC §2)", () => {
+describe("events (docs/contract.md §2)", () => {
   it.each(rows)("%s", (_name, before, event, expected) => {
     const decision = transition(before, event, config, NOW);
     expect(outcome(before, decision)).toMatchObject(sorted(expected));

@@ -94,7 +94,7 @@ describe("a fact the intake does not ask for cannot change the decision (the she
   });
 });
 
-describe("onInvalidConfig: the error is shown where a person acted (SPEC §6), nothing else is done", () => {
+describe("onInvalidConfig: the error is shown where a person acted (docs/contract.md §6), nothing else is done", () => {
   const errors = ["labels.bug: Expected string, received number", "unknown key: label"];
   it.each<[string, IssueSnapshot, BugEvent, string | null]>([
     ["a command gets one reply, keyed by its comment", issue([BUG, ":reproduce"]), comment("/reproduced"), "invalid-config:5"],

@@ -1,4 +1,4 @@
-//! Purpose: hand-made label edits reach the same result as the commands (SPEC §1–2), as a table.
+//! Purpose: hand-made label edits reach the same result as the commands (docs/contract.md §1–2), as a table.
 import { describe, expect, it } from "vitest";
 import { transition } from "../../src/lifecycle/transition.js";
 import type { IssueSnapshot } from "../../src/lifecycle/types.js";
@@ -72,7 +72,7 @@ const rows: Row[] = [
     { state: null, labels: [":release", "#g-mdm"], assignees: [] }],
 ];
 
-describe("label edits (SPEC §1)", () => {
+describe("label edits (docs/contract.md §1)", () => {
   it.each(rows)("%s", (_name, after, edit, label, expected) => {
     const decision = transition(after, { kind: edit, label, actor: maintainer, at: AT }, config, NOW);
     expect(outcome(after, decision)).toMatchObject(sorted(expected));

@@ -1,4 +1,4 @@
-//! Purpose: command syntax (SPEC §2): line-anchored, outside fences and quotes, several in order.
+//! Purpose: command syntax (docs/contract.md §2): line-anchored, outside fences and quotes, several in order.
 import { describe, expect, it } from "vitest";
 import { parseCommands } from "../../src/lifecycle/parse-commands.js";
 

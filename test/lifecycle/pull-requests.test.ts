@@ -1,4 +1,4 @@
-//! Purpose: SPEC §5 in the core: references, closing keywords, merges and thanks.
+//! Purpose: docs/contract.md §5 in the core: references, closing keywords, merges and thanks.
 import { describe, expect, it } from "vitest";
 import { onPullRequestChanged, onPullRequestMerged, referencesIn } from "../../src/lifecycle/pull-requests.js";
 import { fleetConfig, issue, NOW } from "../support/fixtures.js";

@@ -1,11 +1,11 @@
-//! Purpose: SPEC §1: the state of a bug from its labels, as a table.
+//! Purpose: docs/contract.md §1: the state of a bug from its labels, as a table.
 import { describe, expect, it } from "vitest";
 import { groupOf, isTracked, stateOf } from "../../src/lifecycle/state.js";
 import { fleetConfig } from "../support/fixtures.js";
 
 const config = fleetConfig();
 
-describe("stateOf (SPEC §1)", () => {
+describe("stateOf (docs/contract.md §1)", () => {
   it.each([
     [["bug", ":reproduce"], "inbox"],
     [["bug", "#g-mdm"], "reproduced"],

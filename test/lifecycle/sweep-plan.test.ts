@@ -1,4 +1,4 @@
-//! Purpose: every sweep rule (SPEC §4 timers, SPEC §1 repairs) as tables: item + now → due actions and their effects.
+//! Purpose: every sweep rule (docs/contract.md §4 timers, docs/contract.md §1 repairs) as tables: item + now → due actions and their effects.
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/lifecycle/types.js";
 import type { TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
@@ -130,7 +130,7 @@ describe("six-week rule (42 days in reproduced without :release)", () => {
   ])("%s", (...row) => check(row));
 });
 
-describe("repairs (SPEC §1 invariants a missed webhook left broken)", () => {
+describe("repairs (docs/contract.md §1 invariants a missed webhook left broken)", () => {
   it.each<Row>([
     [
       "two state labels: the one added last wins, its owner is assigned",

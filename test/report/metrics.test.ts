@@ -1,4 +1,4 @@
-//! Purpose: every SPEC §8 metric against hand-checked values: one table per metric, one row per case.
+//! Purpose: every docs/contract.md §8 metric against hand-checked values: one table per metric, one row per case.
 import { describe, expect, it } from "vitest";
 import type { TrackedItem } from "../../src/lifecycle/repo-snapshot.js";
 import { computeMetrics, NO_GROUP, type Metrics } from "../../src/report/metrics.js";

@@ -1,4 +1,4 @@
-//! Purpose: run one SPEC §2 row through the app against the double, with cold or warm caches, and count its requests.
+//! Purpose: run one docs/contract.md §2 row through the app against the double, with cold or warm caches, and count its requests.
 import { REPO, createHarness, seedBug } from "./app-harness.js";
 import { escalatingConfig } from "./fleet.js";
 import type { Delivery } from "../../src/runtime/delivery.js";

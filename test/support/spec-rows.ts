@@ -1,4 +1,4 @@
-//! Purpose: every SPEC §2 row as a person's action on a seeded issue: shared by the request-count test and its benchmark.
+//! Purpose: every docs/contract.md §2 row as a person's action on a seeded issue: shared by the request-count test and its benchmark.
 import type { PayloadName, PersonAction } from "@bug-lifecycle/github-double";
 import { REPO, type Harness } from "./app-harness.js";
 
