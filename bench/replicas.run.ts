@@ -4,9 +4,9 @@ import { cpus, loadavg } from "node:os";
 import { it } from "vitest";
 import { Queue } from "bullmq";
 import { GitHubDouble, type PayloadName, type PersonAction } from "@bug-lifecycle/github-double";
-import { FLEET_CONFIG, FLEET_LABELS } from "../test/support/fleet.js";
 import { startRedis, type RedisProcess } from "../test/support/redis.js";
-import { BOT, PEOPLE } from "../test/e2e/support/fleet-world.js";
+import { BOT } from "../test/e2e/support/fleet-world.js";
+import { seedWorld } from "../test/support/world.js";
 import { startServer, waitFor, type ServerProcess } from "../test/e2e/support/server.js";
 
 /** `BENCH_INSTALLATIONS` (default 10): more installations lower the share of paced writes each one waits for, until CPU is what bounds landing. */
@@ -80,13 +80,7 @@ let memoryProbed = false;
 async function run(name: string, replicas: number, withRedis: boolean): Promise<Result> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   const repos = Array.from({ length: INSTALLATIONS }, (_, i) => `org-${i}/app`);
-  for (const repo of repos) {
-    double.addRepo(repo, { labels: FLEET_LABELS });
-    double.addInstallation({ account: repo.split("/")[0]! });
-    for (const login of PEOPLE) double.addCollaborator(repo, login, "write");
-    double.setFile(repo, ".github/bug-lifecycle.yml", FLEET_CONFIG);
-  }
-  double.addUser("reporter");
+  seedWorld(double, { repos });
   const listening = await double.listen();
   const redis = withRedis ? await startRedis() : null;
   // QUEUE_SHARDS in the bench's environment reaches the replicas (default: the app's, 64).

@@ -1,7 +1,8 @@
 //! Purpose: the real app on a Probot instance, talking to the in-memory GitHub double: drive it with people's actions.
 import type { Probot } from "probot";
 import { loadAppOnDouble, type AppOnDouble, type LogLine } from "@bug-lifecycle/simulate";
-import { FLEET_CONFIG, FLEET_LABELS, REPO } from "./fleet.js";
+import { FLEET_CONFIG, REPO } from "./fleet.js";
+import { seedWorld } from "./world.js";
 import type { Later } from "../../src/runtime/port.js";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "@bug-lifecycle/github-double";
 
@@ -44,18 +45,7 @@ export interface HarnessOptions {
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle", ...(options.permissions && { permissions: options.permissions }) });
-  double.addRepo(REPO);
-  double.addInstallation({ id: 1, account: "acme" });
-  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head"]) {
-    double.addCollaborator(REPO, login, "write");
-  }
-  double.addCollaborator(REPO, "triager", "triage");
-  double.addCollaborator(REPO, "reader", "read");
-  double.addUser("reporter");
-  for (const label of FLEET_LABELS) {
-    double.addLabel(REPO, label);
-  }
-  if (options.config !== null) double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
+  seedWorld(double, { config: options.config });
 
   const load = () => loadAppOnDouble(double, { logLevel: "debug", later: options.later, ...(options.env && { env: options.env }), ...(options.now && { now: options.now }) });
   const { probot, logs, runtime } = await load();

@@ -7,6 +7,7 @@ import { createRuntime, type Runtime, type SweepOptions } from "../../src/runtim
 import type { RunSummary } from "../../src/sweep/run-sweep.js";
 import { daysAgo as ago, NOW, rsaKey } from "../support/fixtures.js";
 import { FLEET_CONFIG } from "../support/fleet.js";
+import { seedWorld } from "../support/world.js";
 
 export const REPO = "acme/app";
 export const BOT = "bug-lifecycle[bot]";
@@ -35,12 +36,7 @@ export interface SweepHarness {
  */
 export function createSweepHarness(options: { config?: string; env?: Record<string, string>; realClock?: boolean } = {}): SweepHarness {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle", now: options.realClock ? () => new Date() : () => NOW });
-  double.addInstallation({ id: 1, account: "acme" });
-  double.addRepo(REPO, { labels: LABELS });
-  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "product-head"]) double.addCollaborator(REPO, login, "write");
-  double.addCollaborator(REPO, "reader", "read");
-  for (const login of ["reporter", "contributor", "stranger"]) double.addUser(login);
-  double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? CONFIG);
+  seedWorld(double, { labels: LABELS, config: options.config ?? CONFIG });
 
   const logs: Record<string, unknown>[] = [];
   const log = pino(

@@ -1,12 +1,12 @@
 //! Purpose: several built server processes (replicas) against one GitHub double and one real Redis, the bot's webhooks echoed round-robin.
 import { Queue } from "bullmq";
 import { GitHubDouble } from "@bug-lifecycle/github-double";
-import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../../support/fleet.js";
+import { FLEET_CONFIG, REPO } from "../../support/fleet.js";
+import { seedWorld } from "../../support/world.js";
 import { startRedis, type RedisProcess } from "../../support/redis.js";
 import { startServer, waitFor, type Answer, type ServerProcess } from "./server.js";
 
 export const BOT = "bug-lifecycle[bot]";
-export const PEOPLE = ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head", "dev-1"];
 
 export interface FleetWorld {
   double: GitHubDouble;
@@ -37,13 +37,7 @@ export interface FleetOptions {
 export async function createFleet(options: FleetOptions): Promise<FleetWorld> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
   const repos = options.repos ?? [REPO];
-  repos.forEach((repo, index) => {
-    double.addRepo(repo, { labels: FLEET_LABELS });
-    double.addInstallation({ id: index + 1, account: repo.split("/")[0]! });
-    for (const login of PEOPLE) double.addCollaborator(repo, login, "write");
-    double.setFile(repo, ".github/bug-lifecycle.yml", FLEET_CONFIG);
-  });
-  double.addUser("reporter");
+  seedWorld(double, { repos });
   const listening = await double.listen();
   const redis = await startRedis({ persist: options.persist ?? false });
   const env = {

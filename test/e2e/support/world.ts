@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GitHubDouble, type PayloadName, type PersonAction, type RequestRecord } from "@bug-lifecycle/github-double";
-import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../../support/fleet.js";
+import { FLEET_CONFIG, REPO } from "../../support/fleet.js";
+import { seedWorld } from "../../support/world.js";
 import { createRequire } from "node:module";
 import { startServer, waitFor, type Answer, type ServerProcess } from "./server.js";
 
@@ -73,11 +74,7 @@ async function slackListener(posts: SlackPost[]): Promise<{ url: string; close()
 /** Starts a double and a server; the app's own webhooks are sent back to it, signed, as GitHub would. */
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
-  double.addRepo(REPO, { labels: FLEET_LABELS });
-  double.addInstallation({ id: 1, account: "acme" });
-  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head", "dev-1"]) double.addCollaborator(REPO, login, "write");
-  double.addUser("reporter");
-  double.setFile(REPO, ".github/bug-lifecycle.yml", options.config ?? FLEET_CONFIG);
+  seedWorld(double, { config: options.config ?? FLEET_CONFIG });
   const listening = await double.listen();
   const slack: SlackPost[] = [];
   const slackServer = await slackListener(slack);
