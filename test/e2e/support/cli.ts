@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
 import { daysAgo as fixtureDaysAgo } from "../../support/fixtures.js";
 import { FLEET_CONFIG } from "../../support/fleet.js";
+import { seedWorld } from "../../support/world.js";
 import { ROOT, rsaKey } from "./server.js";
 
 /** The built executable; `BUG_LIFECYCLE_BIN` points the tests at another build (checking that a reverted fix fails them). */
@@ -56,13 +57,9 @@ let key: string | undefined;
 /** A double on the real clock (the child's), with one installation on `acme` and the config above. */
 export async function serveDouble(options: { repo?: boolean } = {}): Promise<Served> {
   const double = new GitHubDouble({ appSlug: "bug-lifecycle" });
-  double.addInstallation({ id: 1, account: "acme" });
-  if (options.repo !== false) {
-    double.addRepo(REPO, { labels: LABELS });
-    for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "product-head"]) double.addCollaborator(REPO, login, "write");
-    double.addUser("reporter");
-    double.setFile(REPO, ".github/bug-lifecycle.yml", CONFIG);
-  }
+  // Without the repository: the app installed on `acme` and nothing else (a repository the app cannot see).
+  if (options.repo === false) double.addInstallation({ id: 1, account: "acme" });
+  else seedWorld(double, { labels: LABELS, config: CONFIG });
   const server = await double.listen();
   key ??= rsaKey();
   return {
