@@ -14,7 +14,10 @@ import { WriteFailed } from "../write/failure.js";
 
 export interface RepairRun {
   port: WritePort;
+  /** Writes: paced (≥ 1 s apart, as GitHub asks). */
   octokit: Octokit;
+  /** The fresh re-read before each write: reads need no pacing. */
+  reader: Octokit;
   repo: { owner: string; name: string };
   repositoryId: string;
   ids: IdBook;
@@ -97,7 +100,7 @@ export async function applyRepairs(run: RepairRun, numbers: readonly number[]): 
 /** Re-read fresh, decide again with the sweep's own rules, keep only the repair, write what is still needed. */
 async function repairOne(run: RepairRun, number: number): Promise<{ requests: number }> {
   const nodeId = run.ids.issues.get(number) ?? "";
-  const fresh = await readItem(run.octokit, nodeId, run.ids, { self: run.self });
+  const fresh = await readItem(run.reader, nodeId, run.ids, { self: run.self });
   if (!fresh) return { requests: 0 };
   const { plans } = await decideItem(fresh, run.config, run.clock(), run.check, null);
   const repair = plans.find((plan) => plan.rule === "repair");

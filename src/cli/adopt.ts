@@ -77,9 +77,12 @@ async function runAdopt(args: string[], io: Io, options: RuntimeOptions): Promis
   if (typeof parsed === "number") return parsed;
   const started = Date.now();
   const name = `${parsed.repo.owner}/${parsed.repo.name}`;
-  // A preview only reads, one page after another: pacing (≥1 s per GraphQL request) is for writes.
-  const runtime = runtimeFor("adopt", { ...options, pacing: parsed.apply, logFd: 2 }, io);
+  // Reads go one after another unpaced (Probot paces every GraphQL request ≥ 1 s apart, as it does writes:
+  // 50 s of sleep for 5,000 items); with --apply, the writes go through a second, paced runtime.
+  const runtime = runtimeFor("adopt", { ...options, pacing: false, logFd: 2 }, io);
   if (typeof runtime === "number") return runtime;
+  const writer = parsed.apply ? runtimeFor("adopt", { ...options, pacing: true, logFd: 2 }, io) : null;
+  if (typeof writer === "number") return writer;
   try {
     const octokit = await runtime.clients.forRepo(parsed.repo);
     const loaded = await runtime.loadConfig(octokit, parsed.repo);
@@ -108,14 +111,15 @@ async function runAdopt(args: string[], io: Io, options: RuntimeOptions): Promis
     try {
       const summary = await applyRepairs(
         {
-          port: runtime,
-          octokit,
+          port: writer!,
+          octokit: await writer!.clients.forRepo(parsed.repo),
+          reader: octokit,
           repo: parsed.repo,
           repositoryId: read.repositoryId,
           ids: read.ids,
           config: loaded.config,
           check,
-          log: runtime.log,
+          log: writer!.log,
           runId: randomUUID(),
           self,
           comments: parsed.comments,
@@ -139,6 +143,7 @@ async function runAdopt(args: string[], io: Io, options: RuntimeOptions): Promis
     return EXIT_PROBLEM;
   } finally {
     await runtime.close();
+    await writer?.close();
   }
 }
 
