@@ -18,7 +18,7 @@ export function starterConfig(input: StarterInput): string {
 # from what the repository has. Fill in the people, check it with
 # \`bug-lifecycle check-config .github/bug-lifecycle.yml\`, commit it, then run
 # \`bug-lifecycle init --repo ${input.repo} --apply\` again for the group labels.
-# Every key is optional; docs/configuration.md lists them all.
+# Every key is optional: docs/contract.md §6 and schema/bug-lifecycle.schema.json describe them.
 #
 # People with write access (candidates for the roles below):
 ${candidates}

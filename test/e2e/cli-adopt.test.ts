@@ -75,12 +75,16 @@ describe("bug-lifecycle adopt (the built CLI)", () => {
     expect(sixWeek.writes.map((w) => w.type)).toEqual(["add-labels", "add-assignees", "comment"]);
     expect(preview.totals).toMatchObject({ bugs: 55, pulls: 3, repairs: 19, sweep: { "inbox-sla": 5, "needs-info-reminder": 4, "six-week-rule": 4, "stale-pr-draft": 3 }, attention: { "no-state": 4, "no-owner": 4, "group-without-em": 4 } });
 
-    const md = await runBin(["adopt", "--repo", REPO], world.env);
+    // With a token, like sweep; the markdown a lead reads.
+    served.double.addToken("ghp_lead", "maint");
+    const md = await runBin(["adopt", "--repo", REPO], { ...served.host, GITHUB_TOKEN: "ghp_lead" });
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^## Adopting bug-lifecycle: acme\/app\n/);
     expect(md.stdout).toContain("### Repairs (19)");
     expect(md.stdout).toContain("### Left for a person (8)");
     expect(served.double.writes()).toEqual([]);
+    const usage = await runBin(["adopt", "--format", "json"], world.env);
+    expect([usage.code, usage.stderr]).toEqual([2, "adopt: --repo owner/name is required\n"]);
   });
 
   it("--apply stopped half way and run again: every decided item repaired once, the rest untouched, no comment, within the content limits", async () => {
