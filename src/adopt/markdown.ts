@@ -47,5 +47,13 @@ export function renderAdoptMarkdown(preview: AdoptPreview): string {
     "",
     ...(attention.length ? attention.map((e) => `- **#${e.number}** ${markdownText(e.title)}: ${e.attention.map((a) => markdownText(a.detail)).join("; ")}`) : ["Nothing: every item is decided by a rule."]),
     "",
+    `<details><summary>Every item (${preview.items.length})</summary>`,
+    "",
+    "| item | title | state | labels | assignees |",
+    "|---|---|---|---|---|",
+    ...preview.items.map((e) => `| #${e.number} | ${markdownText(e.title)} | ${e.kind === "bug" ? STATE_NAMES[e.state ?? "orphan"] : "pull request"} | ${markdownText(e.labels.join(", "))} | ${markdownText(e.assignees.join(", "))} |`),
+    "",
+    "</details>",
+    "",
   ].join("\n");
 }

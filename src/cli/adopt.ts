@@ -90,6 +90,10 @@ async function runAdopt(args: string[], io: Io, options: RuntimeOptions): Promis
       io.stderr(`adopt: .github/bug-lifecycle.yml of ${name} is invalid (fix it first: bug-lifecycle check-config):\n${loaded.errors.map((e) => `  ${e}\n`).join("")}`);
       return EXIT_PROBLEM;
     }
+    if (parsed.apply && (loaded.config.dryRun || runtime.dryRun)) {
+      io.stderr(`adopt: --apply would write nothing: ${loaded.config.dryRun ? `the config of ${name} says dryRun: true` : "DRY_RUN is set"}; the preview (without --apply) shows what it would do\n`);
+      return EXIT_USAGE;
+    }
     const self = await runtime.self();
     const check = new MaintainerCheck(octokit, parsed.repo, runtime.caches.sweepMaintainers);
     const progress = adoptProgress(io, started);

@@ -82,9 +82,13 @@ describe("bug-lifecycle adopt (the built CLI)", () => {
     expect(md.stdout).toMatch(/^## Adopting bug-lifecycle: acme\/app\n/);
     expect(md.stdout).toContain("### Repairs (19)");
     expect(md.stdout).toContain("### Left for a person (8)");
+    expect(md.stdout).toContain("<details><summary>Every item (58)</summary>");
     expect(served.double.writes()).toEqual([]);
     const usage = await runBin(["adopt", "--format", "json"], world.env);
     expect([usage.code, usage.stderr]).toEqual([2, "adopt: --repo owner/name is required\n"]);
+    const dry = await runBin(["adopt", "--repo", REPO, "--apply"], { ...world.env, DRY_RUN: "true" });
+    expect([dry.code, dry.stderr]).toEqual([2, "adopt: --apply would write nothing: DRY_RUN is set; the preview (without --apply) shows what it would do\n"]);
+    expect(served.double.writes()).toEqual([]);
   });
 
   it("--apply stopped half way and run again: every decided item repaired once, the rest untouched, no comment, within the content limits", async () => {
