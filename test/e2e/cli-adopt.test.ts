@@ -139,19 +139,23 @@ describe("bug-lifecycle adopt (the built CLI)", () => {
     const repairs = [...world.seeded.kinds].filter(([, kind]) => kind.repaired).map(([number]) => number);
     expect(repairs).toHaveLength(4);
     // An hour's budget of 2: two items, then it waits (and is stopped there).
-    const waited = async (perHour: string, writes: number) => {
+    const waited = async (perHour: string, writes: number, signal: NodeJS.Signals) => {
       const child = spawn(process.execPath, [BIN, "adopt", "--repo", REPO, "--apply", "--comments", "--per-hour", perHour], { cwd: mkdtempSync(join(tmpdir(), "adopt-")), env: { PATH: process.env.PATH ?? "", ...world.env }, stdio: ["ignore", "ignore", "pipe"] });
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-      const exited = new Promise((done) => child.once("exit", done));
+      const exited = new Promise<number | null>((done) => child.once("exit", done));
       await vi.waitFor(() => expect(stderr).toContain("waiting for GitHub's content limit until"), { timeout: 60_000, interval: 50 });
-      child.kill("SIGKILL");
-      await exited;
+      child.kill(signal);
+      const code = await exited;
       expect(double.writes()).toHaveLength(writes);
+      return { code, stderr };
     };
-    await waited("2", 2);
+    // Ctrl-C while it waits: it stops at once, says what it did and what it left (exit 130).
+    const stopped = await waited("2", 2, "SIGINT");
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/adopt --apply: acme\/app: repaired 2 items in 2 writes, [\d.]+ s\n {2}left, stopped: 2 \(run again to continue\)\n/);
     // A new run reads the two writes back from the items' timelines: with 3 an hour, one more.
-    await waited("3", 3);
+    await waited("3", 3, "SIGKILL");
     const rest = await runBin(["adopt", "--repo", REPO, "--apply", "--comments"], world.env);
     expect(rest.code, rest.stderr).toBe(0);
     expect(double.writes()).toHaveLength(4);
