@@ -2,8 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { managedLabels, planLabels } from "../../src/lifecycle/managed-labels.js";
-import { checkConfigText } from "../../src/config/lint.js";
-import { starterConfig } from "../../src/lifecycle/starter-config.js";
 import { fleetConfig } from "../support/fixtures.js";
 
 describe("managedLabels", () => {
@@ -40,19 +38,5 @@ describe("planLabels", () => {
     expect(plan.create.map((s) => s.name)).toEqual(create);
     expect(plan.update.map((u) => u.name)).toEqual(update);
     expect(plan.unchanged).toEqual(unchanged);
-  });
-});
-
-describe("starterConfig", () => {
-  it.each([
-    ["groups and writers", ["#g-mdm", "#g-web"], ["maint", "qa-lead"]],
-    ["nothing to start from", [], []],
-    ["a group label YAML would misread", ['#g-"odd": name'], ["maint"]],
-  ])("%s: valid, no error", (_name, groups, writers) => {
-    const text = starterConfig({ repo: "acme/app", groups, writers });
-    const { problems } = checkConfigText(text);
-    expect(problems.filter((p) => p.severity === "error")).toEqual([]);
-    for (const login of writers) expect(text).toContain(`#   ${login}\n`);
-    for (const group of groups) expect(text).toContain(`  ${JSON.stringify(group)}: {}`);
   });
 });
