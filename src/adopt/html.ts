@@ -22,7 +22,7 @@ function writes(d: AdoptDecision): string {
 function decisionRows(rows: ReadonlyArray<readonly [AdoptEntry, AdoptDecision]>): string {
   if (!rows.length) return `<p class="muted">None.</p>`;
   const body = rows
-    .map(([e, d]) => `<tr data-rule="${htmlText(d.rule)}"><td>${link(e)}</td><td>${htmlText(e.title)}</td><td><code>${htmlText(d.rule)}</code></td><td>${when(d.clock)}<br><span class="muted">${htmlText(d.why)}</span></td><td>${writes(d)}</td></tr>`)
+    .map(([e, d]) => `<tr data-rule="${htmlText(d.rule)}"><td>${link(e)}</td><td>${htmlText(e.title)}</td><td><code>${htmlText(d.rule)}</code>${d.mode === "shadow" ? `<br><span class="muted">shadow: logged, not written</span>` : ""}</td><td>${when(d.clock)}<br><span class="muted">${htmlText(d.why)}</span></td><td>${writes(d)}</td></tr>`)
     .join("\n");
   return `<table><thead><tr><th>item</th><th>title</th><th>rule</th><th>clock</th><th>writes</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -51,7 +51,7 @@ export function renderAdoptHtml(preview: AdoptPreview): string {
 <body>
 <h1>${htmlText(title)}</h1>
 <p class="muted">Decided at ${when(preview.now)} from ${t.bugs} open bugs and ${t.pulls} community pull requests (${preview.requests} requests). <code>adopt --apply</code> makes the repairs only; the first sweep makes the rest.</p>
-<div class="cards">${card("repairs", repairs.length)}${card("first-sweep writes", sweep.length)}${card("left for a person", attention.length)}${card("open bugs", t.bugs)}${card("community PRs", t.pulls)}</div>
+<div class="cards">${card("repairs", t.repairs)}${card("first-sweep writes", sweep.length)}${card("left for a person", attention.length)}${card("open bugs", t.bugs)}${card("community PRs", t.pulls)}</div>
 <p><label>Filter rows: <input id="${ADOPT_IDS.filter}" type="search" placeholder="a number, a rule, a label, a login"></label></p>
 <section id="${ADOPT_IDS.repairs}"><h2>Repairs (${repairs.length})</h2>${decisionRows(repairs)}</section>
 <section id="${ADOPT_IDS.sweep}"><h2>What the first sweep would write (${sweep.length})</h2>${decisionRows(sweep)}</section>

@@ -7,7 +7,7 @@ import type { AdoptPreview } from "./preview.js";
 const quote = (text: string) => text.split("\n").map((line) => `> ${line.replace(/@/g, "@\u200d")}`).join("\n");
 
 function decision(entry: AdoptEntry, d: AdoptDecision): string {
-  const head = `- **#${entry.number}** ${markdownText(entry.title)}: \`${d.rule}\`, due since ${d.clock.slice(0, 16).replace("T", " ")} UTC (${markdownText(d.why)})`;
+  const head = `- **#${entry.number}** ${markdownText(entry.title)}: \`${d.rule}\`${d.mode === "shadow" ? " (shadow: logged, not written)" : ""}, due since ${d.clock.slice(0, 16).replace("T", " ")} UTC (${markdownText(d.why)})`;
   const writes = d.writes.map((w) => {
     const text = commentText(w);
     return text === null ? `  - ${markdownText(describeWrite(w))}` : `  - comment:\n\n${quote(text).replace(/^/gm, "    ")}\n`;
@@ -27,8 +27,9 @@ export function renderAdoptMarkdown(preview: AdoptPreview): string {
     "",
     `Decided at ${preview.now.slice(0, 16).replace("T", " ")} UTC from ${t.bugs} open bugs and ${t.pulls} community pull requests (${preview.requests} requests).`,
     "",
-    `- **Repairs** (\`adopt --apply\` makes them): ${repairs.length} items`,
+    `- **Repairs** (\`adopt --apply\` makes them): ${t.repairs} items`,
     `- **The first sweep** would then write: ${rules}`,
+    ...(Object.keys(t.shadow).length ? [`- **In shadow** (decided and logged, never written): ${Object.entries(t.shadow).map(([rule, count]) => `\`${rule}\` ${count}`).join(", ")}`] : []),
     `- **Left for a person**: ${attention.length} items`,
     "",
     "| state | open bugs |",

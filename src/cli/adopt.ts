@@ -106,7 +106,8 @@ async function runAdopt(args: string[], io: Io, options: RuntimeOptions): Promis
       io.stderr(`${summaryLine(preview)}; ${((Date.now() - started) / 1000).toFixed(1)} s${parsed.out ? `; wrote ${parsed.out}` : ""}\n`);
       return EXIT_OK;
     }
-    const numbers = preview.items.filter((entry) => entry.repair).map((entry) => entry.number);
+    // A repair in shadow (`rules: {repairs: shadow}`) is the first sweep's to log, not adopt's to make.
+    const numbers = preview.items.filter((entry) => entry.repair?.mode === "on").map((entry) => entry.number);
     const limits = new ContentLimits({ perMinute: parsed.perMinute, perHour: parsed.perHour }, read.recentWrites);
     const abort = new AbortController();
     const stop = () => abort.abort();
@@ -166,7 +167,8 @@ function summaryLine(preview: AdoptPreview): string {
   const t = preview.totals;
   const rules = Object.entries(t.sweep).map(([rule, count]) => `${rule} ${count}`).join(", ") || "nothing";
   const attention = Object.values(t.attention).length ? preview.items.filter((e) => e.attention.length).length : 0;
-  return `adopt: ${preview.repo}: ${t.bugs} open bugs, ${t.pulls} community PRs: ${t.repairs} repairs; the first sweep: ${rules}; ${attention} left for a person; ${preview.requests} requests`;
+  const shadow = Object.entries(t.shadow).map(([rule, count]) => `${rule} ${count}`).join(", ");
+  return `adopt: ${preview.repo}: ${t.bugs} open bugs, ${t.pulls} community PRs: ${t.repairs} repairs; the first sweep: ${rules}${shadow ? `; in shadow (logged, not written): ${shadow}` : ""}; ${attention} left for a person; ${preview.requests} requests`;
 }
 
 function parse(args: string[], io: Io): Parsed | number {

@@ -16,6 +16,8 @@ export interface AdoptDecision {
   why: string;
   /** The writes still needed after everything decided before it (labels, assignees, comments with their text…). */
   writes: Effect[];
+  /** `shadow`: the config's `rules:` has this rule decide and log only; nothing of it is written. */
+  mode: "on" | "shadow";
 }
 
 export type AttentionReason = "no-state" | "no-owner" | "group-without-em";
@@ -50,8 +52,10 @@ export function adoptionOf(item: TrackedItem, config: Config, plans: readonly Sw
   let current: IssueSnapshot = item;
   const decide = (plan: SweepPlan): AdoptDecision => {
     const writes = planWrites(plan.effects, new Map([[item.number, current]]));
-    current = applyEffects(current, plan.effects);
-    return { rule: plan.rule, clock: plan.deadline.toISOString(), why: plan.detail, writes };
+    const mode = modeOfPlan(plan, config);
+    // A shadowed decision writes nothing: the decisions after it see the item as it is.
+    if (mode === "on") current = applyEffects(current, plan.effects);
+    return { rule: plan.rule, clock: plan.deadline.toISOString(), why: plan.detail, writes, mode };
   };
   const repairPlan = plans.find((plan) => plan.rule === "repair");
   const repair = repairPlan ? decide(repairPlan) : null;
@@ -69,6 +73,17 @@ export function adoptionOf(item: TrackedItem, config: Config, plans: readonly Sw
     sweep,
     attention: item.isPullRequest ? [] : attentionOf(afterRepair, config),
   };
+}
+
+/**
+ * The mode of the config rule behind a plan (`rules: {x: on|shadow|off}`, docs/rules.md): the sweep tags each
+ * plan's effects with its rule and leaves out the plans of rules that are off, so only `shadow` is left to see.
+ * Read through plain property access so this file stays valid on either side of the switch's merge.
+ */
+function modeOfPlan(plan: SweepPlan, config: Config): "on" | "shadow" {
+  const rules = (config as { rules?: Record<string, string | undefined> }).rules;
+  const rule = plan.effects.map((effect) => (effect as { rule?: string }).rule).find((name) => name !== undefined);
+  return rule !== undefined && rules?.[rule] === "shadow" ? "shadow" : "on";
 }
 
 /** Where each state's owner is configured, for the sentence that says whom to configure. */
@@ -108,22 +123,28 @@ export interface AdoptTotals {
   bugs: number;
   pulls: number;
   perState: Partial<Record<BugState, number>>;
-  /** Items the repairs change. */
+  /** Items the repairs change (`adopt --apply` makes them). */
   repairs: number;
-  /** The first sweep's decisions, by rule. */
+  /** The first sweep's decisions that it writes, by rule. */
   sweep: Record<string, number>;
+  /** Decisions of rules in `shadow` (repairs included): logged, never written, by rule. */
+  shadow: Record<string, number>;
   /** Items left for a person, by reason. */
   attention: Partial<Record<AttentionReason, number>>;
 }
 
 export function totalsOf(entries: readonly AdoptEntry[]): AdoptTotals {
-  const totals: AdoptTotals = { bugs: 0, pulls: 0, perState: {}, repairs: 0, sweep: {}, attention: {} };
+  const totals: AdoptTotals = { bugs: 0, pulls: 0, perState: {}, repairs: 0, sweep: {}, shadow: {}, attention: {} };
+  const count = (into: Record<string, number>, rule: string) => (into[rule] = (into[rule] ?? 0) + 1);
   for (const entry of entries) {
     if (entry.kind === "bug") totals.bugs++;
     else totals.pulls++;
     if (entry.state) totals.perState[entry.state] = (totals.perState[entry.state] ?? 0) + 1;
-    if (entry.repair) totals.repairs++;
-    for (const decision of entry.sweep) totals.sweep[decision.rule] = (totals.sweep[decision.rule] ?? 0) + 1;
+    if (entry.repair?.mode === "on") totals.repairs++;
+    for (const decision of [...(entry.repair ? [entry.repair] : []), ...entry.sweep]) {
+      if (decision.mode === "shadow") count(totals.shadow, decision.rule);
+      else if (decision !== entry.repair) count(totals.sweep, decision.rule);
+    }
     for (const { reason } of entry.attention) totals.attention[reason] = (totals.attention[reason] ?? 0) + 1;
   }
   return totals;

@@ -83,5 +83,28 @@ describe("attentionOf: what no rule decides", () => {
 
 it("totalsOf adds up states, repairs, rules and reasons", () => {
   const entries = [adopt(bug(["bug", "#g-mdm"], [], { createdAt: ago(2) })), adopt(bug(["bug"], [])), adopt(bug(["bug", "#g-web"], []))];
-  expect(totalsOf(entries)).toEqual({ bugs: 3, pulls: 0, perState: { reproduced: 2, orphan: 1 }, repairs: 1, sweep: { "six-week-rule": 1 }, attention: { "no-state": 1, "no-owner": 1, "group-without-em": 1 } });
+  expect(totalsOf(entries)).toEqual({ bugs: 3, pulls: 0, perState: { reproduced: 2, orphan: 1 }, repairs: 1, sweep: { "six-week-rule": 1 }, shadow: {}, attention: { "no-state": 1, "no-owner": 1, "group-without-em": 1 } });
+});
+
+describe("rules in shadow (the config's `rules:`): decided, marked, never counted as writes", () => {
+  // The sweep tags each plan's effects with its config rule; these plans are tagged by hand.
+  const tagged = (item: TrackedItem, rules: Record<string, string>) => {
+    const names: Record<string, string> = { repair: "repairs", "six-week-rule": "sixWeek" };
+    const plans = planSweep(item, config, NOW, new Set()).map((plan) => ({ ...plan, effects: plan.effects.map((e) => ({ ...e, rule: names[plan.rule] }) as unknown as Effect) }));
+    return adoptionOf(item, { ...config, rules } as typeof config, plans);
+  };
+  const late = bug(["bug", "#g-mdm"], [fact.labeled(ago(50), "qa-lead", "#g-mdm")], { createdAt: ago(55) });
+
+  it("a repair in shadow: marked, not counted as a repair (adopt --apply leaves it)", () => {
+    const entry = tagged(late, { repairs: "shadow", sixWeek: "on" });
+    expect(entry.repair?.mode).toBe("shadow");
+    expect(entry.sweep.map((d) => [d.rule, d.mode])).toEqual([["six-week-rule", "on"]]);
+    expect(totalsOf([entry])).toMatchObject({ repairs: 0, sweep: { "six-week-rule": 1 }, shadow: { repair: 1 } });
+  });
+
+  it("a timer in shadow: marked and counted apart", () => {
+    const entry = tagged(late, { repairs: "on", sixWeek: "shadow" });
+    expect(entry.sweep.map((d) => [d.rule, d.mode])).toEqual([["six-week-rule", "shadow"]]);
+    expect(totalsOf([entry])).toMatchObject({ repairs: 1, sweep: {}, shadow: { "six-week-rule": 1 } });
+  });
 });
