@@ -5,6 +5,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard error is a terminal: a long command redraws one progress line there. */
+  isTTY?: boolean;
 }
 
 export interface CliCommand {

@@ -7,6 +7,7 @@ import { runCli } from "./run.js";
 const io = {
   stdout: (text: string) => void process.stdout.write(text),
   stderr: (text: string) => void process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
 };
 
 try {

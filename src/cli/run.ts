@@ -5,6 +5,8 @@ import { EXIT_OK, EXIT_USAGE, type CliCommand, type Io } from "./command.js";
 import { sweepCommand } from "./sweep.js";
 import { reportCommand } from "./report.js";
 import { simulateCommand } from "./simulate.js";
+import { adoptCommand } from "./adopt.js";
+import { initCommand } from "./init.js";
 
 /**
  * Every subcommand, in the order `--help` lists them. To add one (docs/contract.md §7), write `src/cli/NAME.ts` exporting a
@@ -15,6 +17,8 @@ export const commands: readonly CliCommand[] = [
   reportCommand,
   checkConfigCommand,
   simulateCommand,
+  initCommand(),
+  adoptCommand(),
 ];
 
 export async function runCli(
