@@ -1,5 +1,5 @@
 // `npm ci` (prepare) and `npm start` (prestart): lib/ is what the server and the `bug-lifecycle` bin run.
-//   node scripts/built.mjs build   builds lib/ when the TypeScript compiler is installed (a clone after `npm ci`),
+//   node scripts/built.mjs build   builds lib/ (and the packages' lib/) when the TypeScript compiler is installed (a clone after `npm ci`),
 //                                  and leaves lib/ alone when it is not (`npm ci --omit=dev`: a production install)
 //   node scripts/built.mjs check   fails with one line saying what to run when lib/ is missing
 // So a fresh clone's `npm ci` leaves a runnable bin and server, `npm start` never needs a compiler, and a
@@ -22,7 +22,11 @@ if (mode === "build") {
     if (!built) console.error("bug-lifecycle: lib/ is not built and the TypeScript compiler is not installed: run `npm ci` with dev dependencies and `npm run build` (docs/deploying.md)");
     process.exit(0);
   }
+  // lib/ and the workspace packages' lib/ (the GitHub double and simulate, which `npm run try` runs).
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  for (const workspace of ["packages/github-double", "packages/simulate"]) {
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: `${root}${workspace}`, stdio: "inherit" });
+  }
 } else if (mode === "check") {
   if (!built) {
     console.error("bug-lifecycle: lib/ is not built: run `npm run build` (or `npm ci`, which builds it) first");
