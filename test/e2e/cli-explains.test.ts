@@ -1,9 +1,11 @@
 //! Purpose: the CLI explains itself, as people run it (built executable, argv, environment, files): GitHub's own error message, `.env` read as the server reads it, check-config's default file.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { addNeedsInfoBug, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
+import { ROOT } from "./support/server.js";
 
 let served: Served | undefined;
 const dirs: string[] = [];
@@ -63,5 +65,17 @@ describe("the CLI explains itself", () => {
     const empty = await runBin(["check-config"], {}, { cwd: workdir({}) });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/^check-config: no \.github\/bug-lifecycle\.yml here: run it from the repository's root, or name the FILE\n/);
+  });
+
+  it("`npm run cli` runs the built bin without a rebuild (npm ci's prepare builds lib/)", () => {
+    const bin = join(ROOT, "lib/cli/main.js");
+    const before = statSync(bin).mtimeMs;
+    const version = execFileSync("npm", ["run", "--silent", "cli", "--", "--version"], { cwd: ROOT, encoding: "utf8" });
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string; bin: Record<string, string>; scripts: Record<string, string> };
+    expect(version).toBe(`${manifest.version}\n`);
+    // tsc rewrites every output file: a build would have touched the bin.
+    expect(statSync(bin).mtimeMs).toBe(before);
+    expect(manifest.bin["bug-lifecycle"]).toBe("lib/cli/main.js");
+    expect(manifest.scripts.prepare).toContain("scripts/built.mjs build");
   });
 });
