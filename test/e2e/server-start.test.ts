@@ -1,5 +1,5 @@
 //! Purpose: `probot run lib/index.js` (what `npm start` runs) as a process: the setup page without credentials, and no start on a weak webhook secret.
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -48,6 +48,8 @@ describe("the server as `npm start` runs it", () => {
     const proxy = `http://127.0.0.1:${(channel.address() as AddressInfo).port}/smee-channel-for-the-test`;
     // `npm start` runs in the clone, where Probot's setup reads app.yml from the working directory.
     const cwd = mkdtempSync(join(tmpdir(), "bug-lifecycle-setup-"));
+    const closeChannelOnly = closeChannel;
+    closeChannel = async () => (await closeChannelOnly?.(), rmSync(cwd, { recursive: true, force: true }));
     copyFileSync(join(ROOT, "app.yml"), join(cwd, "app.yml"));
     started = startProcess([PROBOT_BIN, "run", APP_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", PORT: String(port), WEBHOOK_PROXY_URL: proxy }, { cwd });
     const page = await waitFor(async () => {
