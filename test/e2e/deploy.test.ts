@@ -90,7 +90,10 @@ describe("deploying", () => {
     const exited = new Promise((done) => child.once("exit", done));
     started = { output: () => output, exited: exited as Promise<number | null>, stop: async () => (child.exitCode === null && process.kill(-child.pid!, "SIGTERM"), void (await exited)) };
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/ping`).then((r) => r.ok, () => false)) || undefined, 60_000, `the server started by "${start}"`);
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`"${start}" exited with ${child.exitCode}:\n${output}`);
+      return (await fetch(`${url}/ping`).then((r) => r.ok, () => false)) || undefined;
+    }, 60_000, `the server started by "${start}"`);
     expect(output).not.toContain("tsc");
     await handlesADelivery(url, SECRET, served);
   }, 600_000);
