@@ -11,7 +11,7 @@ const ISSUES = Number(process.env.BENCH_ISSUES ?? 300);
 const WARMUP_ISSUES = 20;
 /** Issues worked on at once: each has one delivery in flight, as people wait to see the bot act. */
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
-/** `info` is what a deployment runs (README); `warn` shows what logging costs. */
+/** `info` is what a deployment runs (docs/deploying.md); `warn` shows what logging costs. */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? "info";
 const USAGE = join(ROOT, "bench/server-usage.mjs");
 const BARE = join(ROOT, "bench/server-bare-app.mjs");

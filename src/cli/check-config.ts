@@ -4,9 +4,9 @@ import { checkConfigText } from "../config/lint.js";
 import { countProblems, plural } from "../config/problem.js";
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, parseCommandLine, type CliCommand, type Io } from "./command.js";
 
-const help = `Usage: bug-lifecycle check-config FILE
+const help = `Usage: bug-lifecycle check-config [FILE]
 
-Validate a bug-lifecycle config file (usually .github/bug-lifecycle.yml) without
+Validate a bug-lifecycle config file (default: .github/bug-lifecycle.yml) without
 network access: YAML syntax, the schema (unknown keys are errors), and warnings
 for settings that will not do what they seem to (groups without an owner,
 contradicting timers, unknown message placeholders). Label names and logins are
@@ -27,6 +27,9 @@ Editors: add this first line to the file for completion and inline errors
   # yaml-language-server: $schema=<url or path of schema/bug-lifecycle.schema.json>
 `;
 
+/** Where the app reads a repository's config: run from the repository's root, `check-config` checks it. */
+export const DEFAULT_FILE = ".github/bug-lifecycle.yml";
+
 /** Reads through an injected function so tests need no files on disk. */
 export type ReadText = (file: string) => Promise<string>;
 
@@ -35,6 +38,10 @@ export async function checkConfigFile(file: string, io: Io, read: ReadText = rea
   try {
     text = await read(file);
   } catch (error) {
+    if (file === DEFAULT_FILE && (error as { code?: unknown }).code === "ENOENT") {
+      io.stderr(`check-config: no ${DEFAULT_FILE} here: run it from the repository's root, or name the FILE\n`);
+      return EXIT_USAGE;
+    }
     io.stderr(`check-config: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
   }
@@ -55,9 +62,9 @@ export const checkConfigCommand: CliCommand = {
   async run(args: string[], io: Io): Promise<number> {
     const parsed = parseCommandLine("check-config", help, io, { args, options: { help: { type: "boolean", short: "h" } }, allowPositionals: true });
     if (typeof parsed === "number") return parsed;
-    const [file, ...extra] = parsed.positionals;
-    if (!file || extra.length > 0) {
-      io.stderr(`check-config: expected exactly one FILE\n\n${help}`);
+    const [file = DEFAULT_FILE, ...extra] = parsed.positionals;
+    if (extra.length > 0) {
+      io.stderr(`check-config: expected at most one FILE\n\n${help}`);
       return EXIT_USAGE;
     }
     return checkConfigFile(file, io);

@@ -2,6 +2,7 @@
 //! Purpose: the `bug-lifecycle` executable: process arguments and streams in, an exit code out; nothing escapes as a stack trace.
 import { EXIT_PROBLEM } from "./command.js";
 import { describeFailure } from "../runtime/failure.js";
+import { applyDotEnv } from "./dotenv.js";
 import { runCli } from "./run.js";
 
 const io = {
@@ -11,6 +12,8 @@ const io = {
 };
 
 try {
+  // The setup page writes the app's credentials to `.env`; `npm start` reads it, so the commands do too.
+  applyDotEnv(process.env);
   process.exitCode = await runCli(process.argv.slice(2), io);
 } catch (error) {
   // What a command did not handle: one line a person can act on, exit 1 (LOG_LEVEL=debug logs the rest).

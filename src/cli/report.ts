@@ -25,7 +25,7 @@ Options:
   --since DATE   start of "this week": YYYY-MM-DD (midnight in the config's
                  time zone) or an ISO time; default 7 days before now
   --format F     md (default), json, csv (one line, the KPI sheet's columns;
-                 see README), or html (one self-contained page with charts)
+                 see docs/reports.md), or html (one self-contained page with charts)
   --header       with --format csv, print the column names first
   --out FILE     write the report to FILE instead of standard output
   -h, --help     show this help

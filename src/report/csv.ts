@@ -1,4 +1,4 @@
-//! Purpose: `report --format csv`: one line per week in the column order of the weekly KPI spreadsheet (README lists it).
+//! Purpose: `report --format csv`: one line per week in the column order of the weekly KPI spreadsheet (docs/reports.md lists it).
 import { localDay } from "./iso-week.js";
 import type { Metrics } from "./metrics.js";
 

@@ -66,7 +66,7 @@ const envSchema = z.object({
 });
 
 /**
- * Who the runtime acts as. Precedence (README, "Credentials"): the app's `APP_ID` + `PRIVATE_KEY`
+ * Who the runtime acts as. Precedence (docs/configuration.md, "Credentials"): the app's `APP_ID` + `PRIVATE_KEY`
  * (or `PRIVATE_KEY_PATH`) win over `GITHUB_TOKEN` when both are set, in every command and the server:
  * the app is the bot's identity, a token is the fallback for teams without one.
  */

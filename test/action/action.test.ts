@@ -1,54 +1,9 @@
 //! Purpose: the built Action (dist/action.mjs) as a process with a runner's environment, against the GitHub double over HTTP.
 import { afterEach, describe, expect, it } from "vitest";
-import { GitHubDouble, type Listening } from "@bug-lifecycle/github-double";
-import { daysAgo } from "../support/fixtures.js";
-import { FLEET_CONFIG, FLEET_LABELS, REPO } from "../support/fleet.js";
-import { runAction, type RunOptions } from "./support/run-action.js";
+import { REPO } from "../support/fleet.js";
+import { ago, closeWorld, newBug, waitingForInfo, world } from "./support/world.js";
 
-// The Action reads the real clock.
-const ago = (days: number, seconds = 0) => daysAgo(days, seconds, new Date());
-
-let listening: Listening | undefined;
-afterEach(async () => {
-  await listening?.close();
-  listening = undefined;
-});
-
-/**
- * A repository on the double, and the token a job gets. `github-actions`: the workflow's GITHUB_TOKEN (an
- * installation token of GitHub's own app, writing as github-actions[bot]); `bug-lifecycle`: a token from
- * actions/create-github-app-token, writing as the team's app.
- */
-async function world(identity: "github-actions" | "bug-lifecycle" = "github-actions", config = FLEET_CONFIG) {
-  const double = new GitHubDouble({ appSlug: identity });
-  double.addRepo(REPO, { labels: FLEET_LABELS });
-  for (const login of ["maint", "qa-lead", "mdm-em", "mdm-pm", "orch-em", "orch-pm", "product-head", "dev-1"]) double.addCollaborator(REPO, login, "write");
-  double.addUser("reporter");
-  double.setFile(REPO, ".github/bug-lifecycle.yml", config);
-  listening = await double.listen();
-  // The repository's installation (addRepo placed it in one): the token a job is handed.
-  const token = double.installationToken();
-  const bot = `${identity}[bot]`;
-  const run = (event: string, payload: unknown, more: Partial<RunOptions> = {}) =>
-    runAction({ api: listening!.url, token, repository: REPO, event, payload, ...more });
-  /** Requests the step made after `from`. */
-  const writesSince = (from: number) => double.requests.slice(from).filter((r) => r.write);
-  return { double, run, bot, writesSince };
-}
-
-/** A bug waiting to be reproduced: the bot put `:reproduce` on it when it was filed. */
-function newBug(bot: string) {
-  return {
-    title: "MDM profile fails to install",
-    author: "reporter",
-    createdAt: ago(1),
-    labels: ["bug", ":reproduce"],
-    events: [
-      { kind: "labeled" as const, actor: "reporter", createdAt: ago(1), label: "bug" },
-      { kind: "labeled" as const, actor: bot, createdAt: ago(1, 1), label: ":reproduce" },
-    ],
-  };
-}
+afterEach(closeWorld);
 
 describe("the Action on webhook events", () => {
   it.each(["github-actions", "bug-lifecycle"] as const)("as %s[bot]: `/reproduced #g-mdm` labels, assigns and answers once", async (identity) => {
@@ -145,18 +100,6 @@ describe("the Action on webhook events", () => {
 });
 
 describe("the Action on schedule and workflow_dispatch: the sweep", () => {
-  /** Asked for more information 15 days ago (by the bot, under this identity): the reminder is due. */
-  function waitingForInfo(bot: string) {
-    return {
-      title: "Crash on enroll",
-      author: "reporter",
-      createdAt: ago(20),
-      labels: ["bug", ":reproduce", "~needs info"],
-      comments: [{ author: "qa-lead", body: "/needs-info", createdAt: ago(15) }],
-      events: [{ kind: "labeled" as const, actor: bot, createdAt: ago(15, 1), label: "~needs info" }],
-    };
-  }
-
   it("schedule: fires the due needs-info reminder once, with the run in the job summary", async () => {
     const w = await world();
     const { number } = w.double.addIssue(REPO, waitingForInfo(w.bot));

@@ -51,6 +51,6 @@ describe("examples/workflows/bug-lifecycle.yml", () => {
     const passed = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => Object.keys(step.with ?? {})));
     for (const name of passed) expect(Object.keys(action.inputs)).toContain(name);
     expect(action.inputs["github-token"]?.default).toBe("${{ github.token }}");
-    expect(action.runs).toEqual({ using: "node20", main: "dist/action.mjs" });
+    expect(action.runs).toEqual({ using: "node24", main: "dist/action.mjs" });
   });
 });

@@ -74,9 +74,9 @@ describe("bug-lifecycle", () => {
   it.each([
     ["check-config on the Fleet example", ["check-config", "examples/fleet.yml"], 0, /^$/, /examples\/fleet\.yml is valid/],
     ["check-config --help", ["check-config", "--help"], 0, /FILE:LINE:COL severity message[\s\S]*Exit status/, /^$/],
-    ["help check-config", ["help", "check-config"], 0, /Usage: bug-lifecycle check-config FILE/, /^$/],
-    ["check-config without a file", ["check-config"], 2, /^$/, /expected exactly one FILE/],
-    ["check-config with two files", ["check-config", "a.yml", "b.yml"], 2, /^$/, /expected exactly one FILE/],
+    ["help check-config", ["help", "check-config"], 0, /Usage: bug-lifecycle check-config \[FILE\]/, /^$/],
+    ["check-config without a file, where there is no .github/bug-lifecycle.yml", ["check-config"], 2, /^$/, /no \.github\/bug-lifecycle\.yml here/],
+    ["check-config with two files", ["check-config", "a.yml", "b.yml"], 2, /^$/, /expected at most one FILE/],
     ["check-config with an unknown option", ["check-config", "--fix", "a.yml"], 2, /^$/, /Unknown option '--fix'/],
     ["--help", ["--help"], 0, /Commands:\n(?: {2}\S+ +.*\n)* {2}check-config {2}validate a config file offline/, /^$/],
     ["no command", [], 2, /^$/, /Usage: bug-lifecycle COMMAND/],

@@ -1,12 +1,20 @@
 //! Purpose: `probot run lib/index.js` (what `npm start` runs) as a process: the setup page without credentials, and no start on a weak webhook secret.
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startProcess, type Started } from "./support/cli.js";
-import { APP_ENTRY, freePort, PROBOT_BIN, rsaKey, waitFor } from "./support/server.js";
+import { APP_ENTRY, freePort, PROBOT_BIN, ROOT, rsaKey, waitFor } from "./support/server.js";
 
 let started: Started | undefined;
+let closeChannel: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await started?.stop();
+  await closeChannel?.();
   started = undefined;
+  closeChannel = undefined;
 });
 
 const serve = (env: Record<string, string>) => startProcess([PROBOT_BIN, "run", APP_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env });
@@ -23,6 +31,38 @@ describe("the server as `npm start` runs it", () => {
     expect(page).toContain("Register GitHub App");
     const root = await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" });
     expect([root.status, root.headers.get("location")]).toEqual([302, "/probot"]);
+  });
+
+  it("the setup page registers the app with app.yml's permissions and its webhooks going to WEBHOOK_PROXY_URL", async () => {
+    const port = await freePort();
+    // A smee channel on loopback (an event stream that stays open, as smee.io's does): the proxy client,
+    // smee-client, installed for development, connects to it; nothing reaches smee.io.
+    const channel = createServer((request, response) => {
+      connected = true;
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      response.write("event: ready\ndata: {}\n\n");
+    });
+    let connected = false;
+    await new Promise<void>((done) => channel.listen(0, "127.0.0.1", done));
+    closeChannel = () => new Promise<void>((done) => (channel.closeAllConnections(), channel.close(() => done())));
+    const proxy = `http://127.0.0.1:${(channel.address() as AddressInfo).port}/smee-channel-for-the-test`;
+    // `npm start` runs in the clone, where Probot's setup reads app.yml from the working directory.
+    const cwd = mkdtempSync(join(tmpdir(), "bug-lifecycle-setup-"));
+    const closeChannelOnly = closeChannel;
+    closeChannel = async () => (await closeChannelOnly?.(), rmSync(cwd, { recursive: true, force: true }));
+    copyFileSync(join(ROOT, "app.yml"), join(cwd, "app.yml"));
+    started = startProcess([PROBOT_BIN, "run", APP_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", PORT: String(port), WEBHOOK_PROXY_URL: proxy }, { cwd });
+    const page = await waitFor(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/probot`).catch(() => undefined);
+      return response?.ok ? response.text() : undefined;
+    }, 20_000, "the setup page");
+    const manifest = JSON.parse(/value='([^']+)'/.exec(page)![1]!.replace(/&quot;/g, '"')) as { hook_attributes: { url: string }; default_permissions: Record<string, string>; default_events: string[] };
+    expect(manifest.hook_attributes.url).toBe(proxy);
+    expect(manifest.default_permissions.issues).toBe("write");
+    expect(manifest.default_events).toContain("issue_comment");
+    await waitFor(() => connected || undefined, 20_000, "smee-client to connect to the channel");
+    expect(started.output()).not.toContain("SmeeClient is not available");
+    expect(started.output()).not.toContain("npm install --save-dev smee-client");
   });
 
   it.each<[string, Record<string, string>, RegExp]>([

@@ -16,7 +16,7 @@ import { botClient } from "./client.js";
 import { seedRepo } from "./seed-repo.js";
 import { before, REPORT_NOW } from "../support/fixtures.js";
 
-// The README's picture is refreshed on request (`REPORT_SCREENSHOT=docs/report.png npx vitest run test/report/html.test.ts`);
+// docs/reports.md's picture is refreshed on request (`REPORT_SCREENSHOT=docs/report.png npx vitest run test/report/html.test.ts`);
 // a plain test run must not leave the tree modified.
 const SCREENSHOT = process.env.REPORT_SCREENSHOT ?? join(tmpdir(), `bug-lifecycle-report-${process.pid}.png`);
 

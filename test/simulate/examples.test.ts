@@ -77,7 +77,7 @@ const outcomes: Record<string, (result: PlayResult) => void> = {
 };
 
 describe("example scenarios", () => {
-  it("cover every path of the handbook the README lists", () => {
+  it("cover every path of the handbook docs/simulate.md lists", () => {
     expect(files).toEqual(Object.keys(outcomes).sort());
   });
 

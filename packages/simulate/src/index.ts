@@ -5,3 +5,4 @@ export { play, type PlayResult } from "./play.js";
 export { renderText } from "./render.js";
 export type { Scenario, Step } from "./scenario-schema.js";
 export { loadAppOnDouble, type AppOnDouble, type AppOptions, type LogLine } from "./app-on-double.js";
+export { nextSteps, seedTry, TOKENS as TRY_TOKENS } from "./try-world.js";

