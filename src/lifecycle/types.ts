@@ -1,4 +1,5 @@
 //! Purpose: the data the core decides on (snapshots, events) and the data it decides (effects).
+import type { StatusRecord } from "./status-record.js";
 
 export const BUG_STATES = [
   "inbox",
@@ -42,6 +43,8 @@ export interface IssueSnapshot {
   closedByMerge?: PullRequestRef | null;
   /** When the timeline was read: times that start the timers (ISO strings). */
   clocks?: Clocks;
+  /** The bot's status comment and the transitions it records (statusComment: true); undefined when not read, null when none. */
+  status?: StatusRecord | null;
   /** When `/why` looked at the bugs board: the bug's card, and what is wrong there. */
   board?: BoardView;
 }
@@ -127,7 +130,12 @@ export type Effect =
   | { type: "convert-to-draft"; issue: number }
   /** Pull requests only: `closePullRequest` (`close` is `closeIssue`, which refuses pull requests). */
   | { type: "close-pull-request"; issue: number }
-  | { type: "reopen"; issue: number }
+  /** `pullRequest`: `reopenPullRequest` (`reopenIssue` refuses pull requests); `/undo` of a stale PR's close. */
+  | { type: "reopen"; issue: number; pullRequest?: boolean }
+  /** Pull requests only: `/undo` of a stale PR's draft (`markPullRequestReadyForReview`). */
+  | { type: "mark-ready"; issue: number }
+  /** `/undo` of `set-milestone`: the issue had none before. */
+  | { type: "remove-milestone"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
   /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */
@@ -141,4 +149,11 @@ export interface Decision {
   effects: Effect[];
   /** Why, in one line: logged, and shown by `/why`. */
   rule: string;
+  /** `/undo`: the transition it reverts (its time in the status record) and the command's key, recorded by the status comment. */
+  undo?: UndoMark;
+}
+
+export interface UndoMark {
+  at: string;
+  key: string;
 }
