@@ -1,43 +1,10 @@
 //! Purpose: the transitions the bot made on an issue, as its status comment records them (a hidden JSON marker): the history `/undo` reads, kept on GitHub, never elsewhere.
-import type { IssueSnapshot } from "./types.js";
+import type { Entry, Fields, IssueSnapshot, StatusRecord } from "./types.js";
+
+export type { Entry, Fields, StatusRecord };
 
 /** Marker key of the status comment (`<!-- bug-lifecycle:status -->`): one per issue. */
 export const STATUS_KEY = "status";
-
-/** The fields a transition writes and `/undo` restores (the board's column follows the labels). */
-export interface Fields {
-  labels: string[];
-  assignees: string[];
-  open: boolean;
-  /** Pull requests: a draft; undefined when not known. */
-  draft?: boolean;
-  /** The milestone's number, null for none. */
-  milestone: number | null;
-}
-
-export interface Entry {
-  /** When the bot made it (ISO). */
-  at: string;
-  /** The rule that made it (the decision's one line). */
-  rule: string;
-  /** The person whose act it answered (a command, a label edit, a card move); absent for timers and merges. */
-  by?: string;
-  before: Fields;
-  after: Fields;
-  /** This entry is an `/undo`: the `at` of the transition it reverted, and the command's key (a replay does nothing). */
-  undoes?: string;
-  key?: string;
-  /** Set on a transition an `/undo` reverted. */
-  undone?: boolean;
-  /** Informational comments folded into the status comment by this transition (their text, short). */
-  notes?: string[];
-}
-
-export interface StatusRecord {
-  entries: Entry[];
-  /** The comment as read (a fresh read over REST): its node id to edit it, its body, whether its record parsed. */
-  comment?: { nodeId: string; body: string; intact: boolean };
-}
 
 /** How many transitions the record keeps (the folded history shows them all; `/undo` reaches back 5). */
 export const KEEP = 10;

@@ -1,5 +1,4 @@
 //! Purpose: the data the core decides on (snapshots, events) and the data it decides (effects).
-import type { StatusRecord } from "./status-record.js";
 
 export const BUG_STATES = [
   "inbox",
@@ -157,3 +156,40 @@ export interface UndoMark {
   at: string;
   key: string;
 }
+
+/** The status comment's record (src/lifecycle/status-record.ts): the transitions `/undo` reads. */
+/** The fields a transition writes and `/undo` restores (the board's column follows the labels). */
+export interface Fields {
+  labels: string[];
+  assignees: string[];
+  open: boolean;
+  /** Pull requests: a draft; undefined when not known. */
+  draft?: boolean;
+  /** The milestone's number, null for none. */
+  milestone: number | null;
+}
+
+export interface Entry {
+  /** When the bot made it (ISO). */
+  at: string;
+  /** The rule that made it (the decision's one line). */
+  rule: string;
+  /** The person whose act it answered (a command, a label edit, a card move); absent for timers and merges. */
+  by?: string;
+  before: Fields;
+  after: Fields;
+  /** This entry is an `/undo`: the `at` of the transition it reverted, and the command's key (a replay does nothing). */
+  undoes?: string;
+  key?: string;
+  /** Set on a transition an `/undo` reverted. */
+  undone?: boolean;
+  /** Informational comments folded into the status comment by this transition (their text, short). */
+  notes?: string[];
+}
+
+export interface StatusRecord {
+  entries: Entry[];
+  /** The comment as read (a fresh read over REST): its node id to edit it, its body, whether its record parsed. */
+  comment?: { nodeId: string; body: string; intact: boolean };
+}
+

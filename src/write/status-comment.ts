@@ -6,7 +6,22 @@ import { changed, fieldsOf, STATUS_KEY, withEntry, type StatusRecord } from "../
 import type { Effect, IssueSnapshot, UndoMark } from "../lifecycle/types.js";
 import type { ExtraMutation } from "../github/mutations.js";
 import { readIssue } from "../github/read-issues.js";
-import type { Change } from "./apply.js";
+import type { IdBook } from "../github/ids.js";
+import type { RepoRef } from "../github/to-event.js";
+import type { Config } from "../lifecycle/config.js";
+import type { Octokit } from "../runtime/clients.js";
+
+/** What the step reads of apply's `Change` (declared here: apply imports this file, not the other way). */
+export interface StatusInput {
+  octokit: Octokit;
+  repo: RepoRef;
+  ids: IdBook;
+  config: Config;
+  snapshots: readonly IssueSnapshot[];
+  line: { msg: string; fields: Record<string, unknown> };
+  now?: Date | undefined;
+  status?: StatusNote | undefined;
+}
 
 /** Who and what a transition answers, for its line in the history (the handler knows; timers leave it out). */
 export interface StatusNote {
@@ -28,7 +43,7 @@ export interface StatusWrites {
  * transition added to its record. Off (`statusComment: false`), or no transition: the writes as they were.
  * The comment is read fresh when the snapshot did not read it (a REST read, not paced like a write).
  */
-export async function statusWrites(change: Change, writes: readonly Effect[], self: string | undefined): Promise<StatusWrites> {
+export async function statusWrites(change: StatusInput, writes: readonly Effect[], self: string | undefined): Promise<StatusWrites> {
   if (!change.config.statusComment) return { writes: [...writes], extra: [] };
   const now = change.now ?? new Date();
   let kept = [...writes];
@@ -60,7 +75,7 @@ export async function statusWrites(change: Change, writes: readonly Effect[], se
   return { writes: kept, extra };
 }
 
-function render(change: Change, before: IssueSnapshot, after: IssueSnapshot, record: StatusRecord, existing: StatusRecord | null, folded: readonly Extract<Effect, { type: "comment" }>[], now: Date): string {
+function render(change: StatusInput, before: IssueSnapshot, after: IssueSnapshot, record: StatusRecord, existing: StatusRecord | null, folded: readonly Extract<Effect, { type: "comment" }>[], now: Date): string {
   const earlier = existing?.comment?.body ?? "";
   const keys = [...markersIn(earlier).filter((key) => key !== STATUS_KEY), ...folded.map((effect) => effect.key)];
   const restore = [...folded].reverse().find((effect) => effect.restore)?.restore ?? restoreIn(earlier);
