@@ -155,12 +155,12 @@ describe("/undo refuses", () => {
 describe("/why says whether the last transition can be undone", () => {
   const before = issue(["bug", ":reproduce"], ["qa-lead"]);
   const { after, entry } = recorded(before, moveTo(before, { state: "reproduced", group: "#g-mdm" }, config), "/reproduced");
-  it.each([
+  it.each<[string, IssueSnapshot, string]>([
     ["can", { ...after, status: { entries: [entry] } }, "`/undo` reverts the last transition"],
     ["cannot: changed since", { ...after, assignees: [], status: { entries: [entry] } }, "cannot be undone: @mdm-em was unassigned"],
     ["cannot: too old", { ...after, status: { entries: [{ ...entry, at: daysAgo(2) }] } }, "older than 24 hours"],
     ["nothing", { ...after, status: { entries: [] } }, "nothing to undo"],
-  ] as const)("%s", (_name, snapshot, says) => {
+  ])("%s", (_name, snapshot, says) => {
     expect(undoLine(snapshot, config, NOW)).toContain(says);
     expect(explain(snapshot, config, NOW)).toContain(says);
   });
