@@ -57,7 +57,7 @@ export async function statusWrites(change: StatusInput, writes: readonly Effect[
     kept = kept.filter((effect) => !folded.includes(effect as (typeof folded)[number]));
     const record = withEntry(existing, {
       at: now.toISOString(),
-      rule: String(change.line.fields["rule"] ?? change.line.msg),
+      rule: ruleOf(change.line),
       ...(change.status?.by && { by: change.status.by }),
       before: fieldsOf(before),
       after: fieldsOf(after),
@@ -81,4 +81,12 @@ function render(change: StatusInput, before: IssueSnapshot, after: IssueSnapshot
   const restore = [...folded].reverse().find((effect) => effect.restore)?.restore ?? restoreIn(earlier);
   const issue = { ...after, status: record, clocks: clocksAfter(before, after, change.config, now) };
   return renderStatus({ issue, keys, restore }, change.config, now);
+}
+
+/** The decision's rule as its log line names it (`rule`; the sweep's `rules`, the timer that fired). */
+function ruleOf(line: StatusInput["line"]): string {
+  const { rule, rules } = line.fields;
+  if (typeof rule === "string") return rule;
+  if (Array.isArray(rules) && rules.length) return rules.join("; ");
+  return line.msg;
 }

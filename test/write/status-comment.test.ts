@@ -1,6 +1,7 @@
 //! Purpose: the status comment and `/undo` through the app against the GitHub double: one comment kept current, folded history, one write per transition.
 import { describe, expect, it } from "vitest";
 import { createHarness, FLEET_CONFIG, seedBug } from "../support/app-harness.js";
+import { ago, BOT, CONFIG, createSweepHarness, needsInfoBug, REPO, reproducedBug, waitingPull, type SweepHarness } from "../sweep/sweep-harness.js";
 
 const STATUS = "<!-- bug-lifecycle:status -->";
 const ON = `${FLEET_CONFIG}\nstatusComment: true\n`;
@@ -20,5 +21,54 @@ describe("status comment", () => {
     expect(issue.assignees).toEqual(["qa-lead"]);
     statuses = issue.comments.filter((c) => c.body.includes(STATUS));
     expect(statuses).toHaveLength(1);
+  });
+});
+
+const SWEPT = `${CONFIG}\nstatusComment: true\n`;
+
+/** A person's comment as GitHub delivers it to the sweep harness's runtime (the server's one handler). */
+async function comment(h: SweepHarness, number: number, body: string, actor = "maint"): Promise<void> {
+  await h.runtime.handle(h.double.payload("issue_comment.created", { repo: REPO, actor, number, body }));
+}
+
+const statuses = (h: SweepHarness, number: number) => h.double.issue(REPO, number).comments.filter((c) => c.body.includes(STATUS));
+
+describe("/undo of the sweep's timers", () => {
+  it("after a six-week move: back to reproduced with the EM; the move's comment (it mentions the PM) stays", async () => {
+    const h = createSweepHarness({ config: SWEPT });
+    const { number } = h.double.addIssue(REPO, reproducedBug(43));
+    expect((await h.sweep()).actions).toEqual({ "six-week-rule": 1 });
+    expect(h.double.issue(REPO, number).labels).toContain(":product");
+    expect(statuses(h, number)).toHaveLength(1);
+    await comment(h, number, "/undo");
+    const issue = h.double.issue(REPO, number);
+    expect(issue.labels.sort()).toEqual(["#g-mdm", "bug"]);
+    expect(issue.assignees).toEqual(["mdm-em"]);
+    expect(issue.comments.filter((c) => c.body.includes("Six-week rule"))).toHaveLength(1);
+    expect(statuses(h, number)).toHaveLength(1);
+    expect(statuses(h, number)[0]?.body).toContain("(undone)");
+  });
+
+  it("after a stale PR's draft: ready for review again", async () => {
+    const h = createSweepHarness({ config: SWEPT });
+    const { number } = h.double.addPull(REPO, waitingPull(8));
+    expect((await h.sweep()).actions).toEqual({ "stale-pr-draft": 1 });
+    expect(h.double.issue(REPO, number).draft).toBe(true);
+    await comment(h, number, "/undo");
+    expect(h.double.issue(REPO, number).draft).toBe(false);
+    expect(statuses(h, number)).toHaveLength(1);
+  });
+
+  it("after a close (no answer to /needs-info): reopened with its labels", async () => {
+    const h = createSweepHarness({ config: SWEPT });
+    const asked = new Date(ago(29)).toISOString();
+    const reminded = { author: BOT, body: `Reminder\n\n<!-- bug-lifecycle:needs-info-reminder:${asked} -->`, createdAt: ago(15) };
+    const { number } = h.double.addIssue(REPO, needsInfoBug(29, { comments: [reminded] }));
+    expect((await h.sweep()).actions).toEqual({ "needs-info-close": 1 });
+    expect(h.double.issue(REPO, number).state).toBe("closed");
+    await comment(h, number, "/undo");
+    const issue = h.double.issue(REPO, number);
+    expect(issue.state).toBe("open");
+    expect(issue.labels.sort()).toEqual([":reproduce", "bug", "~needs info"]);
   });
 });
