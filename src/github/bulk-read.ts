@@ -3,6 +3,7 @@ import { isOwnAuthor } from "./own-author.js";
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn } from "../lifecycle/markers.js";
+import { recordIn, STATUS_KEY } from "../lifecycle/status-record.js";
 import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type ActorNode, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
@@ -96,9 +97,11 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   const talk = factsOf(node.talk.nodes, options);
   const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
   const reactions: TimelineFact[] = [];
+  let statusIntact: boolean | undefined;
   for (const comment of node.recent?.nodes ?? []) {
     if (!isOwnAuthor(comment.author, options.self)) continue;
     const own = markersIn(comment.body);
+    if (own.includes(STATUS_KEY)) statusIntact ??= recordIn(comment.body) !== null;
     for (const m of own) markers.add(m);
     if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
   }
@@ -118,6 +121,7 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
     timeline,
     timelineStart: timelineStartOf([events, talk], [node.events.pageInfo.hasPreviousPage, node.talk.pageInfo.hasPreviousPage]),
     eventsStart: timelineStartOf([events], [node.events.pageInfo.hasPreviousPage]),
+    ...(statusIntact !== undefined && { statusIntact }),
   };
   if (isPullRequest) {
     item.isDraft = node.isDraft ?? false;

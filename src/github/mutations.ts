@@ -42,6 +42,7 @@ const PHASE: Record<GitHubEffect["type"], number> = {
   react: 7,
   "convert-to-draft": 8,
   "mark-ready": 8,
+  "repair-status": 10,
   close: 9,
   "close-pull-request": 9,
 };
@@ -135,6 +136,9 @@ function mutationOf(effect: GitHubEffect, ids: IdBook): { field: string; inputTy
         : { field: "reopenIssue", inputType: "ReopenIssueInput", input: { issueId: subject } };
     case "mark-ready":
       return { field: "markPullRequestReadyForReview", inputType: "MarkPullRequestReadyForReviewInput", input: { pullRequestId: subject } };
+    case "repair-status":
+      // Written by apply's status step (src/write/status-comment.ts), which takes it out of the plan.
+      return null;
     case "remove-milestone":
       return { field: "updateIssue", inputType: "UpdateIssueInput", input: { id: subject, milestoneId: null } };
     case "set-milestone": {

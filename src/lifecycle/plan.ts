@@ -106,6 +106,8 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
       return snapshot.open && snapshot.isDraft !== false ? effect : null;
     case "remove-milestone":
       return snapshot.milestone === null ? null : effect;
+    case "repair-status":
+      return effect;
     case "react":
     case "set-milestone":
       return effect;
@@ -154,6 +156,7 @@ export function applyEffects(snapshot: IssueSnapshot, effects: readonly Effect[]
         break;
       case "react":
       case "set-milestone":
+      case "repair-status":
         break;
     }
   }

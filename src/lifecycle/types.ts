@@ -135,6 +135,8 @@ export type Effect =
   | { type: "mark-ready"; issue: number }
   /** `/undo` of `set-milestone`: the issue had none before. */
   | { type: "remove-milestone"; issue: number }
+  /** statusComment: the sweep rewrites a status comment a person deleted or damaged (apply's status step writes it). */
+  | { type: "repair-status"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
   /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */

@@ -46,16 +46,21 @@ export interface StatusWrites {
 export async function statusWrites(change: StatusInput, writes: readonly Effect[], self: string | undefined): Promise<StatusWrites> {
   if (!change.config.statusComment) return { writes: [...writes], extra: [] };
   const now = change.now ?? new Date();
-  let kept = [...writes];
+  // The sweep's repair of a deleted or damaged status comment is this step's to write, never execute's.
+  let kept = writes.filter((effect) => effect.type !== "repair-status");
   const extra: ExtraMutation[] = [];
   for (const before of change.snapshots) {
-    const own = writes.filter((effect) => effect.issue === before.number);
+    const own = kept.filter((effect) => effect.issue === before.number);
+    const repair = writes.some((effect) => effect.type === "repair-status" && effect.issue === before.number);
     const after = applyEffects(before, own);
-    if (!own.length || !changed(fieldsOf(before), fieldsOf(after))) continue;
+    const moves = own.length > 0 && changed(fieldsOf(before), fieldsOf(after));
+    if (!moves && !repair) continue;
     const existing = before.status?.comment ? before.status : (await readIssue(change.octokit, change.repo, before.number, change.ids, { self }))?.status ?? null;
-    const folded = own.filter(folds);
+    // Repaired already (a second sweep, another replica): nothing to write.
+    if (!moves && existing?.comment?.intact) continue;
+    const folded = moves ? own.filter(folds) : [];
     kept = kept.filter((effect) => !folded.includes(effect as (typeof folded)[number]));
-    const record = withEntry(existing, {
+    const record = !moves ? { entries: existing?.entries ?? [] } : withEntry(existing, {
       at: now.toISOString(),
       rule: ruleOf(change.line),
       ...(change.status?.by && { by: change.status.by }),
