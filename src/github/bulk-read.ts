@@ -98,10 +98,14 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
   const reactions: TimelineFact[] = [];
   let statusIntact: boolean | undefined;
+  // The status comment's record, from whichever read has its body (the sweep's talk, the re-check's recent comments).
+  for (const comment of [...(node.recent?.nodes ?? []), ...node.talk.nodes]) {
+    const body = comment?.body ?? "";
+    if (isOwnAuthor(comment?.author, options.self) && markersIn(body).includes(STATUS_KEY)) statusIntact ??= recordIn(body) !== null;
+  }
   for (const comment of node.recent?.nodes ?? []) {
     if (!isOwnAuthor(comment.author, options.self)) continue;
     const own = markersIn(comment.body);
-    if (own.includes(STATUS_KEY)) statusIntact ??= recordIn(comment.body) !== null;
     for (const m of own) markers.add(m);
     if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
   }

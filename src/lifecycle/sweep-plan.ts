@@ -57,8 +57,6 @@ function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
   const repair = repairOf(item, config);
   if (repair) plans.push({ rule: "repair", deadline: lastLabelEdit(item), effects: repair.effects, detail: repair.detail });
   let current: IssueSnapshot = applyEffects(item, repair?.effects ?? []);
-  const status = statusRepairOf(item, config);
-  if (status) plans.push(status);
 
   const { issue: timed, timers } = bugTimers(item, config, current.labels);
   const clocks = timed.clocks!;
@@ -84,7 +82,9 @@ function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
     const plan = bugTimer(timer, item, current, config, now);
     if (plan) plans.push(plan);
   }
-  return plans;
+  // A transition due anyway writes the status comment; the repair is for a bug nothing else moves.
+  const status = plans.length ? null : statusRepairOf(item, config);
+  return status ? [status] : plans;
 }
 
 function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config: Config, now: Date): SweepPlan | null {

@@ -72,3 +72,45 @@ describe("/undo of the sweep's timers", () => {
     expect(issue.labels.sort()).toEqual([":reproduce", "bug", "~needs info"]);
   });
 });
+
+describe("the sweep repairs the status comment", () => {
+  /** A person's act on GitHub the double has no endpoint for: the comment is gone. */
+  function deleteStatus(h: SweepHarness, number: number): void {
+    const store = h.double.store;
+    const issue = store.issue(store.repo(REPO), number);
+    issue.comments.splice(issue.comments.findIndex((c) => c.body.includes(STATUS)), 1);
+  }
+
+  it("deleted: recreated once, and the next sweeps write nothing", async () => {
+    const h = createSweepHarness({ config: SWEPT });
+    const { number } = h.double.addIssue(REPO, reproducedBug(43));
+    await h.sweep();
+    deleteStatus(h, number);
+    expect(statuses(h, number)).toHaveLength(0);
+    expect((await h.sweep()).actions).toEqual({ "status-repair": 1 });
+    expect(statuses(h, number)).toHaveLength(1);
+    expect(statuses(h, number)[0]?.body).toContain("**State:** `drafting`");
+    expect((await h.sweep()).writes).toBe(0);
+    expect(statuses(h, number)).toHaveLength(1);
+  });
+
+  it("its record edited away: rewritten in place, no second comment", async () => {
+    const h = createSweepHarness({ config: SWEPT });
+    const { number } = h.double.addIssue(REPO, reproducedBug(43));
+    await h.sweep();
+    const status = statuses(h, number)[0]!;
+    h.double.payload("issue_comment.edited", { repo: REPO, actor: "maint", number, commentId: status.id, body: `I tidied this up\n\n${STATUS}` });
+    expect((await h.sweep()).actions).toEqual({ "status-repair": 1 });
+    const after = statuses(h, number);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.id).toBe(status.id);
+    expect(after[0]?.body).toContain("<!-- bug-lifecycle-history");
+    expect((await h.sweep()).writes).toBe(0);
+  });
+
+  it("statusComment off: nothing to repair, ever", async () => {
+    const h = createSweepHarness();
+    h.double.addIssue(REPO, reproducedBug(10));
+    expect((await h.sweep()).actions).toEqual({});
+  });
+});
