@@ -114,3 +114,19 @@ describe("the sweep repairs the status comment", () => {
     expect((await h.sweep()).actions).toEqual({});
   });
 });
+
+describe("dry run", () => {
+  it("the repository's dryRun: /undo decides and logs, writes nothing, and the status comment is not touched", async () => {
+    const h = await createHarness({ config: ON });
+    const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
+    await h.act("issue_comment.created", { actor: "qa-lead", number, body: "/reproduced #g-mdm" });
+    const status = h.issue(number).comments.find((c) => c.body.includes(STATUS))!;
+    h.double.setFile(REPO, ".github/bug-lifecycle.yml", `${ON}\ndryRun: true\n`);
+    h.runtime.caches.config.clear();
+    const undo = await h.act("issue_comment.created", { actor: "maint", number, body: "/undo" });
+    expect(undo.writes).toBe(0);
+    expect(h.issue(number).labels.sort()).toEqual(["#g-mdm", "bug"]);
+    expect(h.issue(number).comments.find((c) => c.body.includes(STATUS))?.body).toBe(status.body);
+    expect(h.logs.some((l) => l.msg === "transition" && String(l["rule"]).startsWith("/undo: reverted"))).toBe(true);
+  });
+});
