@@ -55,7 +55,10 @@ export async function statusWrites(change: StatusInput, writes: readonly Effect[
     const after = applyEffects(before, own);
     const moves = own.length > 0 && changed(fieldsOf(before), fieldsOf(after));
     if (!moves && !repair) continue;
-    const existing = before.status?.comment ? before.status : (await readIssue(change.octokit, change.repo, before.number, change.ids, { self }))?.status ?? null;
+    // A REST read (the handler's fresh read) knows the comment's node id, or that there is none; a GraphQL
+    // read without the id, or none at all, is read again here.
+    const known = before.status === null || before.status?.comment !== undefined;
+    const existing = known ? (before.status ?? null) : ((await readIssue(change.octokit, change.repo, before.number, change.ids, { self }))?.status ?? null);
     // Repaired already (a second sweep, another replica): nothing to write.
     if (!moves && existing?.comment?.intact) continue;
     const folded = moves ? own.filter(folds) : [];
