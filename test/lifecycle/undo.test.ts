@@ -1,6 +1,7 @@
 //! Purpose: `/undo` in the core as tables: what it restores after each kind of transition the bot makes, and what it refuses.
 import { describe, expect, it } from "vitest";
 import { criticalEffects } from "../../src/lifecycle/commands.js";
+import { commandsOf } from "../../src/lifecycle/intake.js";
 import { applyEffects } from "../../src/lifecycle/plan.js";
 import { moveTo } from "../../src/lifecycle/move.js";
 import { fieldsOf, recordIn, recordMarker, withEntry, type Entry } from "../../src/lifecycle/status-record.js";
@@ -179,5 +180,36 @@ describe("the record survives its comment", () => {
   it("a damaged record reads as none", () => {
     expect(recordIn("<!-- bug-lifecycle-history {\"entries\":[{\"at\":1}]} -->")).toBeNull();
     expect(recordIn("edited by a person")).toBeNull();
+  });
+});
+
+describe("/undo as a command", () => {
+  const before = issue(["bug", ":reproduce"], ["qa-lead"]);
+  const { after, entry } = recorded(before, moveTo(before, { state: "reproduced", group: "#g-mdm" }, config), "/reproduced");
+  const undo = (actor: Actor, narrowed = config) =>
+    transition({ ...after, status: { entries: [entry] } }, { kind: "commented", comment: { id: 42, nodeId: "C42", body: "/undo" }, actor }, narrowed, NOW);
+
+  it("a maintainer's /undo reverts, with a 👍 and the undo mark for the status comment", () => {
+    const decision = undo(maintainer);
+    expect(decision.state).toBe("inbox");
+    expect(decision.undo).toEqual({ at: AT, key: "42" });
+    expect(decision.effects.map((e) => e.type)).toContain("react");
+  });
+
+  it("refused for a non-maintainer, and where `commands.undo` narrows it", () => {
+    const stranger: Actor = { login: "someone", isBot: false, isMaintainer: false };
+    expect(undo(stranger).effects).toEqual([expect.objectContaining({ type: "comment", key: "reply:42" })]);
+    const narrowed = fleetConfig({ statusComment: true, commands: { undo: ["qa"] } } as never);
+    const refused = undo(maintainer, narrowed);
+    expect(refused.undo).toBeUndefined();
+    expect(refused.effects).toEqual([expect.objectContaining({ type: "comment", body: "`/undo` can only be used by QA." })]);
+    expect(undo(qa, narrowed).undo).toEqual({ at: AT, key: "42" });
+  });
+
+  it("runs on a closed issue and on a pull request, where no other command runs", () => {
+    const closed = recorded(before, [{ type: "close", issue: 7, reason: "not_planned" }]);
+    const reopened = transition({ ...closed.after, status: { entries: [closed.entry] } }, { kind: "commented", comment: { id: 43, nodeId: "C43", body: "/undo" }, actor: maintainer }, config, NOW);
+    expect(reopened.effects.map((e) => e.type)).toEqual(["reopen", "react"]);
+    expect(commandsOf(pr(), { id: 1, nodeId: "C1", body: "/undo\n/reproduced #g-mdm" }).map((c) => c.name)).toEqual(["undo"]);
   });
 });
