@@ -3,6 +3,7 @@ import { isOwnAuthor } from "./own-author.js";
 import { itemFields, loginOf, type ActorNode, type FactOptions } from "./facts.js";
 import type { ProbotOctokit } from "probot";
 import { markersIn, restoreIn } from "../lifecycle/markers.js";
+import { statusIntact } from "../lifecycle/status-comment.js";
 import { recordIn, STATUS_KEY } from "../lifecycle/status-record.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
@@ -65,7 +66,7 @@ function statusOf(comments: readonly { body: string; id?: string }[]): IssueSnap
   const comment = comments.find((c) => markersIn(c.body).includes(STATUS_KEY));
   if (!comment) return null;
   const record = recordIn(comment.body);
-  return { entries: record?.entries ?? [], ...(comment.id && { comment: { nodeId: comment.id, body: comment.body, intact: record !== null } }) };
+  return { entries: record?.entries ?? [], ...(comment.id && { comment: { nodeId: comment.id, body: comment.body, intact: statusIntact(comment.body) } }) };
 }
 
 function mergeCloser(node: IssueNode): IssueSnapshot["closedByMerge"] {

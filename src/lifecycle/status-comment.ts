@@ -2,7 +2,7 @@
 import type { Config } from "./config.js";
 import { ANSWER_KINDS, marker } from "./markers.js";
 import { stateOf } from "./state.js";
-import { recordMarker, STATUS_KEY, type Entry, type StatusRecord } from "./status-record.js";
+import { recordIn, recordMarker, STATUS_KEY, type Entry, type StatusRecord } from "./status-record.js";
 import { when } from "./undo.js";
 import { explain } from "./why.js";
 import type { Clocks, Effect, IssueSnapshot, Restore } from "./types.js";
@@ -32,17 +32,32 @@ export interface StatusText {
 export function renderStatus(text: StatusText, config: Config, now: Date): string {
   const { issue } = text;
   const head = issue.isPullRequest ? pullRequestLine(issue) : explain(issue, config, now);
-  const entries = [...issue.status.entries].reverse();
-  const history = entries.length
-    ? ["", `<details><summary>History: the last ${entries.length} transition(s)</summary>`, "", ...entries.flatMap(historyLines), "", "</details>"]
-    : [];
+  const history = issue.status.entries.length ? ["", historyBlock(issue.status)] : [];
   const hidden = [
     marker(STATUS_KEY),
     ...[...new Set(text.keys)].filter((key) => key !== STATUS_KEY).map(marker),
     ...(text.restore ? [`<!-- bug-lifecycle-restore ${JSON.stringify(text.restore)} -->`] : []),
     recordMarker(issue.status),
   ];
-  return ["**Status** (kept current by the bot)", "", head, ...history, "", ...hidden].join("\n");
+  return [TITLE, "", head, ...history, "", ...hidden].join("\n");
+}
+
+const TITLE = "**Status** (kept current by the bot)";
+
+/** The folded history, as rendered from the record: the same record always gives the same text. */
+export function historyBlock(record: StatusRecord): string {
+  const entries = [...record.entries].reverse();
+  return [`<details><summary>History: the last ${entries.length} transition(s)</summary>`, "", ...entries.flatMap(historyLines), "", "</details>"].join("\n");
+}
+
+/**
+ * Whether a status comment is as the bot wrote it, as far as the sweep can tell without the clocks: its
+ * record parses, its title and its history are the record's. A person's edit of either is repaired.
+ */
+export function statusIntact(body: string): boolean {
+  const record = recordIn(body);
+  if (!record) return false;
+  return body.startsWith(TITLE) && (!record.entries.length || body.includes(historyBlock(record)));
 }
 
 /** The clocks once the transition is written: a new state, `~needs info` or `~critical bug` starts now. */

@@ -130,3 +130,20 @@ describe("dry run", () => {
     expect(h.logs.some((l) => l.msg === "transition" && String(l["rule"]).startsWith("/undo: reverted"))).toBe(true);
   });
 });
+
+describe("the sweep repairs a person's edit of the history", () => {
+  it("the folded history rewritten by hand: put back in place, the record kept; then nothing", async () => {
+    const h = createSweepHarness({ config: SWEPT });
+    const { number } = h.double.addIssue(REPO, reproducedBug(43));
+    await h.sweep();
+    const status = statuses(h, number)[0]!;
+    const edited = status.body.replace(/<details>[\s\S]*<\/details>/, "<details><summary>History</summary>\n\nnothing to see\n</details>");
+    expect(edited).not.toBe(status.body);
+    h.double.payload("issue_comment.edited", { repo: REPO, actor: "maint", number, commentId: status.id, body: edited });
+    expect((await h.sweep()).actions).toEqual({ "status-repair": 1 });
+    const after = statuses(h, number)[0]!;
+    expect(after.id).toBe(status.id);
+    expect(after.body).toContain("`six-week-rule`");
+    expect((await h.sweep()).writes).toBe(0);
+  });
+});
