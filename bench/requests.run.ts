@@ -3,6 +3,7 @@ import { it } from "vitest";
 import type { RequestRecord } from "@bug-lifecycle/github-double";
 import { measureEscalation, measureRow } from "../test/support/measure.js";
 import { specRows } from "../test/support/spec-rows.js";
+import { FLEET_CONFIG } from "../test/support/fleet.js";
 
 const readsOf = (requests: RequestRecord[]) =>
   requests.filter((r) => !r.write).map((r) => (r.kind === "graphql" ? `GraphQL ${r.operationNames?.[0] ?? ""}` : `${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, "")}`));
@@ -18,6 +19,22 @@ it("requests per transition", async () => {
     const cold = (await measureRow(row, { warm: false })).counts;
     const warm = (await measureRow(row, { warm: true })).counts;
     lines.push(`| ${row.row} | ${cold.reads} / ${cold.writes} | ${warm.reads} / ${warm.writes} | ${pacedOf(warm.requests)} | ${readsOf(warm.requests).join(", ") || "—"} |`);
+  }
+  console.log(lines.join("\n"));
+});
+
+it("requests per transition, statusComment: true", async () => {
+  const config = `${FLEET_CONFIG}\nstatusComment: true\n`;
+  const lines = [
+    "| docs/contract.md §2 row, statusComment: true | warm: reads / writes | warm: paced slots | status comment | what the reads are (warm) |",
+    "|---|---|---|---|---|",
+  ];
+  for (const row of specRows) {
+    const { counts, h, bug } = await measureRow(row, { warm: true, config });
+    const names = counts.requests.filter((r) => r.write).flatMap((r) => r.operationNames ?? []);
+    const has = h.issue(bug).comments.some((c) => c.body.includes("<!-- bug-lifecycle:status -->"));
+    const what = names.includes("updateIssueComment") ? "edited" : has && names.includes("addComment") ? "created" : "—";
+    lines.push(`| ${row.row} | ${counts.reads} / ${counts.writes} | ${pacedOf(counts.requests)} | ${what} | ${readsOf(counts.requests).join(", ") || "—"} |`);
   }
   console.log(lines.join("\n"));
 });

@@ -3,6 +3,8 @@ import { isOwnAuthor } from "./own-author.js";
 import type { ProbotOctokit } from "probot";
 import type { Config } from "../lifecycle/config.js";
 import { markersIn } from "../lifecycle/markers.js";
+import { statusIntact as isStatusIntact } from "../lifecycle/status-comment.js";
+import { STATUS_KEY } from "../lifecycle/status-record.js";
 import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type ActorNode, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
@@ -96,6 +98,12 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
   const talk = factsOf(node.talk.nodes, options);
   const markers = new Set(talk.flatMap((fact) => fact.markers ?? []));
   const reactions: TimelineFact[] = [];
+  let statusIntact: boolean | undefined;
+  // The status comment's record, from whichever read has its body (the sweep's talk, the re-check's recent comments).
+  for (const comment of [...(node.recent?.nodes ?? []), ...node.talk.nodes]) {
+    const body = comment?.body ?? "";
+    if (isOwnAuthor(comment?.author, options.self) && markersIn(body).includes(STATUS_KEY)) statusIntact ??= isStatusIntact(body);
+  }
   for (const comment of node.recent?.nodes ?? []) {
     if (!isOwnAuthor(comment.author, options.self)) continue;
     const own = markersIn(comment.body);
@@ -118,6 +126,7 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
     timeline,
     timelineStart: timelineStartOf([events, talk], [node.events.pageInfo.hasPreviousPage, node.talk.pageInfo.hasPreviousPage]),
     eventsStart: timelineStartOf([events], [node.events.pageInfo.hasPreviousPage]),
+    ...(statusIntact !== undefined && { statusIntact }),
   };
   if (isPullRequest) {
     item.isDraft = node.isDraft ?? false;

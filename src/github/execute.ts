@@ -27,7 +27,7 @@ export interface ExecuteContext {
 
 export interface WriteRecord {
   issue: number | null;
-  action: Effect["type"] | "create-label" | "board-add" | "board-status";
+  action: Effect["type"] | "create-label" | "board-add" | "board-status" | "status-comment";
   detail: string;
   result: "ok" | "dry-run" | "skipped" | "failed";
   error?: string;

@@ -17,7 +17,7 @@ export interface ExtraMutation {
   input: Record<string, unknown>;
   /** For the write's log record. */
   issue: number;
-  action: "board-status";
+  action: "board-status" | "status-comment";
   detail: string;
 }
 
@@ -37,9 +37,12 @@ const PHASE: Record<GitHubEffect["type"], number> = {
   "remove-assignees": 3,
   "add-assignees": 4,
   "set-milestone": 5,
+  "remove-milestone": 5,
   comment: 6,
   react: 7,
   "convert-to-draft": 8,
+  "mark-ready": 8,
+  "repair-status": 10,
   close: 9,
   "close-pull-request": 9,
 };
@@ -128,7 +131,16 @@ function mutationOf(effect: GitHubEffect, ids: IdBook): { field: string; inputTy
     case "close-pull-request":
       return { field: "closePullRequest", inputType: "ClosePullRequestInput", input: { pullRequestId: subject } };
     case "reopen":
-      return { field: "reopenIssue", inputType: "ReopenIssueInput", input: { issueId: subject } };
+      return effect.pullRequest
+        ? { field: "reopenPullRequest", inputType: "ReopenPullRequestInput", input: { pullRequestId: subject } }
+        : { field: "reopenIssue", inputType: "ReopenIssueInput", input: { issueId: subject } };
+    case "mark-ready":
+      return { field: "markPullRequestReadyForReview", inputType: "MarkPullRequestReadyForReviewInput", input: { pullRequestId: subject } };
+    case "repair-status":
+      // Written by apply's status step (src/write/status-comment.ts), which takes it out of the plan.
+      return null;
+    case "remove-milestone":
+      return { field: "updateIssue", inputType: "UpdateIssueInput", input: { id: subject, milestoneId: null } };
     case "set-milestone": {
       const earliest = ids.milestones?.[0];
       return earliest ? { field: "updateIssue", inputType: "UpdateIssueInput", input: { id: subject, milestoneId: earliest.id } } : null;

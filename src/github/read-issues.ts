@@ -3,6 +3,8 @@ import { isOwnAuthor } from "./own-author.js";
 import { itemFields, loginOf, type ActorNode, type FactOptions } from "./facts.js";
 import type { ProbotOctokit } from "probot";
 import { markersIn, restoreIn } from "../lifecycle/markers.js";
+import { statusIntact } from "../lifecycle/status-comment.js";
+import { recordIn, STATUS_KEY } from "../lifecycle/status-record.js";
 import type { IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
 import { issuesByNumber, MILESTONE_ISSUES } from "./queries.js";
@@ -20,7 +22,8 @@ export interface IssueNode {
   labels: { nodes: { id: string; name: string }[] };
   assignees: { nodes: { id: string; login: string }[] };
   milestone: { number: number; title: string } | null;
-  comments: { nodes: { body: string; author: Author | null }[] };
+  /** `id`: the comment's node id (REST reads have it), which the status comment is edited by. */
+  comments: { nodes: { body: string; author: Author | null; id?: string }[] };
   timelineItems?: { nodes: ({ actor?: Author | null } | null)[] };
   /** The last close's closer: a merged pull request when its closing keyword closed the issue. */
   lastClose?: { nodes: ({ closer?: { __typename: string; number?: number; url?: string; merged?: boolean; author?: Author | null } | null } | null)[] };
@@ -51,10 +54,19 @@ export function fromNode(node: IssueNode, ids: IdBook, options: FactOptions = {}
     assignees: fields.assignees,
     milestone: node.milestone,
     markers: botComments.flatMap((comment) => markersIn(comment.body)),
+    status: statusOf(botComments),
     restore: closedByThatBot && saved ? restoreIn(saved.body) : null,
     closedBy: loginOf(closer),
     ...(node.lastClose && { closedByMerge: mergeCloser(node) }),
   };
+}
+
+/** The bot's status comment (the first, should a race have made two) and its record; a damaged record is empty. */
+function statusOf(comments: readonly { body: string; id?: string }[]): IssueSnapshot["status"] {
+  const comment = comments.find((c) => markersIn(c.body).includes(STATUS_KEY));
+  if (!comment) return null;
+  const record = recordIn(comment.body);
+  return { entries: record?.entries ?? [], ...(comment.id && { comment: { nodeId: comment.id, body: comment.body, intact: statusIntact(comment.body) } }) };
 }
 
 function mergeCloser(node: IssueNode): IssueSnapshot["closedByMerge"] {
@@ -101,7 +113,7 @@ export async function readIssue(
       labels: { nodes: data.labels.map((label) => (typeof label === "string" ? { id: "", name: label } : { id: label.node_id ?? "", name: label.name ?? "" })) },
       assignees: { nodes: (data.assignees ?? []).map((user) => ({ id: user.node_id, login: user.login })) },
       milestone: data.milestone ? { number: data.milestone.number, title: data.milestone.title } : null,
-      comments: { nodes: comments.map((c) => ({ body: c.body ?? "", author: c.user ? { login: c.user.login, __typename: c.user.type } : null })) },
+      comments: { nodes: comments.map((c) => ({ body: c.body ?? "", id: c.node_id, author: c.user ? { login: c.user.login, __typename: c.user.type } : null })) },
       timelineItems: { nodes: data.closed_by ? [{ actor: { login: data.closed_by.login, __typename: data.closed_by.type } }] : [] },
     },
     ids,
@@ -132,6 +144,7 @@ interface RestIssue {
 
 interface RestComment {
   body?: string;
+  node_id: string;
   user: RestUser | null;
 }
 

@@ -83,6 +83,7 @@ async function decideAndApply(delivery: Delivery, port: AppPort, derived: Derive
   // Comments are posted once per reason: that needs the markers already on the issue, read fresh.
   const current = fresh ?? (decision.effects.some((effect) => effect.type === "comment") ? await readFresh() : null);
   const snapshot = current ? { ...current, markers: current.markers ?? [] } : issue;
-  await apply(port, { ...change, config, effects: decision.effects, snapshots: [snapshot], cards: { kind: "follow" }, line: { msg: "transition", fields } });
+  const status = { by: "actor" in event ? event.actor.login : undefined, undo: decision.undo };
+  await apply(port, { ...change, config, effects: decision.effects, snapshots: [snapshot], cards: { kind: "follow" }, line: { msg: "transition", fields }, now, status });
   await schedule();
 }

@@ -69,5 +69,14 @@ export async function gatherFacts(port: AppPort, input: FactsInput): Promise<Fac
       if (fresh) fresh = { ...fresh, board };
     }
   }
+  // statusComment: `/undo` decides on the fields as they are now and the status comment's record; `/why`
+  // says whether the last transition can be undone. Both read the issue fresh (REST), never the payload.
+  if (config.statusComment && (needs.history || needs.clocks)) {
+    const current = fresh?.status !== undefined ? fresh : await readFresh();
+    if (current) {
+      issue = { ...issue, labels: current.labels, assignees: current.assignees, open: current.open, milestone: current.milestone ?? null, status: current.status ?? null };
+      fresh = { ...current, ...(issue.clocks && { clocks: issue.clocks }), ...(issue.board && { board: issue.board }) };
+    }
+  }
   return { event, issue, fresh, readFresh };
 }

@@ -37,6 +37,6 @@ export async function onMilestoneClosed(delivery: EventDelivery<"milestone">, po
     const slice = issues.slice(start, start + ISSUES_PER_REQUEST);
     const effects = slice.flatMap((issue) => transition(issue, { kind: "milestone-closed", milestone }, config, port.now()).effects);
     const fields = { event: "milestone.closed", issues: slice.map((issue) => issue.number) };
-    await apply(port, { octokit, repo, ids, config, effects, snapshots: slice, dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields } });
+    await apply(port, { octokit, repo, ids, config, effects, snapshots: slice, dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields }, now: port.now() });
   }
 }

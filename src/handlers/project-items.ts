@@ -74,5 +74,5 @@ async function decideAndApply(delivery: Delivery, port: AppPort, octokit: Octoki
   const decision = transition(issue, { kind: "card-moved", to, actor, at: edit.at }, config, port.now());
   const fields = { event: "card-moved", state: decision.state, rule: decision.rule };
   if (!decision.effects.length) return log.debug({ ...fields, effects: 0 }, "transition");
-  await apply(port, { octokit, repo: { ...repo }, ids, config, effects: decision.effects, snapshots: [issue], dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields } });
+  await apply(port, { octokit, repo: { ...repo }, ids, config, effects: decision.effects, snapshots: [issue], dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields }, now: port.now(), status: { by: edit.sender.login } });
 }

@@ -89,5 +89,5 @@ export async function onPullRequest(delivery: EventDelivery<"pull_request">, por
   };
   const effects = decidePullRequest(change, repo, snapshot, bugs, config, port.now());
   const fields = { event: `pull_request.${action}`, refs: refs.map((ref) => ref.number) };
-  await apply(port, { octokit, repo, ids, config, effects, snapshots, dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields } });
+  await apply(port, { octokit, repo, ids, config, effects, snapshots, dryRun: port.dryRun, delivery: delivery.id, cards: { kind: "follow" }, log, line: { msg: "transition", fields }, now: port.now() });
 }

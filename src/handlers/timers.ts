@@ -79,6 +79,6 @@ export async function onTimer(delivery: Delivery, port: AppPort): Promise<void> 
       return log.info({ timer: action, due: timer?.at.toISOString() ?? null, again: Boolean(early) }, early ? "timer: not due yet, looking again then" : "timer: nothing to do");
     }
     const fields = { timer: action, rule: action, detail: plans.map((plan) => plan.detail).join("; ") };
-    await apply(port, { octokit, repo: { ...repo, nodeId: "" }, ids, config, effects, snapshots: [item], dryRun: port.dryRun, delivery: delivery.id, log, line: { msg: "timer fired", fields } });
+    await apply(port, { octokit, repo: { ...repo, nodeId: "" }, ids, config, effects, snapshots: [item], dryRun: port.dryRun, delivery: delivery.id, log, line: { msg: "timer fired", fields }, now });
   });
 }

@@ -10,7 +10,8 @@ import { say } from "./say.js";
 import { CHECKLIST_KEY } from "./markers.js";
 import { groupOf, qaLabels, stateOf } from "./state.js";
 import { explain } from "./why.js";
-import type { Actor, BugState, Effect, IssueSnapshot } from "./types.js";
+import { planUndo } from "./undo.js";
+import type { Actor, BugState, Effect, IssueSnapshot, UndoMark } from "./types.js";
 
 export interface CommandInput {
   issue: IssueSnapshot;
@@ -22,7 +23,7 @@ export interface CommandInput {
   commentKey: string;
 }
 
-export type Outcome = { ok: true; effects: Effect[]; rule: string } | { ok: false; reason: string };
+export type Outcome = { ok: true; effects: Effect[]; rule: string; undo?: UndoMark } | { ok: false; reason: string };
 
 interface Spec {
   /** States the command applies to; "any" means any open bug. */
@@ -155,6 +156,8 @@ export const commandSpecs: Record<CommandName, Spec> = {
     run: ({ issue, config, now, commentKey }) =>
       done([{ type: "comment", issue: issue.number, key: answerKey("why", commentKey), body: explain(issue, config, now) }], "/why"),
   },
+  // Also on closed issues and pull requests (a close, a stale PR's draft): runCommand lets it through.
+  undo: { from: "any", run: ({ issue, config, now, commentKey }) => planUndo(issue, config, now, commentKey) },
 };
 
 export function criticalEffects(issue: IssueSnapshot, config: Config, actor: string, note = ""): Effect[] {

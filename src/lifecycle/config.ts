@@ -58,6 +58,7 @@ export const COMMANDS = [
   "group",
   "reopen",
   "why",
+  "undo",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -198,6 +199,16 @@ export const configSchema = z
       .default({})
       .describe("Override any bot message by key; placeholders like `{reporter}`."),
     dryRun: z.boolean().default(false).describe("Decide and log, write nothing."),
+    statusComment: z
+      .boolean()
+      .default(false)
+      .describe("One status comment per bug, created at its first transition and edited in place (state, owner, rule, next timer, a folded history); comments that mention someone stay new comments. Needed by `/undo`, which reads the history it keeps (docs/status-comment.md)."),
+    undo: z
+      .strictObject({
+        withinHours: z.number().positive().default(24).describe("`/undo` reverts a transition made at most this many hours ago."),
+      })
+      .prefault({})
+      .describe("`/undo`: revert the bot's most recent transition on an issue (docs/status-comment.md)."),
     // The bugs board (issue 15): its own file, so this schema gains one line.
     board: boardSchema,
   })

@@ -26,7 +26,9 @@ export type Intake = { matters: false; rule: string } | { matters: true; command
 
 /** The commands a comment runs: new comments all of theirs, edits only the lines they added; none on pull requests. */
 export function commandsOf(issue: IssueSnapshot, comment: CommentRef): Command[] {
-  return issue.isPullRequest ? [] : newCommands(comment.body, comment.previousBody);
+  const commands = newCommands(comment.body, comment.previousBody);
+  // On pull requests only `/undo` runs (a stale PR's draft or close is the bot's transition too).
+  return issue.isPullRequest ? commands.filter((command) => command.name === "undo") : commands;
 }
 
 /** The reporter answering a request for details: a new comment by the issue's author (docs/contract.md §2, `~needs info`). */
@@ -73,7 +75,8 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   const needs: Needs = {
     actorIsMaintainer: commands.some((command) => command.name !== "why"),
     authorIsMaintainer: event.kind === "opened" && acknowledgementDue(issue, config),
-    history: event.kind === "reopened" || commands.some((command) => command.name === "reopen"),
+    // `/undo` reads the status comment's record and the fields as they are now.
+    history: event.kind === "reopened" || commands.some((command) => command.name === "reopen" || command.name === "undo"),
     clocks: commands.some((command) => command.name === "why"),
     closer: event.kind === "closed",
   };

@@ -102,6 +102,12 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
       return snapshot.open && !snapshot.isDraft ? effect : null;
     case "reopen":
       return snapshot.open ? null : effect;
+    case "mark-ready":
+      return snapshot.open && snapshot.isDraft !== false ? effect : null;
+    case "remove-milestone":
+      return snapshot.milestone === null ? null : effect;
+    case "repair-status":
+      return effect;
     case "react":
     case "set-milestone":
       return effect;
@@ -142,8 +148,15 @@ export function applyEffects(snapshot: IssueSnapshot, effects: readonly Effect[]
       case "reopen":
         next = { ...next, open: true };
         break;
+      case "mark-ready":
+        next = { ...next, isDraft: false };
+        break;
+      case "remove-milestone":
+        next = { ...next, milestone: null };
+        break;
       case "react":
       case "set-milestone":
+      case "repair-status":
         break;
     }
   }

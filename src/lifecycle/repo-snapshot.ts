@@ -44,6 +44,8 @@ export interface TimelineFact {
 
 export interface TrackedItem extends IssueSnapshot {
   createdAt: string;
+  /** statusComment: whether the bot's status comment's hidden record parses (undefined: no status comment read). */
+  statusIntact?: boolean;
   closedAt: string | null;
   /** Pull requests only. */
   isDraft?: boolean;

@@ -3,6 +3,7 @@ import { needsInfoAnswer, type Maintainers } from "./clocks.js";
 import { bugTimers, dueAt, pullRequestTimers } from "./item-timers.js";
 import type { Config } from "./config.js";
 import { CHECKLIST_KEY } from "./markers.js";
+import { STATUS_KEY } from "./status-record.js";
 import { moveTo } from "./move.js";
 import { emOf, mention, pmOf, same } from "./people.js";
 import { applyEffects } from "./plan.js";
@@ -13,7 +14,7 @@ import { groupOf, isTracked, stateOf } from "./state.js";
 import type { Timer, TimerName } from "./timers.js";
 import type { Effect, IssueSnapshot } from "./types.js";
 
-export type SweepRule = TimerName | "needs-info-answered" | "repair" | "board-drift";
+export type SweepRule = TimerName | "needs-info-answered" | "repair" | "board-drift" | "status-repair";
 
 export interface SweepPlan {
   rule: SweepRule;
@@ -81,7 +82,9 @@ function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
     const plan = bugTimer(timer, item, current, config, now);
     if (plan) plans.push(plan);
   }
-  return plans;
+  // A transition due anyway writes the status comment; the repair is for a bug nothing else moves.
+  const status = plans.length ? null : statusRepairOf(item, config);
+  return status ? [status] : plans;
 }
 
 function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config: Config, now: Date): SweepPlan | null {
@@ -255,4 +258,21 @@ function criticalEscalation(timer: Timer, item: TrackedItem, issue: IssueSnapsho
 function lastLabelEdit(item: TrackedItem): Date {
   const edits = item.timeline.filter((fact) => fact.kind === "labeled" || fact.kind === "unlabeled");
   return new Date(edits.at(-1)?.at ?? item.createdAt);
+}
+
+/** The bot's own transitions in the timeline: the bug has been moved by it, so its status comment should exist. */
+const BOT_TRANSITIONS: ReadonlySet<string> = new Set(["labeled", "unlabeled", "assigned", "unassigned", "closed", "reopened"]);
+
+/**
+ * statusComment: a status comment a person deleted (none, though the bot has moved the bug) or whose hidden
+ * record they damaged is written again, once: the next read finds it whole, so no run repeats it.
+ */
+function statusRepairOf(item: TrackedItem, config: Config): SweepPlan | null {
+  if (!config.statusComment) return null;
+  const present = item.markers?.includes(STATUS_KEY) ?? false;
+  if (present && item.statusIntact !== false) return null;
+  const moved = item.timeline.filter((fact) => fact.actorIsBot && BOT_TRANSITIONS.has(fact.kind)).at(-1);
+  if (!present && !moved) return null;
+  const detail = present ? "its status comment's record was edited away" : "its status comment is missing";
+  return { rule: "status-repair", deadline: new Date(moved?.at ?? item.createdAt), effects: [{ type: "repair-status", issue: item.number }], detail };
 }

@@ -13,15 +13,15 @@ import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
-import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
+import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef, UndoMark } from "./types.js";
 
 export function transition(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): Decision {
-  const { effects, rule } = decide(issue, event, config, now);
+  const { effects, rule, undo } = decide(issue, event, config, now);
   const after = applyEffects(issue, effects);
-  return { state: after.open ? stateOf(after.labels, config) : null, effects, rule };
+  return { state: after.open ? stateOf(after.labels, config) : null, effects, rule, ...(undo && { undo }) };
 }
 
-function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): { effects: Effect[]; rule: string } {
+function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): { effects: Effect[]; rule: string; undo?: UndoMark } {
   const none = (rule: string) => ({ effects: [], rule });
   // The shell's filter is this same gate (intake.ts): whatever it drops, the core would have dropped too.
   const intake = intakeOf(issue, event, config);
@@ -87,9 +87,10 @@ function onComment(
   commands: readonly Command[],
   config: Config,
   now: Date,
-): { effects: Effect[]; rule: string } {
+): { effects: Effect[]; rule: string; undo?: UndoMark } {
   const effects: Effect[] = [];
   const rules: string[] = [];
+  let undo: UndoMark | undefined;
   const refusals: string[] = [];
   let current = issue;
   // An edit's replies are its own: the original comment's markers must not swallow them.
@@ -105,6 +106,7 @@ function onComment(
     }
     effects.push(...outcome.effects);
     rules.push(outcome.rule);
+    if (outcome.undo) undo = outcome.undo;
     current = applyEffects(current, outcome.effects);
   }
 
@@ -122,10 +124,10 @@ function onComment(
     effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: refusals.join("\n\n") });
     rules.push(`refused ${refusals.length} command(s)`);
   }
-  return { effects, rule: rules.join("; ") || "no command" };
+  return { effects, rule: rules.join("; ") || "no command", ...(undo && { undo }) };
 }
 
-type Outcome = { ok: true; effects: Effect[]; rule: string } | { ok: false; reason: string };
+type Outcome = { ok: true; effects: Effect[]; rule: string; undo?: UndoMark } | { ok: false; reason: string };
 
 function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config: Config, now: Date, commentKey: string): Outcome {
   const auth = authorize(command.name, actor, issue, config);
@@ -135,7 +137,8 @@ function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config
   }
   const state = stateOf(issue.labels, config);
   if (command.name === "reopen") return reopen(issue, actor, config);
-  if (command.name !== "why") {
+  // `/why` explains any issue; `/undo` reverts a close or a pull request's draft too.
+  if (command.name !== "why" && command.name !== "undo") {
     if (!issue.open) return { ok: false, reason: say(config, "closedIssue", { command: command.name }) };
     if (!state) return { ok: false, reason: say(config, "notABugIssue", { command: command.name, bug: config.labels.bug }) };
   }

@@ -42,6 +42,8 @@ export interface IssueSnapshot {
   closedByMerge?: PullRequestRef | null;
   /** When the timeline was read: times that start the timers (ISO strings). */
   clocks?: Clocks;
+  /** The bot's status comment and the transitions it records (statusComment: true); undefined when not read, null when none. */
+  status?: StatusRecord | null;
   /** When `/why` looked at the bugs board: the bug's card, and what is wrong there. */
   board?: BoardView;
 }
@@ -127,7 +129,14 @@ export type Effect =
   | { type: "convert-to-draft"; issue: number }
   /** Pull requests only: `closePullRequest` (`close` is `closeIssue`, which refuses pull requests). */
   | { type: "close-pull-request"; issue: number }
-  | { type: "reopen"; issue: number }
+  /** `pullRequest`: `reopenPullRequest` (`reopenIssue` refuses pull requests); `/undo` of a stale PR's close. */
+  | { type: "reopen"; issue: number; pullRequest?: boolean }
+  /** Pull requests only: `/undo` of a stale PR's draft (`markPullRequestReadyForReview`). */
+  | { type: "mark-ready"; issue: number }
+  /** `/undo` of `set-milestone`: the issue had none before. */
+  | { type: "remove-milestone"; issue: number }
+  /** statusComment: the sweep rewrites a status comment a person deleted or damaged (apply's status step writes it). */
+  | { type: "repair-status"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
   /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */
@@ -141,4 +150,48 @@ export interface Decision {
   effects: Effect[];
   /** Why, in one line: logged, and shown by `/why`. */
   rule: string;
+  /** `/undo`: the transition it reverts (its time in the status record) and the command's key, recorded by the status comment. */
+  undo?: UndoMark;
 }
+
+export interface UndoMark {
+  at: string;
+  key: string;
+}
+
+/** The status comment's record (src/lifecycle/status-record.ts): the transitions `/undo` reads. */
+/** The fields a transition writes and `/undo` restores (the board's column follows the labels). */
+export interface Fields {
+  labels: string[];
+  assignees: string[];
+  open: boolean;
+  /** Pull requests: a draft; undefined when not known. */
+  draft?: boolean;
+  /** The milestone's number, null for none. */
+  milestone: number | null;
+}
+
+export interface Entry {
+  /** When the bot made it (ISO). */
+  at: string;
+  /** The rule that made it (the decision's one line). */
+  rule: string;
+  /** The person whose act it answered (a command, a label edit, a card move); absent for timers and merges. */
+  by?: string;
+  before: Fields;
+  after: Fields;
+  /** This entry is an `/undo`: the `at` of the transition it reverted, and the command's key (a replay does nothing). */
+  undoes?: string;
+  key?: string;
+  /** Set on a transition an `/undo` reverted. */
+  undone?: boolean;
+  /** Informational comments folded into the status comment by this transition (their text, short). */
+  notes?: string[];
+}
+
+export interface StatusRecord {
+  entries: Entry[];
+  /** The comment as read (a fresh read over REST): its node id to edit it, its body, whether its record parsed. */
+  comment?: { nodeId: string; body: string; intact: boolean };
+}
+

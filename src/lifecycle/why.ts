@@ -5,6 +5,7 @@ import { mention, ownersOf } from "./people.js";
 import { groupOf, isReproducedOrLater, stateOf } from "./state.js";
 import { nextTimer, timersOf } from "./timers.js";
 import type { BugState, IssueSnapshot } from "./types.js";
+import { undoLine } from "./undo.js";
 
 function ruleOf(state: BugState, config: Config): string {
   const l = config.labels;
@@ -23,7 +24,7 @@ function ruleOf(state: BugState, config: Config): string {
 export function explain(issue: IssueSnapshot, config: Config, now: Date): string {
   const state = stateOf(issue.labels, config);
   if (!state) return `This issue is not labeled \`${config.labels.bug}\`, so the bug lifecycle does not track it.`;
-  if (!issue.open) return `This bug is closed (it was in \`${state}\`).`;
+  if (!issue.open) return [`This bug is closed (it was in \`${state}\`).`, undoLine(issue, config, now)].filter(Boolean).join("\n");
   const group = groupOf(issue.labels, config);
   const expected = ownersOf(state, group, config);
   const owner = issue.assignees.length ? mention(issue.assignees) : "nobody";
@@ -43,6 +44,8 @@ export function explain(issue: IssueSnapshot, config: Config, now: Date): string
         ? `**Next timer:** \`${overdue.name}\` has been due since ${when(overdue.at)}: the next sweep ${overdue.action}.`
         : "**Next timer:** none.",
   );
+  const undo = undoLine(issue, config, now);
+  if (undo) lines.push(undo);
   lines.push(...boardLines(issue, config));
   return lines.join("\n");
 }

@@ -18,6 +18,8 @@ export interface WritePort {
   notify: Notify | undefined;
   /** `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug), when set. */
   escalate: Notify | undefined;
+  /** As `AppPort.self`: the status comment step tells the bot's status comment from a person's copy. */
+  self?: (() => Promise<string | undefined>) | undefined;
 }
 
 /** What a sweep of one repository (or one handed-off item) needs: the write path's, and the repository's config. */

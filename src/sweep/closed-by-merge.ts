@@ -41,7 +41,7 @@ export async function repairClosedByMerge(input: Omit<ItemContext, "check" | "bo
     if (!issue.closedByMerge) continue;
     const decision = transition(issue, { kind: "closed-by-merge", pr: issue.closedByMerge }, config, input.now);
     const fields = { repo: `${repo.owner}/${repo.name}`, issue: issue.number, rules: [decision.rule] };
-    const change = { octokit, repo: { ...repo, nodeId: input.repositoryId }, ids: input.ids, config, effects: decision.effects, snapshots: [issue], dryRun: input.dryRun, delivery: `sweep:${input.runId}`, log: input.log, line: { msg: "sweep decision", fields } };
+    const change = { octokit, repo: { ...repo, nodeId: input.repositoryId }, ids: input.ids, config, effects: decision.effects, snapshots: [issue], dryRun: input.dryRun, delivery: `sweep:${input.runId}`, log: input.log, line: { msg: "sweep decision", fields }, now: input.now };
     try {
       const applied = await apply(input.port, change);
       if (!applied.records.length) continue;

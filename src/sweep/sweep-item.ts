@@ -97,6 +97,7 @@ export async function sweepDueItem(ctx: ItemContext, number: number): Promise<It
       cards,
       log,
       line: { msg: "sweep decision", fields },
+      now: ctx.now,
     });
     if (!applied.records.length) return { rules: [], rechecked: true, failed: false, requests: 0 };
     const acted = applied.records.some((record) => record.result === "ok" || record.result === "dry-run");

@@ -10,6 +10,7 @@ import type { Octokit } from "../runtime/clients.js";
 import type { WritePort } from "../runtime/port.js";
 import { cardWrites, type CardPlan } from "./cards.js";
 import { failureOf } from "./failure.js";
+import { statusWrites, type StatusNote } from "./status-comment.js";
 
 /** A decision to apply: every caller (webhooks, timer jobs, the sweep, the Action, simulate) hands one of these. */
 export interface Change {
@@ -29,6 +30,10 @@ export interface Change {
   log: Logger;
   /** The change's one log line: its message ("transition", "sweep decision"…) and what was decided and why. */
   line: { msg: string; fields: Record<string, unknown> };
+  /** The decision's clock (the status comment's times); the wall clock when left out. */
+  now?: Date | undefined;
+  /** For the status comment's history: whose act the transition answers, and what an `/undo` reverts. */
+  status?: StatusNote | undefined;
 }
 
 export interface Applied {
@@ -45,9 +50,11 @@ export interface Applied {
  */
 export async function apply(port: WritePort, change: Change): Promise<Applied> {
   const dryRun = change.dryRun || change.config.dryRun;
-  const writes = planWrites(change.effects, new Map(change.snapshots.map((s) => [s.number, s])));
+  const planned = planWrites(change.effects, new Map(change.snapshots.map((s) => [s.number, s])));
+  // statusComment: informational comments fold into the status comment, written in the same document.
+  const { writes, extra: status } = await statusWrites(change, planned, await port.self?.());
   const cards = await cardWrites({ plan: change.cards, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun, log: change.log });
-  if (!writes.length && !cards.extra.length && !cards.records.length) {
+  if (!writes.length && !status.length && !cards.extra.length && !cards.records.length) {
     change.log.debug({ ...change.line.fields, effects: change.effects.length, writes: [] }, change.line.msg);
     return { records: [], requests: 0 };
   }
@@ -63,12 +70,12 @@ export async function apply(port: WritePort, change: Change): Promise<Applied> {
     notify: port.notify,
     escalate: port.escalate,
   };
-  const records = [...cards.records, ...(await execute(writes, { ...context, extra: cards.extra }))];
+  const records = [...cards.records, ...(await execute(writes, { ...context, extra: [...status, ...cards.extra] }))];
   records.push(...(await cards.settle(records, (extra) => execute([], { ...context, extra }))));
   change.log.info({ ...change.line.fields, effects: change.effects.length, writes: brief(records) }, change.line.msg);
   const failure = failureOf(records);
   if (failure) throw failure;
-  return { records, requests: requestsOf(records, writes.length) };
+  return { records, requests: requestsOf(records, writes.length + status.length) };
 }
 
 /** One document (labels, comments and the Status together), plus each label it had to create and each new card. */

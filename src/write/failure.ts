@@ -26,7 +26,9 @@ export class WriteFailed extends Error {
  * problem) and Slack posts (nothing on GitHub depends on them). Both are logged where they fail.
  */
 function failsTheJob(record: WriteRecord): boolean {
-  return record.result === "failed" && record.action !== "notify" && !record.action.startsWith("board-");
+  // The status comment alone failing: a retry would write nothing (the fields are already right), and the
+  // sweep recreates a missing one (src/lifecycle/sweep-plan.ts, status-repair).
+  return record.result === "failed" && record.action !== "notify" && record.action !== "status-comment" && !record.action.startsWith("board-");
 }
 
 /** The change's failure, or null when nothing that matters failed. */

@@ -1,5 +1,6 @@
 //! Purpose: every docs/contract.md §2 row through the real app and the double takes at most one write, and no request GitHub refuses.
 import { describe, expect, it } from "vitest";
+import { FLEET_CONFIG } from "../support/fleet.js";
 import { measureEscalation, measureRow } from "../support/measure.js";
 import { specRows } from "../support/spec-rows.js";
 
@@ -31,5 +32,23 @@ describe("the critical escalation's delayed job", () => {
     expect(escalated.h.issue(escalated.bug).comments.filter((c) => c.body.includes("bug-lifecycle:critical-escalation:"))).toHaveLength(1);
     const confirmed = await measureEscalation({ warm, confirmed: true });
     expect(confirmed.counts.writes).toBe(0);
+  });
+});
+
+describe("requests per transition with statusComment: true (warm caches)", () => {
+  const config = `${FLEET_CONFIG}\nstatusComment: true\n`;
+  it.each(specRows.map((row) => [row.row, row] as const))("%s", async (_name, row) => {
+    const { counts, h, bug } = await measureRow(row, { warm: true, config });
+    expect(counts.requests.filter((r) => r.status >= 400 && !(r.status === 404 && r.path.endsWith("/permission")))).toEqual([]);
+    // Still one write: the status comment's create or edit rides in the transition's mutation document.
+    expect(counts.writes).toBeLessThanOrEqual(row.maxWrites);
+    const statusWrites = counts.requests.filter((r) => r.write).flatMap((r) => r.operationNames ?? []).filter((name) => name === "addComment" || name === "updateIssueComment");
+    const statuses = h.issue(bug).comments.filter((c) => c.body.includes("<!-- bug-lifecycle:status -->"));
+    expect(statuses.length).toBeLessThanOrEqual(1);
+    if (statuses.length) expect(statusWrites.length).toBeGreaterThan(0);
+    // The status comment's own read is REST (not paced): no GraphQL read beyond the rows' own.
+    const pacedReads = counts.requests.filter((r) => r.kind === "graphql" && !r.write);
+    const allowed = /Fixes #N, fixes #M/.test(row.row) ? 3 : /Fixes #N/.test(row.row) ? 2 : /\/why|milestone closed/.test(row.row) ? 1 : 0;
+    expect(pacedReads.length).toBeLessThanOrEqual(allowed);
   });
 });

@@ -4,8 +4,8 @@ import { escalatingConfig } from "./fleet.js";
 import type { Delivery } from "../../src/runtime/delivery.js";
 import type { SpecRow } from "./spec-rows.js";
 
-export async function measureRow(row: SpecRow, options: { warm: boolean }) {
-  const h = await createHarness();
+export async function measureRow(row: SpecRow, options: { warm: boolean; config?: string }) {
+  const h = await createHarness(options.config ? { config: options.config } : {});
   await prepare(h, options);
   const bug = seedBug(h, row.labels, row.assignees ?? [], row.author);
   const target = row.setup?.(h, bug) ?? bug;

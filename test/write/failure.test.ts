@@ -17,6 +17,7 @@ describe("failureOf", () => {
     ["only the board's Status failed: the labels are the truth", [ok("add-labels"), failed("board-status")], false],
     ["only a new card failed", [failed("board-add")], false],
     ["only the Slack post failed", [ok("add-labels"), failed("notify")], false],
+    ["only the status comment failed: a retry would write nothing, the sweep repairs it", [ok("add-labels"), failed("status-comment")], false],
     ["a skipped assignee (no such user) is not a failure", [{ issue: 1, action: "add-assignees", detail: "ghost", result: "skipped" }], false],
     ["dry run", [{ issue: 1, action: "add-labels", detail: "x", result: "dry-run" }], false],
   ])("%s", (_name, records, fails) => {
