@@ -24,7 +24,13 @@ export function describeWrite(effect: Effect): string {
     case "convert-to-draft":
       return "convert the pull request to a draft";
     case "reopen":
-      return "reopen";
+      return effect.pullRequest ? "reopen the pull request" : "reopen";
+    case "mark-ready":
+      return "mark the pull request ready for review";
+    case "remove-milestone":
+      return "remove the milestone";
+    case "repair-status":
+      return "repair the status comment";
     case "notify":
       return `Slack (${effect.channel}): ${effect.text}`;
     case "react":

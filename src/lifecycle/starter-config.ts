@@ -28,5 +28,9 @@ people:
   headOfProduct: null  # owns drafting when a group has no PM
 
 # One entry per product-group label: its engineering manager and product manager.
-${groups}`;
+${groups}
+# One comment per bug that the bot keeps current (state, owner, next timer, history), instead of a new
+# comment for each informational transition; it also lets \`/undo\` read the bot's last transitions.
+statusComment: true
+`;
 }

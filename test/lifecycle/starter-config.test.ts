@@ -14,5 +14,7 @@ describe("starterConfig", () => {
     expect(problems.filter((p) => p.severity === "error")).toEqual([]);
     for (const login of writers) expect(text).toContain(`#   ${login}\n`);
     for (const group of groups) expect(text).toContain(`  ${JSON.stringify(group)}: {}`);
+    // A new team starts with the one status comment per bug (docs/status-comment.md).
+    expect(checkConfigText(text).config?.statusComment).toBe(true);
   });
 });
