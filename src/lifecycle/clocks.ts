@@ -56,7 +56,7 @@ function causedAt(item: TrackedItem, fact: TimelineFact): number {
  * changed the state. A reopen restarts the clock (time spent closed is not time in a state).
  */
 export function stateEnteredAt(item: TrackedItem, labels: readonly string[], config: Config): number {
-  const current = stateOf(labels, config);
+  const current = stateOf(labels, config, item.type);
   let after = new Set(labels);
   for (let i = item.timeline.length - 1; i >= 0; i--) {
     const fact = item.timeline[i]!;
@@ -65,7 +65,7 @@ export function stateEnteredAt(item: TrackedItem, labels: readonly string[], con
     const before = new Set(after);
     if (fact.kind === "labeled") before.delete(fact.label);
     else before.add(fact.label);
-    if (stateOf([...before], config) !== current) return causedAt(item, fact);
+    if (stateOf([...before], config, item.type) !== current) return causedAt(item, fact);
     after = before;
   }
   return beforeEvents(item);
@@ -111,7 +111,7 @@ function needsInfoEndedAt(item: TrackedItem, config: Config): number | undefined
 /** Clocks of a bug whose labels are `labels` (the item's, or the item's once repaired). */
 export function bugClocks(item: TrackedItem, labels: readonly string[], config: Config): Clocks {
   const clocks: Clocks = {};
-  const state = stateOf(labels, config);
+  const state = stateOf(labels, config, item.type);
   if (!state) return clocks;
   let entered = stateEnteredAt(item, labels, config);
   // QA answered the inbox by asking for details: its business day restarts when the reporter answers.

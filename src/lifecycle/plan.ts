@@ -102,6 +102,8 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
       return snapshot.open && !snapshot.isDraft ? effect : null;
     case "reopen":
       return snapshot.open ? null : effect;
+    case "remove-type":
+      return snapshot.type === null ? null : effect;
     case "react":
     case "set-milestone":
       return effect;
@@ -141,6 +143,9 @@ export function applyEffects(snapshot: IssueSnapshot, effects: readonly Effect[]
         break;
       case "reopen":
         next = { ...next, open: true };
+        break;
+      case "remove-type":
+        next = { ...next, type: null };
         break;
       case "react":
       case "set-milestone":

@@ -28,6 +28,8 @@ export interface IssueSnapshot {
   /** The author is a maintainer (OWNER, MEMBER, COLLABORATOR confirmed by permission). */
   authorIsMaintainer?: boolean;
   labels: readonly string[];
+  /** The issue type's name (REST `type.name`): null when it has none; undefined when it was not read. */
+  type?: string | null;
   assignees: readonly string[];
   milestone?: { number: number; title: string } | null;
   /** Pull requests: a draft (the stale-PR timer converts community PRs to drafts). */
@@ -102,6 +104,9 @@ export type BugEvent =
   /** `at` identifies the edit (the issue's `updated_at` in the payload), so a replay is recognised. */
   | { kind: "labeled"; label: string; actor: Actor; at: string }
   | { kind: "unlabeled"; label: string; actor: Actor; at: string }
+  /** `issues.typed` / `issues.untyped` (`type`: the type's name); the snapshot shows the issue after the change. */
+  | { kind: "typed"; type: string; actor: Actor; at: string }
+  | { kind: "untyped"; type: string; actor: Actor; at: string }
   | { kind: "commented"; comment: CommentRef; actor: Actor }
   | { kind: "reopened"; actor: Actor }
   /** `issues.closed`: the shell turns it into `closed-by-merge` when the close's closer is a merged PR. */
@@ -128,6 +133,8 @@ export type Effect =
   /** Pull requests only: `closePullRequest` (`close` is `closeIssue`, which refuses pull requests). */
   | { type: "close-pull-request"; issue: number }
   | { type: "reopen"; issue: number }
+  /** Clears the issue type (REST `type: null`: `@octokit/graphql-schema` has no issue-type mutation). */
+  | { type: "remove-type"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
   /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */

@@ -21,8 +21,11 @@ function ruleOf(state: BugState, config: Config): string {
 }
 
 export function explain(issue: IssueSnapshot, config: Config, now: Date): string {
-  const state = stateOf(issue.labels, config);
-  if (!state) return `This issue is not labeled \`${config.labels.bug}\`, so the bug lifecycle does not track it.`;
+  const state = stateOf(issue.labels, config, issue.type);
+  if (!state) {
+    const type = config.bugType ? ` nor typed \`${config.bugType}\`` : "";
+    return `This issue is not labeled \`${config.labels.bug}\`${type}, so the bug lifecycle does not track it.`;
+  }
   if (!issue.open) return `This bug is closed (it was in \`${state}\`).`;
   const group = groupOf(issue.labels, config);
   const expected = ownersOf(state, group, config);
@@ -31,6 +34,8 @@ export function explain(issue: IssueSnapshot, config: Config, now: Date): string
     `**State:** \`${state}\`${group ? ` in \`${group}\`` : ""}; assigned to ${owner}.`,
     `**Rule:** ${ruleOf(state, config)}.`,
   ];
+  // A bug by type alone: the rules say `bug` label, so say what stands in for it.
+  if (!issue.labels.includes(config.labels.bug)) lines.push(`**Bug by type:** \`${issue.type}\` (\`bugType\`), no \`${config.labels.bug}\` label.`);
   if (expected.length && !issue.assignees.length) lines.push(`**Expected owner:** ${mention(expected)}.`);
   if (isReproducedOrLater(state) && !issue.assignees.length) lines.push("**Reproduced orphan:** nobody is assigned.");
   const timer = nextTimer(issue, config, now);

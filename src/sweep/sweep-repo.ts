@@ -212,7 +212,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
 
 /** Orphans are reported, never fixed: the bot does not guess an owner. */
 function report(item: TrackedItem, config: Parameters<typeof stateOf>[1], result: RepoSweepResult): void {
-  const state = stateOf(item.labels, config);
+  const state = stateOf(item.labels, config, item.type);
   if (state === "orphan") result.orphans.push(item.number);
   else if (isReproducedOrLater(state) && !item.assignees.length) result.reproducedOrphans.push(item.number);
 }
