@@ -138,5 +138,14 @@ export const REPLAY_ISSUE = `query ReplayIssue($id: ID!) {
   }
 }`;
 
+/**
+ * Bugs by type that carry no `bug` label (the labelled ones come with the page above), by node id, 100 per
+ * request: `@octokit/graphql-schema` has no issue types, so a REST listing (`?type=`) names them first.
+ */
+export const SWEEP_NODES = `query SweepNodes($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename ... on Issue { ...SweepIssue } ... on PullRequest { ...SweepPull } }
+}
+${SWEEP_FRAGMENTS}`;
+
 /** Who the token is (a personal token's comments are the bot's own, yet look like a person's). */
 export const VIEWER = `query SweepViewer { viewer { login } }`;

@@ -5,7 +5,7 @@ import type { Config } from "../lifecycle/config.js";
 import { markersIn } from "../lifecycle/markers.js";
 import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type ActorNode, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
-import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
+import { SWEEP_ITEM, SWEEP_NODES, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
 
 interface Window<T> {
@@ -138,7 +138,7 @@ export interface RepoRead {
 }
 
 /**
- * Open bugs (label `config.labels.bug`) and open PRs, a page of each per request, handed to `onPage` as
+ * Open bugs (label `config.labels.bug`, then type `config.bugType`) and open PRs, a page of each per request, handed to `onPage` as
  * they arrive: the sweep keeps only what is due, so memory does not grow with the repository.
  */
 export async function forEachPage(
@@ -187,8 +187,46 @@ export async function forEachPage(
     issuesAfter = issues?.pageInfo.endCursor ?? issuesAfter;
     pullsAfter = pullRequests?.pageInfo.endCursor ?? pullsAfter;
   }
+  // Bugs by type without the label: a REST listing per page beside the GraphQL pages (docs/issue-types.md).
+  requests += await forEachTypedPage(octokit, repo, config, ids, options, onPage);
   ids.repositoryId ??= repositoryId;
   return { repositoryId, requests };
+}
+
+interface RestTyped {
+  number: number;
+  node_id: string;
+  pull_request?: unknown;
+  labels: (string | { name?: string })[];
+}
+
+/**
+ * Open issues of `config.bugType` without the `bug` label, a page at a time, handed to `onPage` with their
+ * type set. A page costs two requests (the REST listing, the GraphQL facts), one when every typed bug on it is
+ * labelled too; a repository without typed bugs costs the one empty listing. Nothing when types are off.
+ */
+export async function forEachTypedPage(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  config: Config,
+  ids: IdBook,
+  options: ReadOptions,
+  onPage: (items: TrackedItem[]) => void | Promise<void>,
+): Promise<number> {
+  const type = config.bugType;
+  if (!type) return 0;
+  let requests = 0;
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner: repo.owner, repo: repo.name, type, state: "open", per_page: 100 });
+  for await (const page of pages) {
+    requests++;
+    const unlabelled = (page.data as RestTyped[]).filter((issue) => !issue.pull_request && !issue.labels.some((label) => (typeof label === "string" ? label : label.name) === config.labels.bug));
+    if (!unlabelled.length) continue;
+    const data: { nodes: (ItemNode | null)[] } = await octokit.graphql(SWEEP_NODES, { ids: unlabelled.map((issue) => issue.node_id) });
+    requests++;
+    const items = data.nodes.filter((node): node is ItemNode => node?.__typename === "Issue").map((node) => ({ ...toTrackedItem(node, false, ids, options), type }));
+    await onPage(items);
+  }
+  return requests;
 }
 
 /** The whole repository in memory (reports): every open bug and PR with its facts. */
