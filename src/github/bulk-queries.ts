@@ -25,6 +25,22 @@ const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { logi
  */
 const REACTIONS = "reactions(last: 20) { nodes { content createdAt user { login } } }";
 
+/**
+ * A pull request linked to a bug, with the last acts of its people (docs/contract.md §4: work on a linked pull
+ * request counts as its person's move). Ten of each: the clocks need the latest act, not the history.
+ */
+const LINKED_PULL = `number createdAt author { login __typename }
+      commits(last: 10) { nodes { commit { committedDate author { user { login } } } } }
+      comments(last: 10) { nodes { createdAt author { login __typename } } }
+      reviews(last: 10) { nodes { submittedAt author { login __typename } } }`;
+
+/** Pull requests that close the bug (any person's acts count), and those that cross-reference it (their author's). */
+const LINKED = `
+  linked: closedByPullRequestsReferences(first: 5, includeClosedPrs: true) { nodes { ${LINKED_PULL} } }
+  refs: timelineItems(last: 10, itemTypes: [CROSS_REFERENCED_EVENT]) {
+    nodes { __typename ... on CrossReferencedEvent { source { __typename ... on PullRequest { ${LINKED_PULL} } } } }
+  }`;
+
 const COMMON = `
   id number title url createdAt closedAt closed
   author { login __typename }
@@ -42,7 +58,7 @@ fragment SweepIssue on Issue {${COMMON}
   talk: timelineItems(last: ${TALK_WINDOW}, itemTypes: [ISSUE_COMMENT]) {
     pageInfo { hasPreviousPage }
     nodes { __typename ${COMMENT_FIELDS} }
-  }
+  }${LINKED}
 }
 fragment SweepPull on PullRequest {${COMMON}
   isDraft merged

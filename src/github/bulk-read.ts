@@ -7,6 +7,7 @@ import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type ActorNode,
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { SWEEP_ITEM, SWEEP_NODES, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
+import { linkedFacts, type LinkedNodes } from "./linked-facts.js";
 
 interface Window<T> {
   pageInfo: { hasPreviousPage: boolean };
@@ -42,6 +43,9 @@ export interface ItemNode {
   events: Window<TimelineNode>;
   talk: Window<TimelineNode>;
   recent?: { nodes: { body: string; author: ActorNode | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
+  /** Issues: pull requests linked to it (src/github/linked-facts.ts). */
+  linked?: LinkedNodes["linked"];
+  refs?: LinkedNodes["refs"];
   /** With a board (`readItemWithCard`): the issue's cards on every project. */
   cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: CardValueNode | null } | null)[] };
 }
@@ -102,7 +106,7 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
     for (const m of own) markers.add(m);
     if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
   }
-  const timeline = [...events, ...talk, ...reactions].sort(byTime);
+  const timeline = [...events, ...talk, ...reactions, ...(isPullRequest ? [] : linkedFacts(node))].sort(byTime);
   const item: TrackedItem = {
     number: node.number,
     title: node.title,

@@ -74,6 +74,8 @@ export interface Clocks {
   waitingOnUsSince?: string;
   /** Pull requests: the author's last commit, comment, review or reopen (else when they opened it). */
   authorActiveAt?: string;
+  /** Bugs: the act on a linked pull request that restarted `enteredState`, for `/why` (docs/contract.md §4). */
+  linkedMove?: string;
 }
 
 export interface Actor {

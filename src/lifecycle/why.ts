@@ -38,6 +38,7 @@ export function explain(issue: IssueSnapshot, config: Config, now: Date): string
   if (!issue.labels.includes(config.labels.bug)) lines.push(`**Bug by type:** \`${issue.type}\` (\`bugType\`), no \`${config.labels.bug}\` label.`);
   if (expected.length && !issue.assignees.length) lines.push(`**Expected owner:** ${mention(expected)}.`);
   if (isReproducedOrLater(state) && !issue.assignees.length) lines.push("**Reproduced orphan:** nobody is assigned.");
+  if (issue.clocks?.linkedMove) lines.push(`**Clock restarted by a linked pull request:** ${issue.clocks.linkedMove}.`);
   const timer = nextTimer(issue, config, now);
   const overdue = timer ? undefined : timersOf(issue, config).at(-1);
   const when = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -1,6 +1,6 @@
 //! Purpose: the sweep sees bugs by type (docs/issue-types.md): a typed needs-info bug is reminded, a typed orphan reported, a Feature is not; the typed listing costs one request per page, none per issue.
 import { describe, expect, it } from "vitest";
-import { BOT, createSweepHarness, needsInfoBug, REPO } from "./sweep-harness.js";
+import { ago, BOT, createSweepHarness, needsInfoBug, REPO } from "./sweep-harness.js";
 
 const isTypedListing = (r: { method: string; path: string }) => r.method === "GET" && r.path === `/repos/${REPO}/issues`;
 
@@ -57,5 +57,43 @@ describe("sweep: bugs by type", () => {
     const summary = await h.sweep();
     expect(summary.actions).toEqual({});
     expect(h.requests().filter(isTypedListing)).toHaveLength(0);
+  });
+});
+
+describe("sweep: work on a linked pull request counts (docs/contract.md §4)", () => {
+  it("a needs-info bug whose reporter pushed to a linked PR is neither reminded nor closed, at no extra request", async () => {
+    // The same world with the pull request not linked: the link must cost no request.
+    const idle = createSweepHarness();
+    const other = idle.double.addIssue(REPO, needsInfoBug(40));
+    idle.double.addPull(REPO, { author: "reporter", createdAt: ago(45), body: "An unrelated fix", commits: [{ committedAt: ago(44), author: "reporter" }, { committedAt: ago(2), author: "reporter" }] });
+    expect((await idle.sweep({ dryRun: true })).actions).toMatchObject({ "needs-info-reminder": 1 });
+    void other;
+    const baseline = idle.requests().filter((r) => !r.write).length;
+
+    const h = createSweepHarness();
+    const { number } = h.double.addIssue(REPO, needsInfoBug(40));
+    // The reporter opened a fix before the request, then pushed to it after: the push is their move.
+    h.double.addPull(REPO, { author: "reporter", createdAt: ago(45), body: `Fixes #${number}`, commits: [{ committedAt: ago(44), author: "reporter" }, { committedAt: ago(2), author: "reporter" }] });
+    const dry = await h.sweep({ dryRun: true });
+    expect(h.requests().filter((r) => !r.write).length).toBe(baseline);
+    expect(dry.actions).toMatchObject({ "needs-info-answered": 1 });
+    expect(dry.actions).not.toHaveProperty("needs-info-reminder");
+    expect(dry.actions).not.toHaveProperty("needs-info-close");
+    await h.sweep();
+    const after = h.double.issue(REPO, number);
+    expect(after.state).toBe("open");
+    expect(after.labels).not.toContain("~needs info");
+    expect(after.comments.filter((c) => c.author === BOT).map((c) => /bug-lifecycle:([a-z-]+)/.exec(c.body)?.[1])).toEqual(["needs-info-answered"]);
+    // Later sweeps find nothing to remind or close.
+    expect((await h.sweep({ now: new Date(Date.parse(ago(0)) + 30 * 86_400_000) })).actions).not.toHaveProperty("needs-info-close");
+  });
+
+  it("a push by someone else, or only a cross-reference from another's PR, does not answer: the reporter is reminded", async () => {
+    const h = createSweepHarness();
+    const { number } = h.double.addIssue(REPO, needsInfoBug(40));
+    h.double.addPull(REPO, { author: "dev-1", createdAt: ago(3), body: `See #${number}`, commits: [{ committedAt: ago(2), author: "dev-1" }] });
+    h.double.addEvent(REPO, number, { kind: "cross-referenced", actor: "dev-1", createdAt: ago(3), source: { repo: REPO, number: number + 1 } });
+    const summary = await h.sweep({ dryRun: true });
+    expect(summary.actions).toEqual({ "needs-info-reminder": 1 });
   });
 });

@@ -1,5 +1,5 @@
 //! Purpose: what a person does on GitHub (comment, label, close, merge, review...) applied to the model, as the webhook it causes.
-import { closingReferences } from "./closing-references.js";
+import { closingReferences, mentionedIssues } from "./closing-references.js";
 import { addCommit, addEvent, addIssue, addReview, requestedReviewerOf } from "./seed.js";
 import { DoubleError, type Store } from "./store.js";
 import type { Delivery, Issue, Repo, ReviewState, StateReason } from "./types.js";
@@ -107,6 +107,12 @@ function open(scene: Scene, pull: boolean): void {
   writes.addLabels(quiet, issue, action.labels ?? []);
   writes.addAssignees(quiet, issue, action.assignees ?? []);
   if (action.type && !pull) writes.setType({ ...ctx, emit: () => undefined }, issue, action.type);
+  // GitHub puts a cross-reference on each issue the new pull request mentions (no webhook).
+  if (pull) {
+    for (const target of mentionedIssues(repo, issue.body, issue.number)) {
+      addEvent(store, repo, target, { kind: "cross-referenced", actor: action.actor, createdAt: store.now(), source: { repo: repo.fullName, number: issue.number } });
+    }
+  }
   ctx.emit(issueDelivery(store, repo, issue, "opened", action.actor));
   later.forEach(ctx.emit);
 }
