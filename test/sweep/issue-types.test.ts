@@ -91,7 +91,8 @@ describe("sweep: work on a linked pull request counts (docs/contract.md §4)", (
   it("a push by someone else, or only a cross-reference from another's PR, does not answer: the reporter is reminded", async () => {
     const h = createSweepHarness();
     const { number } = h.double.addIssue(REPO, needsInfoBug(40));
-    h.double.addPull(REPO, { author: "dev-1", createdAt: ago(3), body: `See #${number}`, commits: [{ committedAt: ago(2), author: "dev-1" }] });
+    // dev-1's PR only mentions the bug: the reporter's comment there is not their work on it.
+    h.double.addPull(REPO, { author: "dev-1", createdAt: ago(3), body: `See #${number}`, commits: [{ committedAt: ago(2), author: "dev-1" }], comments: [{ author: "reporter", body: "looks related", createdAt: ago(1) }] });
     h.double.addEvent(REPO, number, { kind: "cross-referenced", actor: "dev-1", createdAt: ago(3), source: { repo: REPO, number: number + 1 } });
     const summary = await h.sweep({ dryRun: true });
     expect(summary.actions).toEqual({ "needs-info-reminder": 1 });
