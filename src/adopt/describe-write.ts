@@ -31,6 +31,8 @@ export function describeWrite(effect: Effect): string {
       return "remove the milestone";
     case "repair-status":
       return "repair the status comment";
+    case "remove-type":
+      return "remove the issue type";
     case "notify":
       return `Slack (${effect.channel}): ${effect.text}`;
     case "react":

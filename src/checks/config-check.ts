@@ -121,6 +121,18 @@ async function review(octokit: Octokit, repo: Repo, text: string, sha: string, w
     if (statusOf(error) !== 403) throw wrap(`listing the collaborators of ${where}`, error);
     notes.push("Logins were not checked against the collaborators: the app may not list them here (403).");
   }
+  // The issue type that marks a bug, against the types the repository offers (a repository without any: 404).
+  if (validated.config.bugType) {
+    facts.issueTypes = await attempt(`listing the issue types of ${where}`, async () => {
+      try {
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/issue-types", { ...repo });
+        return (data as { name: string }[]).map((type) => type.name);
+      } catch (error) {
+        if (statusOf(error) === 404) return [];
+        throw error;
+      }
+    });
+  }
   // The board the new config names, read as it is now: a renamed option shows before the bot trips on it.
   const board = await readBoardFacts(octokit, validated.config);
   if (board) facts.board = board;

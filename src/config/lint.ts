@@ -12,6 +12,8 @@ export interface RepoFacts {
   collaborators?: readonly string[];
   /** The bugs board as read now: its field's option names, or why it could not be read. */
   board?: BoardFacts;
+  /** The issue types the repository offers (`GET /repos/{owner}/{repo}/issue-types`; none: an empty list). */
+  issueTypes?: readonly string[];
 }
 
 export type BoardFacts = { options: readonly string[] } | { problem: string; key: "project" | "field" };
@@ -34,6 +36,7 @@ export function lintConfig(config: Config, repoFacts: RepoFacts = {}, locate: Lo
   if (repoFacts.labels) lintLabels(config, repoFacts.labels, warn);
   if (repoFacts.collaborators) lintLogins(config, repoFacts.collaborators, warn);
   if (repoFacts.board) lintBoard(config, repoFacts.board, warn);
+  if (repoFacts.issueTypes) lintIssueType(config, repoFacts.issueTypes, warn);
   lintGroups(config, warn);
   lintCommands(config, warn);
   lintTimers(config, warn);
@@ -51,6 +54,14 @@ function lintBoard(config: Config, facts: BoardFacts, warn: Warn): void {
     const suggestion = near ? ` (did you mean ${quote(near)}?)` : "";
     warn(["board", "columns", state], `field ${quote(config.board?.field ?? "Status")} has no option ${quote(option)}${suggestion}: bugs in \`${state}\` would not move on the board`);
   }
+}
+
+/** docs/issue-types.md: a `bugType` the repository lacks marks no bug; the `bug` label still does. */
+function lintIssueType(config: Config, types: readonly string[], warn: Warn): void {
+  const name = config.bugType;
+  if (!name || types.some((type) => type.toLowerCase() === name.toLowerCase())) return;
+  const offered = types.length ? `its types are ${types.map(quote).join(", ")}` : "it has no issue types";
+  warn(["bugType"], `issue type ${quote(name)} does not exist for this repository (${offered}): only the label ${quote(config.labels.bug)} marks a bug here; set \`bugType\` to one of its types, or to null`);
 }
 
 function lintLabels(config: Config, existing: readonly string[], warn: Warn): void {

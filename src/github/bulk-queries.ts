@@ -25,6 +25,22 @@ const COMMENT_FIELDS = `... on IssueComment { databaseId createdAt author { logi
  */
 const REACTIONS = "reactions(last: 20) { nodes { content createdAt user { login } } }";
 
+/**
+ * A pull request linked to a bug, with the last acts of its people (docs/contract.md §4: work on a linked pull
+ * request counts as its person's move). Ten of each: the clocks need the latest act, not the history.
+ */
+const LINKED_PULL = `number createdAt author { login __typename }
+      commits(last: 10) { nodes { commit { committedDate author { user { login } } } } }
+      comments(last: 10) { nodes { createdAt author { login __typename } } }
+      reviews(last: 10) { nodes { submittedAt author { login __typename } } }`;
+
+/** Pull requests that close the bug (any person's acts count), and those that cross-reference it (their author's). */
+const LINKED = `
+  linked: closedByPullRequestsReferences(first: 5, includeClosedPrs: true) { nodes { ${LINKED_PULL} } }
+  refs: timelineItems(last: 10, itemTypes: [CROSS_REFERENCED_EVENT]) {
+    nodes { __typename ... on CrossReferencedEvent { source { __typename ... on PullRequest { ${LINKED_PULL} } } } }
+  }`;
+
 const COMMON = `
   id number title url createdAt closedAt closed
   author { login __typename }
@@ -42,7 +58,7 @@ fragment SweepIssue on Issue {${COMMON}
   talk: timelineItems(last: ${TALK_WINDOW}, itemTypes: [ISSUE_COMMENT]) {
     pageInfo { hasPreviousPage }
     nodes { __typename ${COMMENT_FIELDS} }
-  }
+  }${LINKED}
 }
 fragment SweepPull on PullRequest {${COMMON}
   isDraft merged
@@ -137,6 +153,15 @@ export const REPLAY_ISSUE = `query ReplayIssue($id: ID!) {
     }
   }
 }`;
+
+/**
+ * Bugs by type that carry no `bug` label (the labelled ones come with the page above), by node id, 100 per
+ * request: `@octokit/graphql-schema` has no issue types, so a REST listing (`?type=`) names them first.
+ */
+export const SWEEP_NODES = `query SweepNodes($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename ... on Issue { ...SweepIssue } ... on PullRequest { ...SweepPull } }
+}
+${SWEEP_FRAGMENTS}`;
 
 /** Who the token is (a personal token's comments are the bot's own, yet look like a person's). */
 export const VIEWER = `query SweepViewer { viewer { login } }`;

@@ -7,8 +7,9 @@ import { statusIntact as isStatusIntact } from "../lifecycle/status-comment.js";
 import { STATUS_KEY } from "../lifecycle/status-record.js";
 import { byTime, factsOf, itemFields, reactionFacts, reviewerOf, type ActorNode, type FactOptions, type ReactionNode, type ReviewerNode, type TimelineNode } from "./facts.js";
 import type { RepoSnapshot, TimelineFact, TrackedItem } from "../lifecycle/repo-snapshot.js";
-import { SWEEP_ITEM, SWEEP_PAGE } from "./bulk-queries.js";
+import { SWEEP_ITEM, SWEEP_NODES, SWEEP_PAGE } from "./bulk-queries.js";
 import type { IdBook } from "./ids.js";
+import { linkedFacts, type LinkedNodes } from "./linked-facts.js";
 
 interface Window<T> {
   pageInfo: { hasPreviousPage: boolean };
@@ -44,6 +45,9 @@ export interface ItemNode {
   events: Window<TimelineNode>;
   talk: Window<TimelineNode>;
   recent?: { nodes: { body: string; author: ActorNode | null; reactions?: { nodes: (ReactionNode | null)[] } }[] };
+  /** Issues: pull requests linked to it (src/github/linked-facts.ts). */
+  linked?: LinkedNodes["linked"];
+  refs?: LinkedNodes["refs"];
   /** With a board (`readItemWithCard`): the issue's cards on every project. */
   cards?: { nodes: ({ id: string; isArchived: boolean; project: { id: string }; fieldValueByName: CardValueNode | null } | null)[] };
 }
@@ -110,7 +114,7 @@ export function toTrackedItem(node: ItemNode, isPullRequest: boolean, ids: IdBoo
     for (const m of own) markers.add(m);
     if (own.length) reactions.push(...reactionFacts(comment.reactions, own));
   }
-  const timeline = [...events, ...talk, ...reactions].sort(byTime);
+  const timeline = [...events, ...talk, ...reactions, ...(isPullRequest ? [] : linkedFacts(node))].sort(byTime);
   const item: TrackedItem = {
     number: node.number,
     title: node.title,
@@ -147,7 +151,7 @@ export interface RepoRead {
 }
 
 /**
- * Open bugs (label `config.labels.bug`) and open PRs, a page of each per request, handed to `onPage` as
+ * Open bugs (label `config.labels.bug`, then type `config.bugType`) and open PRs, a page of each per request, handed to `onPage` as
  * they arrive: the sweep keeps only what is due, so memory does not grow with the repository.
  */
 export async function forEachPage(
@@ -196,8 +200,46 @@ export async function forEachPage(
     issuesAfter = issues?.pageInfo.endCursor ?? issuesAfter;
     pullsAfter = pullRequests?.pageInfo.endCursor ?? pullsAfter;
   }
+  // Bugs by type without the label: a REST listing per page beside the GraphQL pages (docs/issue-types.md).
+  requests += await forEachTypedPage(octokit, repo, config, ids, options, onPage);
   ids.repositoryId ??= repositoryId;
   return { repositoryId, requests };
+}
+
+interface RestTyped {
+  number: number;
+  node_id: string;
+  pull_request?: unknown;
+  labels: (string | { name?: string })[];
+}
+
+/**
+ * Open issues of `config.bugType` without the `bug` label, a page at a time, handed to `onPage` with their
+ * type set. A page costs two requests (the REST listing, the GraphQL facts), one when every typed bug on it is
+ * labelled too; a repository without typed bugs costs the one empty listing. Nothing when types are off.
+ */
+export async function forEachTypedPage(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  config: Config,
+  ids: IdBook,
+  options: ReadOptions,
+  onPage: (items: TrackedItem[]) => void | Promise<void>,
+): Promise<number> {
+  const type = config.bugType;
+  if (!type) return 0;
+  let requests = 0;
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner: repo.owner, repo: repo.name, type, state: "open", per_page: 100 });
+  for await (const page of pages) {
+    requests++;
+    const unlabelled = (page.data as RestTyped[]).filter((issue) => !issue.pull_request && !issue.labels.some((label) => (typeof label === "string" ? label : label.name) === config.labels.bug));
+    if (!unlabelled.length) continue;
+    const data: { nodes: (ItemNode | null)[] } = await octokit.graphql(SWEEP_NODES, { ids: unlabelled.map((issue) => issue.node_id) });
+    requests++;
+    const items = data.nodes.filter((node): node is ItemNode => node?.__typename === "Issue").map((node) => ({ ...toTrackedItem(node, false, ids, options), type }));
+    await onPage(items);
+  }
+  return requests;
 }
 
 /** The whole repository in memory (reports): every open bug and PR with its facts. */

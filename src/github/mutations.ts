@@ -3,7 +3,8 @@ import { withMarker } from "../lifecycle/markers.js";
 import type { Effect } from "../lifecycle/types.js";
 import type { IdBook } from "./ids.js";
 
-type GitHubEffect = Exclude<Effect, { type: "notify" }>;
+/** Effects written in the GraphQL document: not Slack, and not the issue type (REST only, see execute.ts). */
+export type GitHubEffect = Exclude<Effect, { type: "notify" | "remove-type" }>;
 
 export interface MutationStep {
   alias: string;

@@ -22,6 +22,8 @@ export interface IssueNode {
   labels: { nodes: { id: string; name: string }[] };
   assignees: { nodes: { id: string; login: string }[] };
   milestone: { number: number; title: string } | null;
+  /** REST reads only (GraphQL's published schema has no issue types): the issue type. */
+  type?: { name: string } | null;
   /** `id`: the comment's node id (REST reads have it), which the status comment is edited by. */
   comments: { nodes: { body: string; author: Author | null; id?: string }[] };
   timelineItems?: { nodes: ({ actor?: Author | null } | null)[] };
@@ -51,6 +53,7 @@ export function fromNode(node: IssueNode, ids: IdBook, options: FactOptions = {}
     open: !node.closed,
     author: fields.author,
     labels: fields.labels,
+    ...(node.type !== undefined && { type: node.type?.name ?? null }),
     assignees: fields.assignees,
     milestone: node.milestone,
     markers: botComments.flatMap((comment) => markersIn(comment.body)),
@@ -113,6 +116,7 @@ export async function readIssue(
       labels: { nodes: data.labels.map((label) => (typeof label === "string" ? { id: "", name: label } : { id: label.node_id ?? "", name: label.name ?? "" })) },
       assignees: { nodes: (data.assignees ?? []).map((user) => ({ id: user.node_id, login: user.login })) },
       milestone: data.milestone ? { number: data.milestone.number, title: data.milestone.title } : null,
+      type: data.type ?? null,
       comments: { nodes: comments.map((c) => ({ body: c.body ?? "", id: c.node_id, author: c.user ? { login: c.user.login, __typename: c.user.type } : null })) },
       timelineItems: { nodes: data.closed_by ? [{ actor: { login: data.closed_by.login, __typename: data.closed_by.type } }] : [] },
     },
@@ -138,6 +142,7 @@ interface RestIssue {
   labels: (string | { name?: string; node_id?: string })[];
   assignees?: RestUser[] | null;
   milestone: { number: number; title: string } | null;
+  type?: { name: string } | null;
   closed_by?: RestUser | null;
   pull_request?: unknown;
 }
@@ -165,14 +170,31 @@ export async function readIssues(
     .map((node) => fromNode(node, ids, options));
 }
 
+/**
+ * The numbers of the open issues of the bug type (`GET /repos/{owner}/{repo}/issues?type=`), a page of 100 per
+ * request, narrowed like the listing it goes beside: GraphQL's published schema has no issue types.
+ */
+export async function typedIssueNumbers(
+  octokit: ProbotOctokit,
+  repo: { owner: string; name: string },
+  type: string,
+  filter: { milestone?: number; labels?: string } = {},
+): Promise<Set<number>> {
+  const params = { owner: repo.owner, repo: repo.name, type, state: "open" as const, per_page: 100, ...(filter.milestone !== undefined && { milestone: String(filter.milestone) }), ...(filter.labels && { labels: filter.labels }) };
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, params);
+  return new Set(issues.filter((issue) => !issue.pull_request).map((issue) => issue.number));
+}
+
 export async function readMilestoneIssues(
   octokit: ProbotOctokit,
   repo: { owner: string; name: string },
   milestone: number,
   label: string,
   ids: IdBook,
-  options: FactOptions = {},
+  options: FactOptions & { bugType?: string | null } = {},
 ): Promise<IssueSnapshot[]> {
+  // Bugs by type among them: one REST listing beside the GraphQL pages (docs/issue-types.md).
+  const typed = options.bugType ? await typedIssueNumbers(octokit, repo, options.bugType, { milestone, labels: label }) : new Set<number>();
   const issues: IssueSnapshot[] = [];
   let after: string | null = null;
   do {
@@ -180,7 +202,7 @@ export async function readMilestoneIssues(
       repository: { issues: { nodes: IssueNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
     } = await octokit.graphql(MILESTONE_ISSUES, { owner: repo.owner, name: repo.name, milestone: String(milestone), labels: [label], after });
     const page = data.repository.issues;
-    issues.push(...page.nodes.map((node) => fromNode({ ...node, __typename: "Issue" }, ids, options)));
+    issues.push(...page.nodes.map((node) => fromNode({ ...node, __typename: "Issue", ...(typed.has(node.number) && { type: { name: options.bugType! } }) }, ids, options)));
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
   return issues;

@@ -10,6 +10,7 @@ import type {
   IssuesReopenedEvent,
   IssuesUnlabeledEvent,
 } from "@octokit/webhooks-types";
+import type { components as WebhookSchemas } from "@octokit/openapi-webhooks-types";
 import { z } from "zod";
 import type { Actor, BugEvent, IssueSnapshot } from "../lifecycle/types.js";
 import { IdBook } from "./ids.js";
@@ -18,6 +19,8 @@ import { documented, type Reads } from "./payload-types.js";
 
 const user = z.object({ login: z.string(), type: z.string().optional(), node_id: z.string().optional() });
 const label = z.object({ name: z.string(), node_id: z.string().optional() });
+/** An issue type (`@octokit/openapi`'s `issue-type`): only its name is read. */
+const issueType = z.object({ name: z.string() });
 
 export const issuePayload = z.object({
   number: z.number().int().positive(),
@@ -27,6 +30,8 @@ export const issuePayload = z.object({
   state: z.enum(["open", "closed"]),
   user: user,
   labels: z.array(label).default([]),
+  /** Issue types (docs/issue-types.md): absent where the repository has none, null when the issue has none. */
+  type: issueType.nullish(),
   assignees: z.array(user).nullish(),
   milestone: z.object({ number: z.number(), title: z.string(), node_id: z.string().optional() }).nullish(),
   pull_request: z.unknown().optional(),
@@ -51,6 +56,8 @@ const issuesPayload = base.extend({
   action: z.string(),
   issue: issuePayload,
   label: label.optional(),
+  /** `issues.typed` / `untyped`: the type set or removed. */
+  type: issueType.nullish(),
 });
 
 
@@ -61,19 +68,27 @@ const commentPayload = base.extend({
   changes: z.object({ body: z.object({ from: z.string().nullable() }).optional() }).optional(),
 });
 
-const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled", "closed"]);
+const ISSUE_ACTIONS = new Set(["opened", "reopened", "labeled", "unlabeled", "closed", "typed", "untyped"]);
 
 /** The `issues` actions the core acts on, as GitHub documents their payloads. */
 export type ActedOnIssuesEvent = IssuesOpenedEvent | IssuesReopenedEvent | IssuesClosedEvent | IssuesLabeledEvent | IssuesUnlabeledEvent;
+/**
+ * `issues.typed` / `untyped`: `@octokit/webhooks-types` 7.6.1 predates issue types, so these are checked against
+ * the types generated from GitHub's OpenAPI webhooks description.
+ */
+export type TypedIssuesEvent = WebhookSchemas["schemas"]["webhook-issues-typed"] | WebhookSchemas["schemas"]["webhook-issues-untyped"];
 /** The `issue_comment` actions the core acts on. */
 export type ActedOnCommentEvent = IssueCommentCreatedEvent | IssueCommentEditedEvent;
 
 // Zod checks at run time what is read; these check at compile time that it is what GitHub documents.
 documented<Reads<typeof issuesPayload, ActedOnIssuesEvent>>();
+// The openapi types allow a null `issue.user` and null assignees where `@octokit/webhooks-types` does not; the rest
+// of the issue is the one every `issues` action carries, so only what typing adds is checked against them.
+documented<Reads<z.ZodObject<{ type: typeof issuesPayload.shape.type; issue: z.ZodObject<{ type: typeof issuePayload.shape.type }> }>, TypedIssuesEvent>>();
 documented<Reads<typeof commentPayload, ActedOnCommentEvent>>();
 
 /** A delivery the issue handler reads: the payload typed as GitHub documents it, checked with zod all the same. */
-export type IssueWebhook = { name: "issues"; payload: IssuesEvent } | { name: "issue_comment"; payload: IssueCommentEvent };
+export type IssueWebhook = { name: "issues"; payload: IssuesEvent | TypedIssuesEvent } | { name: "issue_comment"; payload: IssueCommentEvent };
 
 /** A repository by name and by node id (GraphQL mutations name it by id). */
 export interface RepoRef extends RepoName {
@@ -136,6 +151,11 @@ export function toEvent({ name, payload }: IssueWebhook): ToEventResult {
       if (!data.label) return { ok: false, reason: `issues.${data.action} without a label` };
       event = { kind: data.action, label: data.label.name, actor, at };
       break;
+    case "typed":
+    case "untyped":
+      if (!data.type) return { ok: false, reason: `issues.${data.action} without a type` };
+      event = { kind: data.action, type: data.type.name, actor, at };
+      break;
   }
   return { ok: true, derived: event ? derive(data, event) : null };
 }
@@ -158,6 +178,8 @@ function derive(data: z.infer<typeof issuesPayload> | z.infer<typeof commentPayl
     open: issue.state === "open",
     author: issue.user.login,
     labels: issue.labels.map((l) => l.name),
+    // A payload without `type` (a repository without issue types, an older GitHub) says: none.
+    type: issue.type?.name ?? null,
     assignees: (issue.assignees ?? []).map((a) => a.login),
     milestone: issue.milestone ? { number: issue.milestone.number, title: issue.milestone.title } : null,
   };

@@ -60,7 +60,7 @@ async function decideAndApply(delivery: Delivery, port: AppPort, derived: Derive
 
   const intake = intakeOf(derived.issue, derived.event, config);
   if (!intake.matters) {
-    if (boardFollows(derived.issue, derived.event) && stateOf(derived.issue.labels, config)) return void (await followBoard(derived.issue, intake.rule, derived.event.kind));
+    if (boardFollows(derived.issue, derived.event) && stateOf(derived.issue.labels, config, derived.issue.type)) return void (await followBoard(derived.issue, intake.rule, derived.event.kind));
     return log.debug({ event: derived.event.kind, rule: intake.rule }, "transition");
   }
   const { event, issue, fresh, readFresh } = await gatherFacts(port, { octokit, repo, ids, config, derived, needs: intake.needs });

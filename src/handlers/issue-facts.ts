@@ -51,7 +51,8 @@ export async function gatherFacts(port: AppPort, input: FactsInput): Promise<Fac
     fresh = (await readIssues(octokit, repo, [issue.number], ids, await own()))[0] ?? null;
     if (fresh?.closedByMerge) {
       event = { kind: "closed-by-merge", pr: fresh.closedByMerge };
-      issue = fresh;
+      // GraphQL reads no issue type: the payload's stands.
+      issue = { ...fresh, type: issue.type };
     }
   }
   if (fresh) issue = { ...issue, restore: fresh.restore ?? null, closedBy: fresh.closedBy ?? null };
@@ -59,7 +60,9 @@ export async function gatherFacts(port: AppPort, input: FactsInput): Promise<Fac
   // `/why` names the next timer: its clock comes from the timeline, which only this command needs. The same
   // read has the labels, assignees and the bot's markers, so the reply needs no second fresh read.
   if (needs.clocks) {
-    const item = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids, await own());
+    const read = await readItem(octokit, ids.issues.get(issue.number) ?? "", ids, await own());
+    // GraphQL reads no issue type: the payload's stands.
+    const item = read && { ...read, type: issue.type };
     if (item) issue = { ...issue, clocks: bugClocks(item, issue.labels, config) };
     fresh ??= item;
     // The bugs board's problems (an option renamed or deleted, a missing project or field) are shown here.

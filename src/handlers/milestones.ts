@@ -32,7 +32,7 @@ export async function onMilestoneClosed(delivery: EventDelivery<"milestone">, po
   const config = loaded.config;
   const ids = new IdBook();
   ids.repositoryId = repo.nodeId;
-  const issues = await readMilestoneIssues(octokit, repo, milestone.number, config.labels.readyForRelease, ids, { self: await port.self() });
+  const issues = await readMilestoneIssues(octokit, repo, milestone.number, config.labels.readyForRelease, ids, { self: await port.self(), bugType: config.bugType });
   for (let start = 0; start < issues.length; start += ISSUES_PER_REQUEST) {
     const slice = issues.slice(start, start + ISSUES_PER_REQUEST);
     const effects = slice.flatMap((issue) => transition(issue, { kind: "milestone-closed", milestone }, config, port.now()).effects);

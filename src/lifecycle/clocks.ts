@@ -56,7 +56,7 @@ function causedAt(item: TrackedItem, fact: TimelineFact): number {
  * changed the state. A reopen restarts the clock (time spent closed is not time in a state).
  */
 export function stateEnteredAt(item: TrackedItem, labels: readonly string[], config: Config): number {
-  const current = stateOf(labels, config);
+  const current = stateOf(labels, config, item.type);
   let after = new Set(labels);
   for (let i = item.timeline.length - 1; i >= 0; i--) {
     const fact = item.timeline[i]!;
@@ -65,7 +65,7 @@ export function stateEnteredAt(item: TrackedItem, labels: readonly string[], con
     const before = new Set(after);
     if (fact.kind === "labeled") before.delete(fact.label);
     else before.add(fact.label);
-    if (stateOf([...before], config) !== current) return causedAt(item, fact);
+    if (stateOf([...before], config, item.type) !== current) return causedAt(item, fact);
     after = before;
   }
   return beforeEvents(item);
@@ -83,16 +83,28 @@ export function needsInfoRequestedAt(item: TrackedItem, config: Config): number 
   return added ? causedAt(item, added) : beforeEvents(item);
 }
 
-/** The reporter's first comment after the request: the answer that stops the clock (docs/contract.md §2). */
+/** A person's act on a pull request linked to the issue (docs/contract.md §4): it counts as their move. */
+function isLinkedAct(fact: TimelineFact, logins: readonly string[]): fact is TimelineFact & { actor: string } {
+  return fact.kind === "linked" && isPerson(fact) && logins.some((login) => same(login, fact.actor));
+}
+
+/**
+ * The reporter's first comment after the request, or their first act on a linked pull request (a push, a
+ * comment, a review, opening it): the answer that stops the clock (docs/contract.md §2, §4).
+ */
 export function needsInfoAnswer(item: TrackedItem, since: number): TimelineFact | undefined {
   return item.timeline.find(
     (fact) =>
-      fact.kind === "commented" &&
-      isPerson(fact) &&
-      same(fact.actor, item.author) &&
-      time(fact.at) > since &&
-      !fact.commands?.includes("needs-info"),
+      ((fact.kind === "commented" && isPerson(fact) && same(fact.actor, item.author) && !fact.commands?.includes("needs-info")) ||
+        isLinkedAct(fact, [item.author])) &&
+      time(fact.at) > since,
   );
+}
+
+/** How `/why` names a linked act: "@reporter pushed to #12 on 2026-11-18 16:00 UTC". */
+export function describeLinked(fact: TimelineFact): string {
+  const verb = { opened: "opened", committed: "pushed to", commented: "commented on", reviewed: "reviewed" }[fact.linkedAct ?? "commented"];
+  return `@${fact.actor} ${verb} #${fact.pr} on ${fact.at.slice(0, 16).replace("T", " ")} UTC`;
 }
 
 /** When the last request for details ended: the reporter's answer (the bot removes the label right after). */
@@ -103,7 +115,7 @@ function needsInfoEndedAt(item: TrackedItem, config: Config): number | undefined
   if (isPerson(removed)) return time(removed.at);
   const answer = lastFact(
     item,
-    (fact) => fact.kind === "commented" && isPerson(fact) && same(fact.actor, item.author) && time(fact.at) <= time(removed.at),
+    (fact) => ((fact.kind === "commented" && isPerson(fact) && same(fact.actor, item.author)) || isLinkedAct(fact, [item.author])) && time(fact.at) <= time(removed.at),
   );
   return answer ? time(answer.at) : causedAt(item, removed);
 }
@@ -111,12 +123,24 @@ function needsInfoEndedAt(item: TrackedItem, config: Config): number | undefined
 /** Clocks of a bug whose labels are `labels` (the item's, or the item's once repaired). */
 export function bugClocks(item: TrackedItem, labels: readonly string[], config: Config): Clocks {
   const clocks: Clocks = {};
-  const state = stateOf(labels, config);
+  const state = stateOf(labels, config, item.type);
   if (!state) return clocks;
   let entered = stateEnteredAt(item, labels, config);
   // QA answered the inbox by asking for details: its business day restarts when the reporter answers.
   const ended = state === "inbox" ? needsInfoEndedAt(item, config) : undefined;
   if (ended !== undefined) entered = Math.max(entered, ended);
+  // Work on a linked pull request by the person the state waits on is their move (docs/contract.md §4): QA in
+  // the inbox, the bug's assignees once reproduced. `/why` names it when it is what moved the clock.
+  const waitingOn = state === "inbox" ? config.people.qa : state === "reproduced" ? item.assignees : [];
+  const linked = lastFact(item, (fact) => isLinkedAct(fact, waitingOn));
+  if (linked && time(linked.at) > entered) {
+    entered = time(linked.at);
+    clocks.linkedMove = describeLinked(linked);
+  }
+  if (state === "inbox" && ended !== undefined && ended >= entered) {
+    const answer = lastFact(item, (fact) => isLinkedAct(fact, [item.author]) && time(fact.at) === ended);
+    if (answer) clocks.linkedMove = describeLinked(answer);
+  }
   clocks.enteredState = iso(entered);
   if (labels.includes(config.labels.needsInfo)) clocks.needsInfoSince = iso(needsInfoRequestedAt(item, config));
   if (labels.includes(config.labels.critical)) {

@@ -8,7 +8,7 @@ import { applyEffects } from "./plan.js";
 import { groupArgument, resolveGroup } from "./resolve-group.js";
 import { say } from "./say.js";
 import { CHECKLIST_KEY } from "./markers.js";
-import { groupOf, qaLabels, stateOf } from "./state.js";
+import { groupOf, isBugType, qaLabels, stateOf } from "./state.js";
 import { explain } from "./why.js";
 import { planUndo } from "./undo.js";
 import type { Actor, BugState, Effect, IssueSnapshot, UndoMark } from "./types.js";
@@ -131,6 +131,8 @@ export const commandSpecs: Record<CommandName, Spec> = {
       const pm = pmOf(groupOf(issue.labels, config), config);
       const effects: Effect[] = [];
       if (remove.length) effects.push({ type: "remove-labels", issue: issue.number, labels: remove });
+      // A bug by type leaves the lifecycle the same way: the type goes as the label does (docs/issue-types.md).
+      if (isBugType(issue.type, config)) effects.push({ type: "remove-type", issue: issue.number });
       if (!issue.labels.includes(l.product)) effects.push({ type: "add-labels", issue: issue.number, labels: [l.product] });
       if (pm && !includesLogin(issue.assignees, pm)) effects.push({ type: "add-assignees", issue: issue.number, logins: [pm] });
       const body = say(config, "notABug", { owner: pm ? `@${pm}` : "product", reason: withText("\n\n", command.text && quote(command.text)) });
@@ -145,7 +147,7 @@ export const commandSpecs: Record<CommandName, Spec> = {
       if (argument.kind === "none") return refuse(say(config, "needsText", { command: "group", what: "a group", example: Object.keys(config.groups)[0] ?? "#g-name" }));
       const choice = resolveGroup("group", argument, issue, config, true);
       if (!choice.ok || !choice.group) return refuse(choice.ok ? "" : choice.reason);
-      const state = stateOf(issue.labels, config);
+      const state = stateOf(issue.labels, config, issue.type);
       const target: Target["state"] = !state || state === "orphan" ? "reproduced" : state;
       return done(moveTo(issue, { state: target, group: choice.group }, config), `/group: moved to ${choice.group}`);
     },

@@ -71,6 +71,12 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe("JSON Schema reference for editors; ignored by the bot."),
     labels: labelsSchema,
+    bugType: z
+      .string()
+      .min(1)
+      .nullable()
+      .default("Bug")
+      .describe("Issue type that marks an issue as a bug, beside `labels.bug`: an issue is a bug with the label or the type (docs/issue-types.md). `null` turns issue types off."),
     people: z
       .strictObject({
         qa: z

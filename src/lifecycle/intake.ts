@@ -57,7 +57,7 @@ export function gateOf(issue: IssueSnapshot, event: BugEvent): Gate {
 
 /** An acknowledgement is due on a new bug in the inbox, unless its author is a maintainer (docs/contract.md §2). */
 export function acknowledgementDue(issue: IssueSnapshot, config: Config): boolean {
-  const state = stateOf(issue.labels, config);
+  const state = stateOf(issue.labels, config, issue.type);
   return config.inbox.acknowledge && issue.open && !issue.isPullRequest && (state === "inbox" || state === "orphan");
 }
 
@@ -69,7 +69,7 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   if (event.kind === "commented" && !commands.length && !issue.labels.includes(config.labels.needsInfo)) {
     return { matters: false, rule: "ignored: a reply, and no request for details open" };
   }
-  if (event.kind === "closed" && (!config.pullRequests.reopenClosedByMerge || !stateOf(issue.labels, config))) {
+  if (event.kind === "closed" && (!config.pullRequests.reopenClosedByMerge || !stateOf(issue.labels, config, issue.type))) {
     return { matters: false, rule: "closed by a person: stays closed" };
   }
   const needs: Needs = {
@@ -102,6 +102,6 @@ export function onInvalidConfig(issue: IssueSnapshot, event: BugEvent, errors: r
  * rule answers) still moves the bug's card on the bugs board: the card shows the labels' state.
  */
 export function boardFollows(issue: IssueSnapshot, event: BugEvent): boolean {
-  const moves = event.kind === "closed" || event.kind === "reopened" || event.kind === "labeled" || event.kind === "unlabeled";
+  const moves = ["closed", "reopened", "labeled", "unlabeled", "typed", "untyped"].includes(event.kind);
   return moves && !issue.isPullRequest && !("actor" in event && event.actor.isBot);
 }

@@ -3,8 +3,8 @@ import { criticalEffects, needsInfoEffects, unreleasedEffects } from "./commands
 import type { Config } from "./config.js";
 import { moveTo } from "./move.js";
 import { includesLogin } from "./people.js";
-import { isGroupLabel, qaLabels, stateOf } from "./state.js";
-import type { Effect, IssueSnapshot } from "./types.js";
+import { isBugType, isGroupLabel, qaLabels, stateOf } from "./state.js";
+import type { BugEvent, Effect, IssueSnapshot } from "./types.js";
 
 export interface Completion {
   effects: Effect[];
@@ -15,7 +15,7 @@ export interface Completion {
 export function onLabeled(issue: IssueSnapshot, label: string, actor: string, at: string, config: Config): Completion | null {
   const l = config.labels;
   const before: IssueSnapshot = { ...issue, labels: issue.labels.filter((name) => name !== label) };
-  const state = stateOf(issue.labels, config);
+  const state = stateOf(issue.labels, config, issue.type);
   if (!state) return null;
 
   if (label === l.critical) return { effects: criticalEffects(issue, config, actor), rule: `${label} added` };
@@ -37,16 +37,31 @@ export function onLabeled(issue: IssueSnapshot, label: string, actor: string, at
     const target = state === "orphan" ? "reproduced" : state;
     return { effects: moveTo(before, { state: target, group: label }, config), rule: `${label} added` };
   }
-  if (label === l.bug) {
-    const target = state === "orphan" ? "inbox" : state;
-    return { effects: moveTo(issue, { state: target }, config), rule: `${label} added` };
-  }
+  if (label === l.bug) return bugMarked(issue, state, `${label} added`, config);
   return null;
+}
+
+/** An issue just became a bug (the `bug` label or the bug type added): an orphan enters the inbox. */
+function bugMarked(issue: IssueSnapshot, state: NonNullable<ReturnType<typeof stateOf>>, rule: string, config: Config): Completion {
+  const target = state === "orphan" ? "inbox" : state;
+  return { effects: moveTo(issue, { state: target }, config), rule };
+}
+
+/**
+ * docs/contract.md §1: `issues.typed` to the bug type is the `bug` label added; `untyped`, or typed to another
+ * type, is the label removed (nothing to write: the issue has left the lifecycle, the board follows). `issue`
+ * shows the type after the change. The bot never adds the `bug` label to a typed bug.
+ */
+export function onTyped(issue: IssueSnapshot, event: Extract<BugEvent, { kind: "typed" | "untyped" }>, config: Config): Completion | null {
+  if (event.kind !== "typed" || !isBugType(event.type, config)) return null;
+  const state = stateOf(issue.labels, config, issue.type ?? event.type);
+  if (!state) return null;
+  return bugMarked(issue, state, `type ${event.type} set`, config);
 }
 
 export function onUnlabeled(issue: IssueSnapshot, label: string, config: Config): Completion | null {
   const l = config.labels;
-  if (!stateOf(issue.labels, config)) return null;
+  if (!stateOf(issue.labels, config, issue.type)) return null;
   const effects: Effect[] = [];
   let after = issue;
   if (label === l.release) {
@@ -55,11 +70,11 @@ export function onUnlabeled(issue: IssueSnapshot, label: string, config: Config)
     after = { ...issue, labels: issue.labels.filter((name) => !subs.includes(name)) };
   }
   if (label === l.release || label === l.reproduce || label === l.product) {
-    const state = stateOf(after.labels, config);
+    const state = stateOf(after.labels, config, after.type);
     if (state && state !== "orphan") effects.push(...moveTo(after, { state }, config));
     return { effects, rule: `${label} removed` };
   }
-  if (label === l.awaitingQa && stateOf(issue.labels, config) === "engineering") {
+  if (label === l.awaitingQa && stateOf(issue.labels, config, issue.type) === "engineering") {
     const qa = issue.assignees.filter((login) => includesLogin(config.people.qa, login));
     if (qa.length) effects.push({ type: "remove-assignees", issue: issue.number, logins: qa });
     return { effects, rule: `${label} removed: back in engineering` };

@@ -28,7 +28,7 @@ function stateLabelPlan(state: Target["state"], config: Config): { on: string[];
 /** Effects that put `snapshot` into `target`, written as the smallest delta (nothing if already there). */
 export function moveTo(snapshot: IssueSnapshot, target: Target, config: Config): Effect[] {
   const issue = snapshot.number;
-  const from = stateOf(snapshot.labels, config);
+  const from = stateOf(snapshot.labels, config, snapshot.type);
   const oldGroup = groupOf(snapshot.labels, config);
   const newGroup = target.group ?? oldGroup;
   const plan = stateLabelPlan(target.state, config);

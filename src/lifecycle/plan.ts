@@ -108,6 +108,8 @@ function stillNeeded(effect: Effect, snapshot: IssueSnapshot | undefined): Effec
       return snapshot.milestone === null ? null : effect;
     case "repair-status":
       return effect;
+    case "remove-type":
+      return snapshot.type === null ? null : effect;
     case "react":
     case "set-milestone":
       return effect;
@@ -153,6 +155,9 @@ export function applyEffects(snapshot: IssueSnapshot, effects: readonly Effect[]
         break;
       case "remove-milestone":
         next = { ...next, milestone: null };
+        break;
+      case "remove-type":
+        next = { ...next, type: null };
         break;
       case "react":
       case "set-milestone":

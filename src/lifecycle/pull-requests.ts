@@ -43,7 +43,7 @@ export interface PullRequestSnapshot extends PullRequestRef {
 /** PR opened or edited: one comment asking not to close open bugs with a keyword. */
 export function onPullRequestChanged(pr: PullRequestSnapshot, closingBugs: readonly IssueSnapshot[], config: Config): Effect[] {
   if (!config.pullRequests.warnClosingKeywords) return [];
-  const bugs = closingBugs.filter((issue) => issue.open && stateOf(issue.labels, config));
+  const bugs = closingBugs.filter((issue) => issue.open && stateOf(issue.labels, config, issue.type));
   const first = bugs[0];
   if (!first) return [];
   const refs = bugs.map((issue) => `#${issue.number}`).join(", ");

@@ -28,7 +28,7 @@ function lastAdded(item: TrackedItem, candidates: readonly string[]): string | u
  * assigned. Orphans (no state label, no group) are left alone: the bot does not guess an owner.
  */
 export function repairOf(item: TrackedItem, config: Config): Repair | null {
-  if (!item.open || item.isPullRequest || !stateOf(item.labels, config)) return null;
+  if (!item.open || item.isPullRequest || !stateOf(item.labels, config, item.type)) return null;
   const problems: string[] = [];
   let labels = [...item.labels];
 
@@ -55,13 +55,13 @@ export function repairOf(item: TrackedItem, config: Config): Repair | null {
   }
 
   const effects: Effect[] = [];
-  const target = stateOf(labels, config);
+  const target = stateOf(labels, config, item.type);
   if (problems.length && target && target !== "orphan") {
     // A QA sub-label left next to another state label goes with `:release` (moveTo removes it).
     effects.push(...moveTo(item, { state: target }, config));
   }
   const after = applyEffects(item, effects);
-  const state = stateOf(after.labels, config);
+  const state = stateOf(after.labels, config, after.type);
   if (state && state !== "orphan" && after.assignees.length === 0) {
     const owners = ownersOf(state, groupOf(after.labels, config), config);
     if (owners.length) {

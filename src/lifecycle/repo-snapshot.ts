@@ -16,7 +16,9 @@ export interface TimelineFact {
     | "converted-to-draft"
     | "ready-for-review"
     | "review-requested"
-    | "reacted";
+    | "reacted"
+    /** A person's act on a pull request linked to the issue (docs/contract.md §4): `pr`, `linkedAct`. */
+    | "linked";
   /** ISO timestamp. */
   at: string;
   /** Login of whoever did it (the commit's author for `committed`); null when GitHub does not say. */
@@ -40,6 +42,9 @@ export interface TimelineFact {
   reviewer?: string;
   /** For `reacted`: the reaction's content (GraphQL's spelling: THUMBS_UP, EYES…). */
   reaction?: string;
+  /** For `linked`: the pull request, and what the person did on it. */
+  pr?: number;
+  linkedAct?: "opened" | "committed" | "commented" | "reviewed";
 }
 
 export interface TrackedItem extends IssueSnapshot {

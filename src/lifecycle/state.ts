@@ -36,8 +36,22 @@ export function groupOf(labels: readonly string[], config: Config): string | nul
   return groups.find((group) => group in config.groups) ?? groups[0] ?? null;
 }
 
-export function isBug(labels: readonly string[], config: Config): boolean {
-  return labels.includes(config.labels.bug);
+/**
+ * docs/contract.md §1: a bug by label or by type. `type` is the issue type's name (null: none; undefined: not
+ * read, e.g. a timeline reconstruction that only knows labels). Names compare case-insensitively, as GitHub does.
+ */
+export function isBug(labels: readonly string[], config: Config, type?: string | null): boolean {
+  return labels.includes(config.labels.bug) || isBugType(type, config);
+}
+
+/** What makes an issue a bug, for people: "`bug`", or "`bug` or type `Bug`" when types are on. */
+export function bugMarks(config: Config): string {
+  return config.bugType ? `${config.labels.bug}\` or type \`${config.bugType}` : config.labels.bug;
+}
+
+/** The issue type `config.bugType` names (never when types are off: `bugType: null`). */
+export function isBugType(type: string | null | undefined, config: Config): boolean {
+  return Boolean(type && config.bugType && type.toLowerCase() === config.bugType.toLowerCase());
 }
 
 export function isTracked(labels: readonly string[], config: Config): boolean {
@@ -48,8 +62,8 @@ export function isTracked(labels: readonly string[], config: Config): boolean {
  * docs/contract.md §1. When state labels conflict (a hand edit the bot has not completed yet),
  * the furthest state wins, so a bug never looks less advanced than it is.
  */
-export function stateOf(labels: readonly string[], config: Config): BugState | null {
-  if (!isBug(labels, config)) return null;
+export function stateOf(labels: readonly string[], config: Config, type?: string | null): BugState | null {
+  if (!isBug(labels, config, type)) return null;
   const l = config.labels;
   const has = (label: string) => labels.includes(label);
   if (has(l.release)) {

@@ -52,7 +52,7 @@ function keyOf(name: string, since: string): string {
 }
 
 function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
-  if (!stateOf(item.labels, config)) return [];
+  if (!stateOf(item.labels, config, item.type)) return [];
   const plans: SweepPlan[] = [];
   const repair = repairOf(item, config);
   if (repair) plans.push({ rule: "repair", deadline: lastLabelEdit(item), effects: repair.effects, detail: repair.detail });

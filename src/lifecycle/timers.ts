@@ -24,7 +24,7 @@ export interface Timer {
 /** Every timer that applies to the issue now, earliest first; fired or not. */
 export function timersOf(issue: IssueSnapshot, config: Config): Timer[] {
   if (issue.isPullRequest) return pullRequestTimers(issue, config);
-  const state = stateOf(issue.labels, config);
+  const state = stateOf(issue.labels, config, issue.type);
   if (!issue.open || !state) return [];
   const timers: Timer[] = [];
   const clocks = issue.clocks ?? {};

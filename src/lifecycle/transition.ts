@@ -3,7 +3,7 @@ import { authorize } from "./authorize.js";
 import { commandSpecs, noteOf, quote } from "./commands.js";
 import type { Config } from "./config.js";
 import { onCardMoved } from "./board/card-move.js";
-import { onLabeled, onUnlabeled } from "./label-edits.js";
+import { onLabeled, onTyped, onUnlabeled } from "./label-edits.js";
 import { answerKey } from "./markers.js";
 import { moveTo } from "./move.js";
 import { acknowledgementDue, commentKeyOf, intakeOf, isReporterReply } from "./intake.js";
@@ -12,13 +12,13 @@ import { mention } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { say } from "./say.js";
-import { stateOf } from "./state.js";
+import { bugMarks, stateOf } from "./state.js";
 import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef, UndoMark } from "./types.js";
 
 export function transition(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): Decision {
   const { effects, rule, undo } = decide(issue, event, config, now);
   const after = applyEffects(issue, effects);
-  return { state: after.open ? stateOf(after.labels, config) : null, effects, rule, ...(undo && { undo }) };
+  return { state: after.open ? stateOf(after.labels, config, after.type) : null, effects, rule, ...(undo && { undo }) };
 }
 
 function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date): { effects: Effect[]; rule: string; undo?: UndoMark } {
@@ -28,7 +28,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
   if (!intake.matters) return none(intake.rule);
   if (issue.isPullRequest && event.kind !== "commented") return none("ignored: pull request");
   if (event.kind === "closed-by-merge") return reopenForQa(issue, event.pr, config);
-  const state = stateOf(issue.labels, config);
+  const state = stateOf(issue.labels, config, issue.type);
 
   switch (event.kind) {
     case "opened": {
@@ -46,6 +46,10 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
     case "unlabeled":
       if (!issue.open) return none("ignored: closed");
       return onUnlabeled(issue, event.label, config) ?? none(`ignored: ${event.label} removed`);
+    case "typed":
+    case "untyped":
+      if (!issue.open) return none("ignored: closed");
+      return onTyped(issue, event, config) ?? none(`ignored: type ${event.type} ${event.kind === "typed" ? "set" : "removed"}`);
     case "commented":
       return onComment(issue, event.comment, event.actor, intake.commands, config, now);
     case "reopened":
@@ -135,12 +139,12 @@ function runCommand(issue: IssueSnapshot, command: Command, actor: Actor, config
     const reason = command.name === "reopen" ? say(config, "reopenNotAllowed") : say(config, "notAllowed", { command: command.name, who: auth.who });
     return { ok: false, reason };
   }
-  const state = stateOf(issue.labels, config);
+  const state = stateOf(issue.labels, config, issue.type);
   if (command.name === "reopen") return reopen(issue, actor, config);
   // `/why` explains any issue; `/undo` reverts a close or a pull request's draft too.
   if (command.name !== "why" && command.name !== "undo") {
     if (!issue.open) return { ok: false, reason: say(config, "closedIssue", { command: command.name }) };
-    if (!state) return { ok: false, reason: say(config, "notABugIssue", { command: command.name, bug: config.labels.bug }) };
+    if (!state) return { ok: false, reason: say(config, "notABugIssue", { command: command.name, bug: bugMarks(config) }) };
   }
   const spec = commandSpecs[command.name];
   if (spec.from !== "any" && state && !spec.from.includes(state)) {
@@ -167,7 +171,7 @@ function reopen(issue: IssueSnapshot, actor: Actor, config: Config): Outcome {
 function reopenForQa(issue: IssueSnapshot, pr: PullRequestRef, config: Config): { effects: Effect[]; rule: string } {
   if (!config.pullRequests.reopenClosedByMerge) return { effects: [], rule: "closed by a merge: pullRequests.reopenClosedByMerge is off" };
   if (issue.open) return { effects: [], rule: `closed by #${pr.number}: already open again` };
-  if (!stateOf(issue.labels, config)) return { effects: [], rule: `closed by #${pr.number}: not a bug` };
+  if (!stateOf(issue.labels, config, issue.type)) return { effects: [], rule: `closed by #${pr.number}: not a bug` };
   const effects: Effect[] = [{ type: "reopen", issue: issue.number }];
   effects.push(...moveTo(applyEffects(issue, effects), { state: "awaiting-qa" }, config));
   const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";

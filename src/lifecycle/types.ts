@@ -28,6 +28,8 @@ export interface IssueSnapshot {
   /** The author is a maintainer (OWNER, MEMBER, COLLABORATOR confirmed by permission). */
   authorIsMaintainer?: boolean;
   labels: readonly string[];
+  /** The issue type's name (REST `type.name`): null when it has none; undefined when it was not read. */
+  type?: string | null;
   assignees: readonly string[];
   milestone?: { number: number; title: string } | null;
   /** Pull requests: a draft (the stale-PR timer converts community PRs to drafts). */
@@ -74,6 +76,8 @@ export interface Clocks {
   waitingOnUsSince?: string;
   /** Pull requests: the author's last commit, comment, review or reopen (else when they opened it). */
   authorActiveAt?: string;
+  /** Bugs: the act on a linked pull request that restarted `enteredState`, for `/why` (docs/contract.md §4). */
+  linkedMove?: string;
 }
 
 export interface Actor {
@@ -104,6 +108,9 @@ export type BugEvent =
   /** `at` identifies the edit (the issue's `updated_at` in the payload), so a replay is recognised. */
   | { kind: "labeled"; label: string; actor: Actor; at: string }
   | { kind: "unlabeled"; label: string; actor: Actor; at: string }
+  /** `issues.typed` / `issues.untyped` (`type`: the type's name); the snapshot shows the issue after the change. */
+  | { kind: "typed"; type: string; actor: Actor; at: string }
+  | { kind: "untyped"; type: string; actor: Actor; at: string }
   | { kind: "commented"; comment: CommentRef; actor: Actor }
   | { kind: "reopened"; actor: Actor }
   /** `issues.closed`: the shell turns it into `closed-by-merge` when the close's closer is a merged PR. */
@@ -137,6 +144,8 @@ export type Effect =
   | { type: "remove-milestone"; issue: number }
   /** statusComment: the sweep rewrites a status comment a person deleted or damaged (apply's status step writes it). */
   | { type: "repair-status"; issue: number }
+  /** Clears the issue type (REST `type: null`: `@octokit/graphql-schema` has no issue-type mutation). */
+  | { type: "remove-type"; issue: number }
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
   /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */

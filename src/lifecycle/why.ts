@@ -22,8 +22,11 @@ function ruleOf(state: BugState, config: Config): string {
 }
 
 export function explain(issue: IssueSnapshot, config: Config, now: Date): string {
-  const state = stateOf(issue.labels, config);
-  if (!state) return `This issue is not labeled \`${config.labels.bug}\`, so the bug lifecycle does not track it.`;
+  const state = stateOf(issue.labels, config, issue.type);
+  if (!state) {
+    const type = config.bugType ? ` nor typed \`${config.bugType}\`` : "";
+    return `This issue is not labeled \`${config.labels.bug}\`${type}, so the bug lifecycle does not track it.`;
+  }
   if (!issue.open) return [`This bug is closed (it was in \`${state}\`).`, undoLine(issue, config, now)].filter(Boolean).join("\n");
   const group = groupOf(issue.labels, config);
   const expected = ownersOf(state, group, config);
@@ -32,8 +35,11 @@ export function explain(issue: IssueSnapshot, config: Config, now: Date): string
     `**State:** \`${state}\`${group ? ` in \`${group}\`` : ""}; assigned to ${owner}.`,
     `**Rule:** ${ruleOf(state, config)}.`,
   ];
+  // A bug by type alone: the rules say `bug` label, so say what stands in for it.
+  if (!issue.labels.includes(config.labels.bug)) lines.push(`**Bug by type:** \`${issue.type}\` (\`bugType\`), no \`${config.labels.bug}\` label.`);
   if (expected.length && !issue.assignees.length) lines.push(`**Expected owner:** ${mention(expected)}.`);
   if (isReproducedOrLater(state) && !issue.assignees.length) lines.push("**Reproduced orphan:** nobody is assigned.");
+  if (issue.clocks?.linkedMove) lines.push(`**Clock restarted by a linked pull request:** ${issue.clocks.linkedMove}.`);
   const timer = nextTimer(issue, config, now);
   const overdue = timer ? undefined : timersOf(issue, config).at(-1);
   const when = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;

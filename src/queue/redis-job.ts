@@ -9,7 +9,7 @@ import { orderingKey, type Delivery } from "../runtime/delivery.js";
 export type WorkItem =
   | { kind: "delivery"; delivery: Delivery }
   | { kind: "sweep-repo"; tick: number; installationId: number; owner: string; name: string }
-  | { kind: "sweep-issue"; tick: number; installationId: number; owner: string; name: string; number: number; nodeId: string; repositoryId: string };
+  | { kind: "sweep-issue"; tick: number; installationId: number; owner: string; name: string; number: number; nodeId: string; repositoryId: string; type?: string | null };
 
 /**
  * The exclusion key, as one process's (`orderingKey`): `owner/name#number` for a delivery about an issue or

@@ -133,9 +133,9 @@ export function computeMetrics(
 
 export function classifyBugs(snapshot: RepoSnapshot, config: Config, now: Date): Bug[] {
   return snapshot.items
-    .filter((item) => !item.isPullRequest && isBug(item.labels, config))
+    .filter((item) => !item.isPullRequest && isBug(item.labels, config, item.type))
     .map((item) => {
-      const state = item.open ? stateOf(item.labels, config) : null;
+      const state = item.open ? stateOf(item.labels, config, item.type) : null;
       const group = groupOf(item.labels, config);
       const segments = stateSegments(item, config, now);
       const entered = item.open ? (enteredCurrentState(segments) ?? Date.parse(item.createdAt)) : Date.parse(item.createdAt);

@@ -15,6 +15,13 @@ fragment ReportFacts on IssueTimelineItemsConnection {
   }
 }`;
 
+const BUG_FIELDS = `
+        id number title url createdAt closedAt closed
+        author { login __typename }
+        labels(first: 100) { nodes { name } }
+        assignees(first: 10) { nodes { login } }
+        timelineItems(first: 100, itemTypes: ${FACT_TYPES}) { ...ReportFacts }`;
+
 /**
  * One page of 100 bugs with their first 100 state facts: a repository of N open bugs costs ⌈N/100⌉ of these.
  * `since` (closed bugs only) is GitHub's "updated since", a superset of "closed since" that the caller narrows.
@@ -24,15 +31,18 @@ export const REPORT_BUGS = `query ReportBugs($owner: String!, $name: String!, $l
     issues(first: 100, after: $after, labels: $labels, states: $states, filterBy: { since: $since }, orderBy: { field: CREATED_AT, direction: ASC }) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      nodes {
-        id number title url createdAt closedAt closed
-        author { login __typename }
-        labels(first: 100) { nodes { name } }
-        assignees(first: 10) { nodes { login } }
-        timelineItems(first: 100, itemTypes: ${FACT_TYPES}) { ...ReportFacts }
-      }
+      nodes { ${BUG_FIELDS} }
     }
   }
+}
+${FACTS}`;
+
+/**
+ * Bugs by type without the `bug` label, by node id (docs/issue-types.md): a REST listing (`?type=`) names them,
+ * since `@octokit/graphql-schema` has no issue types; 100 per request.
+ */
+export const REPORT_BUG_NODES = `query ReportBugNodes($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename ... on Issue { ${BUG_FIELDS} } }
 }
 ${FACTS}`;
 

@@ -5,7 +5,7 @@ import type { Config } from "../lifecycle/config.js";
 import type { RepoSnapshot, TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { byTime, factsOf, itemFields, type ActorNode, type FactOptions, type TimelineNode } from "../github/facts.js";
 import type { RepoName } from "../github/repo-name.js";
-import { moreFactsQuery, REPORT_BUGS, REPORT_PULLS } from "./queries.js";
+import { moreFactsQuery, REPORT_BUG_NODES, REPORT_BUGS, REPORT_PULLS } from "./queries.js";
 
 export interface ReadProgress {
   what: "open bugs" | "closed bugs" | "bug histories" | "pull requests" | "pull request authors";
@@ -86,14 +86,16 @@ export async function readReportSnapshot(octokit: ProbotOctokit, repo: RepoName,
     // GitHub filters on "updated since"; a bug closed long ago and commented on yesterday is not "closed since".
     closed = updated.filter((bug) => bug.node.closedAt !== null && bug.node.closedAt >= since);
   }
-  const bugs = [...open, ...closed];
+  // Bugs by type without the label: one REST listing per 100, and one GraphQL read of their facts (docs/issue-types.md).
+  const typed = await readTypedBugs(octokit, repo, config, counter, options.closedSince);
+  const bugs: ReadBug[] = [...open, ...closed, ...typed];
   await readRemainingFacts(octokit, bugs, counter, (done, total) => report({ what: "bug histories", done, total, requests: counter.requests }));
   const pulls = await readPulls(octokit, repo, counter, report, options);
   return {
     snapshot: {
       repo: { owner: repo.owner, name: repo.name },
       fetchedAt: (options.now ?? (() => new Date()))().toISOString(),
-      items: [...bugs.map(({ node, facts }) => toItem(node, facts, options)), ...pulls],
+      items: [...bugs.map(({ node, facts, type }) => ({ ...toItem(node, facts, options), ...(type && { type }) })), ...pulls],
     },
     requests: counter.requests,
   };
@@ -115,6 +117,30 @@ async function readBugs(
     progress(bugs.length, page.totalCount);
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
+  return bugs;
+}
+
+type ReadBug = { node: BugNode; facts: FactNode[]; type?: string };
+
+async function readTypedBugs(octokit: ProbotOctokit, repo: RepoName, config: Config, counter: { requests: number }, closedSince: Date | null): Promise<ReadBug[]> {
+  const type = config.bugType;
+  if (!type) return [];
+  const bugs: ReadBug[] = [];
+  const since = closedSince?.toISOString();
+  const listings = [{ state: "open" as const }, ...(since ? [{ state: "closed" as const, since }] : [])];
+  for (const listing of listings) {
+    for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, { owner: repo.owner, repo: repo.name, type, per_page: 100, ...listing })) {
+      counter.requests++;
+      const ids = page.data
+        .filter((issue) => !issue.pull_request && !issue.labels.some((label) => (typeof label === "string" ? label : label.name) === config.labels.bug))
+        .filter((issue) => listing.state === "open" || (issue.closed_at !== null && issue.closed_at >= since!))
+        .map((issue) => issue.node_id);
+      if (!ids.length) continue;
+      const data: { nodes: Array<(BugNode & { __typename: string }) | null> } = await octokit.graphql(REPORT_BUG_NODES, { ids });
+      counter.requests++;
+      for (const node of data.nodes) if (node?.__typename === "Issue") bugs.push({ node, facts: compact(node.timelineItems.nodes), type });
+    }
+  }
   return bugs;
 }
 

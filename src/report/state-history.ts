@@ -39,12 +39,12 @@ export function stateSegments(item: TrackedItem, config: Config, now: Date): Seg
   for (; index < ordered.length; index++) {
     const { fact, at } = ordered[index]!;
     const from = Math.max(at, created);
-    if (from < to) backwards.push({ state: open ? stateOf([...labels], config) : null, from, to });
+    if (from < to) backwards.push({ state: open ? stateOf([...labels], config, item.type) : null, from, to });
     to = Math.min(to, from);
     ({ open } = undo(fact, labels, open));
     if (at <= created) break;
   }
-  if (created < to) backwards.push({ state: open ? stateOf([...labels], config) : null, from: created, to });
+  if (created < to) backwards.push({ state: open ? stateOf([...labels], config, item.type) : null, from: created, to });
   return merge(backwards.reverse());
 }
 

@@ -10,7 +10,7 @@ import type { Delivery } from "./delivery.js";
 import { concerns, route, routesOf, type Route } from "./route.js";
 
 export const ROUTES: readonly Route[] = [
-  route("issues", ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issue_comment.created", "issue_comment.edited"], onIssueEvent, issueEventMatters),
+  route("issues", ["issues.opened", "issues.reopened", "issues.closed", "issues.labeled", "issues.unlabeled", "issues.typed", "issues.untyped", "issue_comment.created", "issue_comment.edited"], onIssueEvent, issueEventMatters),
   route("pull-requests", ["pull_request.opened", "pull_request.edited", "pull_request.closed"], onPullRequest),
   route("milestones", ["milestone.closed"], onMilestoneClosed),
   route("config-check", ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], checkConfigChange),

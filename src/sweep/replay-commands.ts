@@ -75,7 +75,7 @@ export function recentTalk(node: Pick<RecentIssueNode, "number" | "comments">, s
  * `issue_comment.created` as GitHub would have sent it for this comment, from the issue as it is now: the
  * handler decides on today's labels, as the webhook of the run GitHub cancelled would have on its own.
  */
-export function commentDelivery(issue: IssueView, comment: RecentCommentNode, runId: string, installationId: number | undefined): Delivery {
+export function commentDelivery(issue: IssueView, comment: RecentCommentNode, runId: string, installationId: number | undefined, type: { name: string } | null = null): Delivery {
   const user = (actor: { login: string; __typename?: string } | null) => ({ login: loginOf(actor) ?? "ghost", type: actor?.__typename ?? "User" });
   const author = user(comment.author);
   const payload = {
@@ -90,6 +90,8 @@ export function commentDelivery(issue: IssueView, comment: RecentCommentNode, ru
       labels: issue.labels.nodes.map((label) => ({ name: label.name, node_id: label.id })),
       assignees: issue.assignees.nodes.map((assignee) => ({ login: assignee.login, node_id: assignee.id })),
       milestone: issue.milestone,
+      // GraphQL's published schema has no issue types: the replay reads it over REST (docs/issue-types.md).
+      type,
     },
     comment: { id: comment.databaseId, node_id: comment.id, body: comment.body, user: author, created_at: comment.createdAt },
     repository: { node_id: issue.repository.id, name: issue.repository.name, owner: { login: issue.repository.owner.login }, full_name: `${issue.repository.owner.login}/${issue.repository.name}` },
@@ -135,7 +137,9 @@ export async function replayUnanswered(input: ReplayInput): Promise<ReplayResult
       done.add(next.databaseId ?? 0);
       input.log.info(where, "sweep: a command comment was never answered (its run cancelled or its webhook lost): running it again");
       try {
-        await input.replay(commentDelivery(issue, next, input.runId, input.installationId));
+        const { data: rest } = await input.octokit.rest.issues.get({ owner: input.repo.owner, repo: input.repo.name, issue_number: issue.number });
+        const type = (rest as { type?: { name: string } | null }).type ?? null;
+        await input.replay(commentDelivery(issue, next, input.runId, input.installationId, type && { name: type.name }));
         result.replayed.push(`${issue.number}#${next.databaseId}`);
       } catch (error) {
         // The handler logged it; its answer is missing, so the next sweep tries again.

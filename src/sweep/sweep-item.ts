@@ -21,6 +21,8 @@ export interface DueItem {
   number: number;
   nodeId: string;
   repositoryId: string;
+  /** A bug by type (listed over REST): its type is re-read with it, GraphQL has none. */
+  type?: string | null | undefined;
 }
 
 /** What one item's sweep needs: the repository's, read once per run. */
@@ -74,11 +76,13 @@ const NOBODY: ReadonlySet<string> = new Set();
  * Every write is re-checked against the item as it is now: a person may have acted since the bulk read. With
  * a board, the card comes fresh in the same request: a person may have moved it since the board read.
  */
-export async function sweepDueItem(ctx: ItemContext, number: number): Promise<ItemOutcome> {
+export async function sweepDueItem(ctx: ItemContext, number: number, typed?: string | null): Promise<ItemOutcome> {
   const { octokit, ids, config, log, board } = ctx;
   const nodeId = ids.issues.get(number) ?? "";
   const onBoard = board ? await readItemWithCard(octokit, nodeId, ids, { self: ctx.self }, { projectId: board.projectId, field: config.board!.field }) : null;
-  const fresh = board ? (onBoard?.item ?? null) : await readItem(octokit, nodeId, ids, { self: ctx.self });
+  const read = board ? (onBoard?.item ?? null) : await readItem(octokit, nodeId, ids, { self: ctx.self });
+  // A bug by type: its type fresh too (REST), so one retyped since the listing is left alone.
+  const fresh = read && typed ? { ...read, type: await typeOf(ctx, number) } : read;
   if (!fresh) return { rules: [], rechecked: true, failed: false, requests: 0 };
   const { plans, column } = await decideItem(fresh, config, ctx.now, ctx.check, onBoard ? { card: onBoard.card } : null);
   const rules = plans.map((plan) => plan.rule);
@@ -110,6 +114,11 @@ export async function sweepDueItem(ctx: ItemContext, number: number): Promise<It
   }
 }
 
+async function typeOf(ctx: ItemContext, number: number): Promise<string | null> {
+  const { data } = await ctx.octokit.rest.issues.get({ owner: ctx.repo.owner, repo: ctx.repo.name, issue_number: number });
+  return (data as { type?: { name: string } | null }).type?.name ?? null;
+}
+
 /**
  * One handed-off due item, run in the issue's shard by a replica: the same fresh re-check and writes as the
  * sweep makes in one process. Throws on a GitHub failure, so the queue retries it like a webhook. With a
@@ -134,7 +143,7 @@ export async function sweepHandedOff(ctx: Omit<ItemContext, "ids" | "check" | "b
       ctx.log.warn({ repo: `${repo.owner}/${repo.name}`, board: config.board.project, problem: error instanceof Error ? error.message : String(error) }, "board problem: the sweep leaves the board alone");
     }
   }
-  const outcome = await sweepDueItem({ ...ctx, config, ids, check, board, repositoryId: item.repositoryId }, item.number);
+  const outcome = await sweepDueItem({ ...ctx, config, ids, check, board, repositoryId: item.repositoryId }, item.number, item.type);
   if (outcome.failure) throw outcome.failure;
   for (const rule of outcome.rules) result.actions[rule] = (result.actions[rule] ?? 0) + 1;
   return { ...result, rechecked: outcome.rechecked ? 1 : 0, errors: outcome.failed ? 1 : 0 };

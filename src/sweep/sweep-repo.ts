@@ -79,6 +79,8 @@ export interface RepoSweepResult {
 interface Due {
   number: number;
   deadline: number;
+  /** A bug by type (no `bug` label): the re-check reads its type again. */
+  type?: string | null | undefined;
 }
 
 export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult> {
@@ -130,7 +132,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       const { plans, column } = await decideItem(item, config, input.now, check, board?.read ? { card: cardOfItem(item.number) } : null);
       // The bulk read already shows some of it done (a marker, a label): only what is left needs a fresh look.
       if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length && column === null) continue;
-      due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())) });
+      due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())), ...(item.type && { type: item.type }) });
     }
   }, talk);
 
@@ -165,20 +167,20 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       log.error({ repo: result.repo, err: error }, "sweep: could not re-run unanswered commands");
     }
   }
-  for (const { number } of due) {
+  for (const { number, type } of due) {
     if (budget <= 0) {
       result.deferred++;
       continue;
     }
     try {
       if (input.handOff) {
-        await input.handOff({ number, nodeId: ids.issues.get(number) ?? "", repositoryId: read.repositoryId });
+        await input.handOff({ number, nodeId: ids.issues.get(number) ?? "", repositoryId: read.repositoryId, ...(type && { type }) });
         result.handedOff = (result.handedOff ?? 0) + 1;
         budget -= 1;
         continue;
       }
       const key = `${repo.owner}/${repo.name}#${number}`;
-      const outcome = input.exclusive ? await input.exclusive(key, () => sweepDueItem(unit, number)) : await sweepDueItem(unit, number);
+      const outcome = input.exclusive ? await input.exclusive(key, () => sweepDueItem(unit, number, type)) : await sweepDueItem(unit, number, type);
       budget -= outcome.requests;
       if (outcome.rechecked) result.rechecked++;
       if (outcome.failed) result.errors++;
@@ -212,7 +214,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
 
 /** Orphans are reported, never fixed: the bot does not guess an owner. */
 function report(item: TrackedItem, config: Parameters<typeof stateOf>[1], result: RepoSweepResult): void {
-  const state = stateOf(item.labels, config);
+  const state = stateOf(item.labels, config, item.type);
   if (state === "orphan") result.orphans.push(item.number);
   else if (isReproducedOrLater(state) && !item.assignees.length) result.reproducedOrphans.push(item.number);
 }

@@ -81,6 +81,7 @@ export async function apply(port: WritePort, change: Change): Promise<Applied> {
 /** One document (labels, comments and the Status together), plus each label it had to create and each new card. */
 function requestsOf(records: readonly WriteRecord[], writes: number): number {
   const status = records.some((record) => record.action === "board-status" && (record.result === "ok" || record.result === "dry-run"));
-  const own = records.filter((record) => (record.action === "create-label" && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
-  return (writes || status ? 1 : 0) + own;
+  const own = records.filter((record) => ((record.action === "create-label" || record.action === "remove-type") && record.result === "ok") || (record.action === "board-add" && record.result !== "failed")).length;
+  const inDocument = records.some((record) => record.action !== "remove-type" && record.action !== "notify" && record.action !== "create-label" && !record.action.startsWith("board-"));
+  return (inDocument || status ? 1 : 0) + own;
 }

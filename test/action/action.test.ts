@@ -150,3 +150,39 @@ describe("the Action on schedule and workflow_dispatch: the sweep", () => {
     expect(run.summary).toMatch(/^#+ .*report/im);
   });
 });
+
+// docs/issue-types.md: a bug filed with the `Bug` type and no `bug` label, through the built Action, one job per event.
+describe("the Action with issue types", () => {
+  it("walks a Bug-typed issue from opened to released, never adding the bug label; retyping another to Feature writes nothing", async () => {
+    const w = await world("bug-lifecycle");
+    const step = async (name: Parameters<typeof w.double.payload>[0], action: Omit<Parameters<typeof w.double.payload>[1], "repo">) => {
+      const { payload } = w.double.payload(name, { repo: REPO, ...action });
+      const run = await w.run(name.split(".")[0]!, payload);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
+      return run;
+    };
+    const opened = await step("issues.opened", { actor: "reporter", title: "Typed crash", type: "Bug" });
+    expect(opened.outputs.handled).toBe("delivery");
+    const number = 1;
+    expect(w.double.issue(REPO, number).labels).toEqual([":reproduce"]);
+    await step("issue_comment.created", { actor: "qa-lead", number, body: "/reproduced #g-mdm" });
+    expect(w.double.issue(REPO, number).labels).toEqual(["#g-mdm"]);
+    await step("issue_comment.created", { actor: "mdm-em", number, body: "/release" });
+    w.double.addMilestone(REPO, { title: "5.1.0" });
+    await step("issues.milestoned", { actor: "mdm-em", number, milestone: "5.1.0" });
+    await step("issue_comment.created", { actor: "mdm-em", number, body: "/fixed" });
+    await step("issue_comment.created", { actor: "qa-lead", number, body: "/qa-passed" });
+    expect(w.double.issue(REPO, number).labels.sort()).toEqual(["#g-mdm", ":release", "~ready for release"]);
+    await step("milestone.closed", { actor: "maint", milestone: "5.1.0" });
+    const released = w.double.issue(REPO, number);
+    expect(released.state).toBe("closed");
+    expect(released.closedBy).toBe(w.bot);
+    expect(released.labels).not.toContain("bug");
+
+    const other = w.double.addIssue(REPO, { title: "Not a bug after all", author: "reporter", labels: [":reproduce"], type: "Bug", createdAt: ago(1) }).number;
+    const before = w.double.requests.length;
+    await step("issues.typed", { actor: "qa-lead", number: other, type: "Feature" });
+    expect(w.writesSince(before)).toEqual([]);
+  });
+});

@@ -58,6 +58,22 @@ describe("the config check, through the app", () => {
     ]);
   });
 
+  it("warns when the configured bugType is not an issue type of the repository (docs/issue-types.md); reads no types with bugType: null", async () => {
+    const h = await repository();
+    const { counts } = await openPull(h, { [FILE]: `${FLEET_CONFIG}bugType: Defect\n` });
+    const [run] = runs(h);
+    expect(run).toMatchObject({ conclusion: "neutral", output: { title: "1 warning" } });
+    expect(run?.output.annotations).toEqual([
+      expect.objectContaining({ path: FILE, annotation_level: "warning", message: expect.stringContaining('issue type "Defect" does not exist for this repository (its types are "Task", "Bug", "Feature")') }),
+    ]);
+    expect(counts.requests.filter((r) => r.path === `/repos/${REPO}/issue-types`)).toHaveLength(1);
+
+    const off = await repository();
+    const quiet = await openPull(off, { [FILE]: `${FLEET_CONFIG}bugType: null\n` });
+    expect(runs(off)).toMatchObject([{ conclusion: "success" }]);
+    expect(quiet.counts.requests.filter((r) => r.path === `/repos/${REPO}/issue-types`)).toHaveLength(0);
+  });
+
   it("fails an invalid config without asking for labels or people", async () => {
     const h = await repository();
     const { counts } = await openPull(h, { [FILE]: 'labels:\n  bug: "unclosed\n' });

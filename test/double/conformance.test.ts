@@ -1,8 +1,8 @@
 //! Purpose: the double's REST answers and webhook payloads have the shapes GitHub documents.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { matchRoute, responseSchema, validateAgainst } from "@bug-lifecycle/github-double";
-import { REPO, seeded } from "./fixture.js";
+import { matchRoute, responseSchema, validateAgainst, webhookSchema } from "@bug-lifecycle/github-double";
+import { botClient, REPO, seeded } from "./fixture.js";
 
 /** Requests whose answers are checked against the success schema of their route. */
 const CASES: Array<[string, string, unknown?]> = [
@@ -26,6 +26,11 @@ const CASES: Array<[string, string, unknown?]> = [
   ["GET", "/repos/acme/app/collaborators?per_page=100"],
   ["POST", "/repos/acme/app/check-runs", { name: "c", head_sha: "abc" }],
   ["GET", "/rate_limit"],
+  ["GET", "/repos/acme/app/issue-types"],
+  ["GET", "/repos/acme/app/issues?type=Bug&state=open"],
+  ["PATCH", "/repos/acme/app/issues/1", { type: "Bug" }],
+  ["PATCH", "/repos/acme/app/issues/1", { type: null }],
+  ["POST", "/repos/acme/app/issues", { title: "typed", type: "Feature" }],
 ];
 
 describe("REST answers match GitHub's response schemas", () => {
@@ -82,5 +87,45 @@ describe("webhook payloads carry what GitHub's examples carry", () => {
     expect(missing("repository").filter((k) => !/^(allow_|delete_branch|use_squash|squash_|merge_commit_|custom_properties|stargazers$)/.test(k))).toEqual([]);
     expect(missing("sender")).toEqual([]);
     expect(ours.installation).toEqual({ id: expect.any(Number), node_id: expect.any(String) });
+  });
+});
+
+describe("issue types, as @octokit/openapi describes them (docs/issue-types.md)", () => {
+  it.each([
+    ["issues.typed", "webhook-issues-typed"],
+    ["issues.untyped", "webhook-issues-untyped"],
+  ] as const)("%s validates against %s", (name, schemaName) => {
+    const double = seeded();
+    if (name === "issues.untyped") double.payload("issues.typed", { repo: REPO, number: 1, actor: "maint", type: "Bug" });
+    const delivery = double.payload(name, { repo: REPO, number: 1, actor: "maint", type: "Bug" });
+    expect(delivery.payload).toMatchObject({ action: name.split(".")[1], type: { name: "Bug" } });
+    expect((delivery.payload.issue as { type: unknown }).type).toEqual(name === "issues.typed" ? expect.objectContaining({ name: "Bug" }) : null);
+    expect(validateAgainst(delivery.payload, webhookSchema(schemaName)!, "payload")).toEqual([]);
+  });
+
+  it("the type filter lists by name, any (*) or none; an unknown type is refused; retyping sends typed once", async () => {
+    const double = seeded();
+    const client = botClient(double);
+    await client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "app", issue_number: 1, type: "Bug" });
+    const list = async (type: string) =>
+      (await client.request("GET /repos/{owner}/{repo}/issues", { owner: "acme", repo: "app", type, state: "all" })).data.map((issue) => issue.number);
+    expect(await list("Bug")).toEqual([1]);
+    expect(await list("bug")).toEqual([1]);
+    expect(await list("*")).toEqual([1]);
+    expect(await list("Feature")).toEqual([]);
+    expect(await list("none")).toEqual([2]);
+    await expect(client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "app", issue_number: 1, type: "Epic" })).rejects.toMatchObject({ status: 422 });
+    const retyped = double.payload("issues.typed", { repo: REPO, number: 1, actor: "maint", type: "Feature" });
+    expect(retyped.payload).toMatchObject({ action: "typed", type: { name: "Feature" }, issue: { type: { name: "Feature" } } });
+    expect(() => double.payload("issues.typed", { repo: REPO, number: 1, actor: "maint", type: "Feature" })).toThrow(/changed nothing/);
+  });
+
+  it("a repository without issue types lists none and its issues carry no type field", async () => {
+    const double = seeded();
+    double.addRepo("acme/plain", { issueTypes: [] });
+    double.addIssue("acme/plain", { title: "x" });
+    const client = botClient(double);
+    expect((await client.request("GET /repos/{owner}/{repo}/issue-types", { owner: "acme", repo: "plain" })).data).toEqual([]);
+    expect((await client.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "plain", issue_number: 1 })).data).not.toHaveProperty("type");
   });
 });

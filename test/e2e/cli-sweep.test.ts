@@ -74,3 +74,52 @@ describe("bug-lifecycle sweep (the built CLI)", () => {
     expect(reports.map((c) => c.author)).toEqual(["maint"]);
   });
 });
+
+// docs/issue-types.md: a bug filed with the `Bug` type (no label) goes through its life on the CLI sweep alone:
+// each command whose webhook was lost is run again by the sweep, and a needs-info bug whose reporter pushed to a
+// linked pull request is neither reminded nor closed.
+describe("bug-lifecycle sweep with issue types and linked pull requests", () => {
+  it("walks a Bug-typed issue inbox → /reproduced → /release → /fixed → /qa-passed, never adding the bug label", async () => {
+    served = await serveDouble();
+    const env = { ...served.host, ...served.app };
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const number = served.double.addIssue(REPO, {
+      title: "Typed crash",
+      author: "reporter",
+      type: "Bug",
+      createdAt: daysAgo(1),
+      labels: [":reproduce"],
+      comments: [{ author: "qa-lead", body: "/reproduced #g-mdm", createdAt: minutesAgo(60) }],
+    }).number;
+    const first = await runBin(["sweep"], env);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain("unanswered-command 1");
+    expect(served.double.issue(REPO, number).labels).toEqual(["#g-mdm"]);
+    expect(served.double.issue(REPO, number).assignees).toEqual(["mdm-em"]);
+
+    served.double.addComment(REPO, number, { author: "mdm-em", body: "/release", createdAt: minutesAgo(50) });
+    served.double.addComment(REPO, number, { author: "mdm-em", body: "/fixed", createdAt: minutesAgo(40) });
+    served.double.addComment(REPO, number, { author: "qa-lead", body: "/qa-passed", createdAt: minutesAgo(30) });
+    const second = await runBin(["sweep"], env);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain("unanswered-command 3");
+    const done = served.double.issue(REPO, number);
+    expect(done.labels.sort()).toEqual(["#g-mdm", ":release", "~ready for release"]);
+    expect(done.labels).not.toContain("bug");
+    expect(done.type).toBe("Bug");
+  });
+
+  it("a needs-info bug whose reporter pushed to a linked pull request is neither reminded nor closed", async () => {
+    served = await serveDouble();
+    const number = addNeedsInfoBug(served.double, 40);
+    served.double.addPull(REPO, { author: "reporter", createdAt: daysAgo(50), body: `Fixes #${number}`, commits: [{ author: "reporter", committedAt: daysAgo(2) }] });
+    const run = await runBin(["sweep"], { ...served.host, ...served.app });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("needs-info-answered 1");
+    expect(run.stderr).not.toContain("needs-info-reminder");
+    expect(run.stderr).not.toContain("needs-info-close");
+    const issue = served.double.issue(REPO, number);
+    expect(issue.state).toBe("open");
+    expect(issue.labels).not.toContain("~needs info");
+  });
+});

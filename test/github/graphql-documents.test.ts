@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { validateGraphql } from "@bug-lifecycle/github-double";
 import { IdBook } from "../../src/github/ids.js";
-import { buildMutation, missingIds } from "../../src/github/mutations.js";
+import { buildMutation, missingIds, type GitHubEffect } from "../../src/github/mutations.js";
 import { directoryQuery, issuesByNumber, MILESTONE_ISSUES } from "../../src/github/queries.js";
 import type { Effect } from "../../src/lifecycle/types.js";
 import { CLOSED_BUGS } from "../../src/sweep/closed-by-merge.js";
@@ -41,7 +41,7 @@ describe("GraphQL documents", () => {
   });
 
   it("one document carries every kind of write, in a person's order, and is valid", () => {
-    const document = buildMutation([...every].reverse() as Exclude<Effect, { type: "notify" }>[], book());
+    const document = buildMutation([...every].reverse() as GitHubEffect[], book());
     expect(document.steps.map((step) => step.effect.type)).toEqual(every.map((effect) => effect.type));
     expect(validateGraphql(document.query, document.variables)).toEqual([]);
     expect(document.query.match(/\w+\(input:/g)).toEqual([
@@ -58,7 +58,7 @@ describe("GraphQL documents", () => {
   });
 
   it("writes the marker and the saved labels into the comment body", () => {
-    const document = buildMutation([every[6] as Exclude<Effect, { type: "notify" }>], book());
+    const document = buildMutation([every[6] as GitHubEffect], book());
     const body = (document.variables.i0 as { body: string }).body;
     expect(body).toContain("<!-- bug-lifecycle:critical -->");
     expect(body).toContain('<!-- bug-lifecycle-restore {"labels":["a"],"assignees":[]} -->');
@@ -70,7 +70,7 @@ describe("GraphQL documents", () => {
       { type: "add-assignees", issue: 7, logins: ["ghost"] },
     ];
     expect(missingIds(effects, book())).toEqual({ labels: ["#g-new"], users: ["ghost"] });
-    const document = buildMutation(effects as Exclude<Effect, { type: "notify" }>[], book());
+    const document = buildMutation(effects as GitHubEffect[], book());
     expect(document.steps).toHaveLength(1);
     expect(document.variables.i0).toEqual({ labelableId: "I_7", labelIds: ["LA_release"] });
   });

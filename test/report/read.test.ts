@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GitHubDouble, validateGraphql } from "@bug-lifecycle/github-double";
 import { configSchema } from "../../src/lifecycle/config.js";
 import { computeMetrics } from "../../src/report/metrics.js";
-import { moreFactsQuery, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../../src/report/queries.js";
+import { moreFactsQuery, REPORT_BUG_NODES, REPORT_BUGS, REPORT_COMMENTS, REPORT_PULLS } from "../../src/report/queries.js";
 import { readReportSnapshot } from "../../src/report/read.js";
 import { botClient } from "./client.js";
 import { REPO, seedRepo } from "./seed-repo.js";
@@ -19,6 +19,7 @@ describe("GraphQL documents of the report", () => {
     ["ReportMoreFacts, one bug", moreFactsQuery(1), { id0: "I_1", after0: "Y3Vyc29y" }],
     ["ReportMoreFacts, 25 bugs", moreFactsQuery(25), Object.fromEntries(Array.from({ length: 25 }, (_, i) => [[`id${i}`, `I_${i}`], [`after${i}`, null]]).flat())],
     ["ReportPulls", REPORT_PULLS, { owner: "o", name: "r", after: null }],
+    ["ReportBugNodes (bugs by type)", REPORT_BUG_NODES, { ids: ["I_1", "I_2"] }],
     ["ReportComments", REPORT_COMMENTS, { owner: "o", name: "r", number: 7, before: null }],
   ])("%s is valid against GitHub's schema", (_name, query, variables) => {
     expect(validateGraphql(query, variables)).toEqual([]);
@@ -47,7 +48,12 @@ describe("readReportSnapshot", () => {
     // 3 pages of open bugs, 1 of closed ones, 1 of PRs, and one permission check per non-draft PR author who is not OWNER.
     const graphql = double.requests.filter((r) => r.kind === "graphql");
     expect(graphql.map((r) => r.operationNames?.[0])).toEqual(["repository", "repository", "repository", "repository", "repository"]);
-    const permissionChecks = double.requests.filter((r) => r.kind === "rest");
+    const permissionChecks = double.requests.filter((r) => r.kind === "rest" && r.path.endsWith("/permission"));
+    // And one REST listing each of open and of recently closed bugs by type (docs/issue-types.md): none here.
+    expect(double.requests.filter((r) => r.kind === "rest" && !r.path.endsWith("/permission")).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /repos/acme/app/issues",
+      "GET /repos/acme/app/issues",
+    ]);
     // Non-draft PRs 1–4, 6–9, 11 are by contributor-1, -2, -3, maint, -6, -0, maint, -2, -4: 7 people, asked once each.
     expect(permissionChecks).toHaveLength(7);
     expect(permissionChecks.every((r) => /\/collaborators\/[^/]+\/permission$/.test(r.path))).toBe(true);
@@ -98,6 +104,22 @@ describe("readReportSnapshot", () => {
     const pages = double.requests.filter((r) => r.kind === "graphql");
     // 2 pages of bugs, then ⌈29 / 25⌉ = 2 follow-ups, then 1 page of PRs.
     expect(pages.map((r) => r.operationNames?.length)).toEqual([1, 1, 25, 4, 1]);
+  });
+
+  it("counts bugs by type without the bug label, open and closed since the date, once each (docs/issue-types.md)", async () => {
+    const double = seeded({ openBugs: 10, closedBugs: 0, openPulls: 0 });
+    double.addIssue(REPO, { title: "typed", labels: [":reproduce"], type: "Bug", createdAt: new Date(NOW.getTime() - 3 * DAY).toISOString() });
+    double.addIssue(REPO, { title: "both", labels: ["bug", ":reproduce"], type: "Bug", createdAt: new Date(NOW.getTime() - 3 * DAY).toISOString() });
+    double.addIssue(REPO, { title: "feature", labels: [":reproduce"], type: "Feature", createdAt: new Date(NOW.getTime() - 3 * DAY).toISOString() });
+    double.addIssue(REPO, { title: "typed, closed", labels: [], type: "Bug", state: "closed", createdAt: new Date(NOW.getTime() - 5 * DAY).toISOString(), closedAt: new Date(NOW.getTime() - 2 * DAY).toISOString() });
+    double.resetRecords();
+    const since = new Date(NOW.getTime() - 7 * DAY);
+    const { snapshot } = await readReportSnapshot(botClient(double), { owner: "acme", name: "app" }, config, { closedSince: since, now: () => NOW });
+    const titles = snapshot.items.filter((item) => !item.isPullRequest).map((item) => item.title);
+    expect(titles.filter((title) => ["typed", "both", "feature", "typed, closed"].includes(title ?? "")).sort()).toEqual(["both", "typed", "typed, closed"]);
+    const metrics = computeMetrics(snapshot, config, NOW, since);
+    const plain = computeMetrics({ ...snapshot, items: snapshot.items.filter((item) => !item.type) }, config, NOW, since);
+    expect(metrics.all.perState.inbox).toBe((plain.all.perState.inbox ?? 0) + 1);
   });
 
   it("feeds the metrics: the same counts as the seeded states", async () => {

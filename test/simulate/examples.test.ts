@@ -70,6 +70,12 @@ const outcomes: Record<string, (result: PlayResult) => void> = {
     expect(commentsOn(result, 1).filter((c) => c.body.includes("escalating"))).toHaveLength(1);
     expect(commentsOn(result, 2).filter((c) => c.body.includes("escalating"))).toEqual([]);
   },
+  "typed-bug-answered-on-a-pull-request.yml": (result) => {
+    // The reporter's push answered the request: the sweep said so once; no reminder, no close, ever.
+    expect(rulesSwept(result)).toContain("needs-info-answered");
+    expect(rulesSwept(result)).not.toContain("needs-info-reminder");
+    expect(rulesSwept(result)).not.toContain("needs-info-close");
+  },
   "six-week-rule.yml": (result) => {
     expect(rulesSwept(result)).toEqual(["six-week-rule"]);
     expect(finalState(result, 2)).toBe("engineering");

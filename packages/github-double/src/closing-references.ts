@@ -25,3 +25,13 @@ export function closingReferences(store: Store, repo: Repo, body: string | null)
   }
   return found;
 }
+
+/** Issues of the same repository a body mentions (`#N`), keyword or not: GitHub cross-references each one. */
+export function mentionedIssues(repo: Repo, body: string | null, self: number): Issue[] {
+  const found: Issue[] = [];
+  for (const match of (body ?? "").matchAll(/(?:^|[^\w/#])#(\d+)\b/g)) {
+    const issue = repo.issues.get(Number(match[1]));
+    if (issue && issue.number !== self && !found.includes(issue)) found.push(issue);
+  }
+  return found;
+}

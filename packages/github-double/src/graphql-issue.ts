@@ -178,6 +178,15 @@ export function issueView(g: GCtx, repo: Repo, issue: Issue): View {
       return connection(sorted.map((l) => labelView(repo, l)), args, "labels");
     },
     assignees: (args: PageArgs) => connection(issue.assignees.map((a) => actorView(g.store, a)), args, "assignees"),
+    // Issues only: the pull requests whose body closes this issue with a keyword (open ones unless `includeClosedPrs`).
+    ...(!pull && {
+      closedByPullRequestsReferences: (args: PageArgs & { includeClosedPrs?: boolean | null }) => {
+        const pulls = [...repo.issues.values()].filter(
+          (other) => other.pull && (args.includeClosedPrs || other.state === "open") && closingReferences(g.store, repo, other.body).some((ref) => ref.issue === issue),
+        );
+        return connection(pulls.map((other) => issueView(g, repo, other)), args, "closedByPullRequestsReferences");
+      },
+    }),
     participants: (args: PageArgs) => {
       const people = new Set([issue.author, ...issue.comments.map((c) => c.author)]);
       return connection([...people].map((p) => actorView(g.store, p)), args, "participants");

@@ -23,6 +23,8 @@ export interface IssueView {
   /** Milestone title, or null. */
   milestone: string | null;
   labels: string[];
+  /** The issue type's name (null: none). */
+  type: string | null;
   assignees: string[];
   comments: CommentView[];
   reactions: Array<{ content: ReactionContent; user: string }>;
@@ -53,6 +55,7 @@ export function inspectIssue(store: Store, fullName: string, number: number): Is
     stateReason: issue.stateReason,
     milestone: milestone?.title ?? null,
     labels: [...issue.labels],
+    type: issue.type,
     assignees: [...issue.assignees],
     comments: issue.comments.map((c) => ({
       id: c.id,

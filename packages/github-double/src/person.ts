@@ -1,5 +1,5 @@
 //! Purpose: what a person does on GitHub (comment, label, close, merge, review...) applied to the model, as the webhook it causes.
-import { closingReferences } from "./closing-references.js";
+import { closingReferences, mentionedIssues } from "./closing-references.js";
 import { addCommit, addEvent, addIssue, addReview, requestedReviewerOf } from "./seed.js";
 import { DoubleError, type Store } from "./store.js";
 import type { Delivery, Issue, Repo, ReviewState, StateReason } from "./types.js";
@@ -38,6 +38,8 @@ export interface PersonAction {
   /** `pull_request.synchronize`: the pushed commit's message. */
   message?: string;
   head?: string;
+  /** `issues.typed`: the type's name. */
+  type?: string;
 }
 
 export type PayloadName =
@@ -49,6 +51,8 @@ export type PayloadName =
   | "issues.unassigned"
   | "issues.closed"
   | "issues.reopened"
+  | "issues.typed"
+  | "issues.untyped"
   | "issues.milestoned"
   | "issues.demilestoned"
   | "issue_comment.created"
@@ -102,6 +106,13 @@ function open(scene: Scene, pull: boolean): void {
   const quiet = { ...ctx, emit: (d: Delivery) => void later.push(d) };
   writes.addLabels(quiet, issue, action.labels ?? []);
   writes.addAssignees(quiet, issue, action.assignees ?? []);
+  if (action.type && !pull) writes.setType({ ...ctx, emit: () => undefined }, issue, action.type);
+  // GitHub puts a cross-reference on each issue the new pull request mentions (no webhook).
+  if (pull) {
+    for (const target of mentionedIssues(repo, issue.body, issue.number)) {
+      addEvent(store, repo, target, { kind: "cross-referenced", actor: action.actor, createdAt: store.now(), source: { repo: repo.fullName, number: issue.number } });
+    }
+  }
   ctx.emit(issueDelivery(store, repo, issue, "opened", action.actor));
   later.forEach(ctx.emit);
 }
@@ -140,6 +151,8 @@ const ACTIONS: Record<PayloadName, (scene: Scene) => void> = {
   "issues.unassigned": (s) => void writes.removeAssignees(s.ctx, issueOf(s), [need(s.action.assignee, "assignee")]),
   "pull_request.unassigned": (s) => void writes.removeAssignees(s.ctx, issueOf(s), [need(s.action.assignee, "assignee")]),
   "issues.closed": (s) => void writes.close(s.ctx, issueOf(s), s.action.stateReason),
+  "issues.typed": (s) => writes.setType(s.ctx, issueOf(s), need(s.action.type, "type")),
+  "issues.untyped": (s) => writes.setType(s.ctx, issueOf(s), null),
   "issues.reopened": (s) => void writes.reopen(s.ctx, issueOf(s)),
   "pull_request.reopened": (s) => void writes.reopen(s.ctx, issueOf(s)),
   "pull_request.closed": (s) => (s.action.merged ? merge(s, issueOf(s)) : void writes.close(s.ctx, issueOf(s), null)),

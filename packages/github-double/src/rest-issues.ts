@@ -13,7 +13,7 @@ import {
   type Handler,
   type RestCtx,
 } from "./rest-context.js";
-import { issueJson, labelJson } from "./rest-shapes.js";
+import { issueJson, issueTypeJson, labelJson } from "./rest-shapes.js";
 import { DoubleError } from "./store.js";
 import type { Delivery, Issue, Label, Repo, StateReason } from "./types.js";
 import { issueDelivery } from "./webhooks.js";
@@ -45,10 +45,29 @@ function matches(ctx: RestCtx, issue: Issue): boolean {
   if (milestone === "none" && issue.milestone !== null) return false;
   if (milestone === "*" && issue.milestone === null) return false;
   if (milestone && !["none", "*"].includes(milestone) && issue.milestone !== Number(milestone)) return false;
+  // `type`: a type's name, `*` any type, `none` no type (`@octokit/openapi`, issues/list-for-repo).
+  const type = q.get("type");
+  if (type === "none" && issue.type !== null) return false;
+  if (type === "*" && issue.type === null) return false;
+  if (type && !["none", "*"].includes(type) && issue.type?.toLowerCase() !== type.toLowerCase()) return false;
   const after = since(ctx);
   if (after && issue.updatedAt < after) return false;
   return true;
 }
+
+/** `type` on create and update: a name, `{ value }`, or null to clear it. */
+function typeInput(body: Record<string, unknown>): string | null | undefined {
+  if (!("type" in body)) return undefined;
+  const value = body.type;
+  if (value === null || typeof value === "string") return value;
+  if (typeof value === "object" && "value" in value) {
+    const inner = (value as { value?: unknown }).value;
+    return typeof inner === "string" ? inner : null;
+  }
+  throw new DoubleError(422, "Validation Failed: type");
+}
+
+const listIssueTypes: Handler = (ctx) => ok(repoOf(ctx).issueTypes.filter((type) => type.isEnabled).map(issueTypeJson));
 
 const listIssues: Handler = (ctx) => {
   const repo = repoOf(ctx);
@@ -82,6 +101,9 @@ const createIssue: Handler = (ctx) => {
   writes.addLabels(w, issue, stringList(body.labels));
   writes.addAssignees(w, issue, stringList(body.assignees));
   if (typeof body.milestone === "number") writes.setMilestone(w, issue, body.milestone);
+  // A type given at creation is in the `opened` payload; no `typed` follows (the model's choice).
+  const type = typeInput(body);
+  if (type) writes.setType({ ...w, emit: () => undefined }, issue, type);
   ctx.emit(issueDelivery(ctx.store, repo, issue, "opened", ctx.actor));
   later.forEach(ctx.emit);
   return ok(issueJson(ctx.store, repo, issue), 201);
@@ -96,6 +118,8 @@ const updateIssue: Handler = (ctx) => {
   if (body.milestone !== undefined && body.milestone !== null && !ctx.store.milestoneByNumber(repo, Number(body.milestone))) {
     writes.setMilestone(w, issue, Number(body.milestone));
   }
+  const type = typeInput(body);
+  if (type !== undefined) writes.setType(w, issue, type);
   if (Array.isArray(body.labels)) writes.setLabels(w, issue, stringList(body.labels));
   if (Array.isArray(body.assignees)) writes.setAssignees(w, issue, stringList(body.assignees));
   else if ("assignee" in body) writes.setAssignees(w, issue, typeof body.assignee === "string" ? [body.assignee] : []);
@@ -191,4 +215,5 @@ export const issueRoutes: Record<string, Handler> = {
   "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees": removeAssignees,
   "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}": checkAssignable,
   "GET /repos/{owner}/{repo}/assignees/{assignee}": checkAssignable,
+  "GET /repos/{owner}/{repo}/issue-types": listIssueTypes,
 };

@@ -1,6 +1,6 @@
 //! Purpose: the model rendered as GitHub's REST (and webhook) JSON: users, repos, labels, issues, PRs, comments.
 import type { Store } from "./store.js";
-import type { Comment, Issue, Label, Milestone, Reaction, Repo, User } from "./types.js";
+import type { Comment, Issue, IssueType, Label, Milestone, Reaction, Repo, User } from "./types.js";
 
 export const API = "https://api.github.com";
 export const WEB = "https://github.com";
@@ -205,6 +205,11 @@ export function reactionJson(store: Store, reaction: Reaction): Json {
   };
 }
 
+/** `@octokit/openapi` `issue-type`. */
+export function issueTypeJson(type: IssueType): Json {
+  return { id: type.id, node_id: type.nodeId, name: type.name, description: type.description, color: type.color, created_at: type.createdAt, updated_at: type.updatedAt, is_enabled: type.isEnabled };
+}
+
 export function issueJson(store: Store, repo: Repo, issue: Issue): Json {
   const url = `${API}/repos/${repo.fullName}/issues/${issue.number}`;
   const html = `${WEB}/${repo.fullName}/${issue.pull ? "pull" : "issues"}/${issue.number}`;
@@ -241,6 +246,11 @@ export function issueJson(store: Store, repo: Repo, issue: Issue): Json {
     performed_via_github_app: null,
     state_reason: issue.stateReason,
   };
+  // "Only present for issues in repositories where issue types are supported" (`@octokit/openapi` `issue.type`).
+  if (repo.issueTypes.length && !issue.pull) {
+    const type = issue.type === null ? undefined : repo.issueTypes.find((t) => t.name === issue.type);
+    json.type = type ? issueTypeJson(type) : null;
+  }
   if (issue.pull) {
     json.draft = issue.pull.draft;
     json.pull_request = {

@@ -1,7 +1,15 @@
 //! Purpose: seeding the model's places: repositories, the app's installations, collaborators, milestones.
 import type { RepoSeed } from "./seed-types.js";
 import type { Store } from "./store.js";
-import type { Association, Milestone, Repo, Role } from "./types.js";
+import type { Association, IssueType, Milestone, Repo, Role } from "./types.js";
+
+/** The types GitHub gives every organisation. */
+export const DEFAULT_ISSUE_TYPES = ["Task", "Bug", "Feature"];
+
+/** The repository's type of that name (case-insensitive, like GitHub), else undefined. */
+export function findIssueType(repo: Repo, name: string): IssueType | undefined {
+  return repo.issueTypes.find((type) => type.isEnabled && type.name.toLowerCase() === name.toLowerCase());
+}
 
 export function addRepo(store: Store, fullName: string, seed: RepoSeed = {}): Repo {
   const [owner, name] = fullName.split("/");
@@ -19,6 +27,7 @@ export function addRepo(store: Store, fullName: string, seed: RepoSeed = {}): Re
     description: seed.description ?? null,
     createdAt: seed.createdAt ?? "2020-01-01T00:00:00Z",
     labels: [],
+    issueTypes: [],
     milestones: [],
     issues: new Map(),
     nextNumber: 1,
@@ -32,6 +41,12 @@ export function addRepo(store: Store, fullName: string, seed: RepoSeed = {}): Re
   for (const label of seed.labels ?? []) {
     const spec = typeof label === "string" ? { name: label } : label;
     store.ensureLabel(repo, spec.name, spec.color ?? "ededed", spec.description ?? null);
+  }
+  const colors: Record<string, IssueType["color"]> = { Task: "yellow", Bug: "red", Feature: "blue" };
+  for (const name of seed.issueTypes ?? DEFAULT_ISSUE_TYPES) {
+    const typeId = store.id();
+    const at = repo.createdAt;
+    repo.issueTypes.push({ id: typeId, nodeId: store.nodeId("IssueType", typeId), name, description: null, color: colors[name] ?? "gray", isEnabled: true, createdAt: at, updatedAt: at });
   }
   if (seed.installation !== false) placeInInstallation(store, repo, seed.installation);
   return repo;

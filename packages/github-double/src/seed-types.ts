@@ -11,6 +11,8 @@ export interface RepoSeed {
   files?: Record<string, string>;
   nonCollaborators?: "not-found" | "read";
   createdAt?: string;
+  /** Issue types by name (default: GitHub's organisation defaults Task, Bug, Feature); `[]`: none. */
+  issueTypes?: string[];
 }
 
 export interface CommentSeed {
@@ -67,6 +69,8 @@ export interface IssueSeed {
   state?: "open" | "closed";
   stateReason?: StateReason | null;
   labels?: string[];
+  /** The issue type's name (one of the repository's `issueTypes`). */
+  type?: string | null;
   assignees?: string[];
   /** Milestone number or title. */
   milestone?: number | string | null;

@@ -1,6 +1,7 @@
 //! Purpose: seeding the model with a past: issues, PRs and their comments, events, reviews, commits (repositories: seed-repo.ts).
 import { createHash } from "node:crypto";
 import { DoubleError, iso, type Store } from "./store.js";
+import { findIssueType } from "./seed-repo.js";
 import type { CommentSeed, CommitSeed, EventSeed, IssueSeed, PullSeed, RepoSeed, ReviewSeed } from "./seed-types.js";
 import type { Comment, Commit, EventKind, Issue, IssueEvent, Repo, RequestedReviewer, Review } from "./types.js";
 
@@ -36,6 +37,7 @@ export function addIssue(store: Store, repo: Repo, seed: IssueSeed, pull?: PullS
     author,
     authorAssociation: seed.authorAssociation ?? store.association(repo, author),
     labels: (seed.labels ?? []).map((name) => store.ensureLabel(repo, name).name),
+    type: pull || !seed.type ? null : (findIssueType(repo, seed.type)?.name ?? fail(`${repo.fullName} has no issue type "${seed.type}"`)),
     assignees: (seed.assignees ?? []).map((login) => store.user(login).login),
     milestone: resolveMilestone(repo, seed.milestone),
     locked: seed.locked ?? false,
@@ -210,4 +212,8 @@ export function addCommit(store: Store, repo: Repo, issue: Issue, seed: CommitSe
 
 export function sha(seed: string): string {
   return createHash("sha1").update(seed).digest("hex");
+}
+
+function fail(message: string): never {
+  throw new DoubleError(422, message);
 }

@@ -149,6 +149,18 @@ export interface PullData {
   files: Map<string, string | null>;
 }
 
+/** An issue type (`@octokit/openapi` `issue-type`): the organisation's, as the repository sees them. */
+export interface IssueType {
+  id: number;
+  nodeId: string;
+  name: string;
+  description: string | null;
+  color: "gray" | "blue" | "green" | "yellow" | "orange" | "red" | "pink" | "purple" | null;
+  isEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Issue {
   id: number;
   nodeId: string;
@@ -161,6 +173,8 @@ export interface Issue {
   authorAssociation: Association;
   /** Label names, as spelled by the repository's labels. */
   labels: string[];
+  /** The issue type's name (issues only; null: none). */
+  type: string | null;
   assignees: string[];
   milestone: number | null;
   locked: boolean;
@@ -206,6 +220,8 @@ export interface Repo {
   description: string | null;
   createdAt: string;
   labels: Label[];
+  /** Issue types available here (`GET /repos/{owner}/{repo}/issue-types`); empty: the repository has none. */
+  issueTypes: IssueType[];
   milestones: Milestone[];
   issues: Map<number, Issue>;
   nextNumber: number;

@@ -1,7 +1,8 @@
 //! Purpose: changes to issues and PRs as GitHub applies them: timeline events, timestamps and webhooks.
 import { addComment as seedComment, addEvent } from "./seed.js";
 import { DoubleError, type Store } from "./store.js";
-import { loginJson } from "./rest-shapes.js";
+import { issueTypeJson, loginJson } from "./rest-shapes.js";
+import { findIssueType } from "./seed-repo.js";
 import { teamJson } from "./rest-shapes-pull.js";
 import type { Comment, Delivery, Issue, Label, Reaction, ReactionContent, Repo, RequestedReviewer, StateReason } from "./types.js";
 import {
@@ -57,6 +58,23 @@ export function setLabels(ctx: WriteCtx, issue: Issue, names: string[]): void {
   const wanted = new Set(names.map((n) => n.toLowerCase()));
   for (const current of [...issue.labels]) if (!wanted.has(current.toLowerCase())) removeLabel(ctx, issue, current);
   addLabels(ctx, issue, names);
+}
+
+/**
+ * Sets or clears the issue type. A new type sends `issues.typed` (also when it replaces another), clearing it
+ * `issues.untyped` with the type removed, as `@octokit/openapi-webhooks-types` shapes them (`type` beside `issue`).
+ * A name the repository does not have is refused (422); pull requests have no type.
+ */
+export function setType(ctx: WriteCtx, issue: Issue, name: string | null): void {
+  if (issue.pull) return;
+  const type = name === null ? null : findIssueType(ctx.repo, name);
+  if (type === undefined) throw new DoubleError(422, `Validation Failed: issue type "${name}" does not exist for ${ctx.repo.fullName}`);
+  const before = issue.type === null ? null : ctx.repo.issueTypes.find((t) => t.name === issue.type) ?? null;
+  if ((type?.name ?? null) === issue.type) return;
+  issue.type = type?.name ?? null;
+  touch(ctx, issue);
+  if (type) ctx.emit(issueDelivery(ctx.store, ctx.repo, issue, "typed", ctx.actor, { type: issueTypeJson(type) }));
+  else if (before) ctx.emit(issueDelivery(ctx.store, ctx.repo, issue, "untyped", ctx.actor, { type: issueTypeJson(before) }));
 }
 
 /** Assigns people; already assigned and unassignable people are silently skipped, like GitHub. */

@@ -46,7 +46,7 @@ export function snapshot(world: SimWorld): IssueState[] {
 export function stateText(issue: IssueView, config: Config): string {
   if (issue.isPullRequest) return issue.merged ? "merged" : issue.state === "closed" ? "closed" : issue.draft ? "draft" : "open";
   if (issue.state === "closed") return `closed (${(issue.stateReason ?? "completed").replace("_", " ")})`;
-  return stateOf(issue.labels, config) ?? "—";
+  return stateOf(issue.labels, config, issue.type) ?? "—";
 }
 
 export function commentIds(world: SimWorld): Set<number> {

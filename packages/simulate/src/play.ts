@@ -105,8 +105,19 @@ async function perform(world: SimWorld, step: Step, report: StepReport): Promise
       return;
     }
     case "open": {
-      const payload = await act("issues.opened", { actor: step.by, title: step.title, body: step.body, labels: step.labels });
-      report.what = `${step.by} opens #${numberOf(payload)} ${quote(step.title)}${step.labels.length ? ` with ${step.labels.join(", ")}` : ""}`;
+      const payload = await act("issues.opened", { actor: step.by, title: step.title, body: step.body, labels: step.labels, ...(step.type && { type: step.type }) });
+      const marks = [...step.labels, ...(step.type ? [`type ${step.type}`] : [])];
+      report.what = `${step.by} opens #${numberOf(payload)} ${quote(step.title)}${marks.length ? ` with ${marks.join(", ")}` : ""}`;
+      return;
+    }
+    case "type": {
+      report.what = step.type ? `${step.by} sets the type of #${step.on} to ${step.type}` : `${step.by} clears the type of #${step.on}`;
+      await (step.type ? act("issues.typed", { actor: step.by, number: step.on, type: step.type }) : act("issues.untyped", { actor: step.by, number: step.on }));
+      return;
+    }
+    case "push": {
+      report.what = `${step.by} pushes to pull request #${step.on}: ${quote(step.message)}`;
+      await act("pull_request.synchronize", { actor: step.by, number: step.on, message: step.message });
       return;
     }
     case "pr": {

@@ -54,7 +54,11 @@ export const stepSchemas = {
     message: "give the new `title:` or `body:`",
   }),
   /** A person opens an issue (it gets the next number). */
-  open: z.strictObject({ ...by, title: z.string().default("Something breaks"), body: z.string().optional(), labels: z.array(z.string()).default([]) }),
+  open: z.strictObject({ ...by, title: z.string().default("Something breaks"), body: z.string().optional(), labels: z.array(z.string()).default([]), type: z.string().optional() }),
+  /** A person sets an issue's type (`issues.typed`), or clears it with null (`issues.untyped`): docs/issue-types.md. */
+  type: z.strictObject({ ...by, ...on, type: z.string().nullable() }),
+  /** A person pushes a commit to a pull request (`pull_request.synchronize`), as its author. */
+  push: z.strictObject({ ...by, ...on, message: z.string().default("Update") }),
   /** A person opens a pull request. */
   pr: z.strictObject({ ...by, title: z.string().default("A fix"), body: z.string().default("") }),
   /** A maintainer merges a pull request: `pr:` an open one, or `body:` (and `author:`) to open and merge one at once. */

@@ -60,7 +60,7 @@ export function onCardMoved(issue: IssueSnapshot, move: CardMove, config: Config
   // A closed bug moved back onto an open column is reopened first, then moved.
   const reopen: Effect[] = issue.open ? [] : [{ type: "reopen", issue: issue.number }];
   const open = applyEffects(issue, reopen);
-  const from = stateOf(open.labels, config)!;
+  const from = stateOf(open.labels, config, open.type)!;
   const name = commandForMove(from, target);
   if (name) {
     const auth = authorize(name, move.actor, open, config);

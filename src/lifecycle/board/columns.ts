@@ -5,15 +5,15 @@ import type { IssueSnapshot } from "../types.js";
 import type { BoardState } from "./config.js";
 
 /** The board state of a bug: its state while open, `closed` once closed; null for an issue that is not a bug. */
-export function boardStateOf(issue: Pick<IssueSnapshot, "labels" | "open">, config: Config): BoardState | null {
-  const state = stateOf(issue.labels, config);
+export function boardStateOf(issue: Pick<IssueSnapshot, "labels" | "open" | "type">, config: Config): BoardState | null {
+  const state = stateOf(issue.labels, config, issue.type);
   if (!state) return null;
   if (!issue.open) return "closed";
   return state === "orphan" ? null : state;
 }
 
 /** The option a bug's card should show; null leaves the card alone (no board, or a state no column names). */
-export function columnOf(issue: Pick<IssueSnapshot, "labels" | "open">, config: Config): string | null {
+export function columnOf(issue: Pick<IssueSnapshot, "labels" | "open" | "type">, config: Config): string | null {
   const state = boardStateOf(issue, config);
   if (!config.board || !state) return null;
   return config.board.columns[state] ?? null;
