@@ -8,7 +8,7 @@ import { orderingKey } from "./runtime/delivery.js";
 import { concernsApp } from "./runtime/routes.js";
 import type { Later } from "./runtime/port.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
-import { webhookSecretProblem } from "./runtime/settings.js";
+import { SettingsError, webhookSecretProblem } from "./runtime/settings.js";
 
 /**
  * The app function for a runtime that already exists (tests and `simulate` build theirs on a double).
@@ -54,7 +54,16 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
   // delayed jobs on the queue. Both closures run only once the two exist.
   let queue: WorkQueue | undefined;
   const later: Later = (delivery, runAt) => queue!.later(delivery, runAt);
-  const runtime = createRuntime({ env: process.env, probot, later, onConfigChange: (repo) => replica?.configChanged(repo) });
+  let runtime: Runtime;
+  try {
+    runtime = createRuntime({ env: process.env, probot, later, onConfigChange: (repo) => replica?.configChanged(repo) });
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    // A bad setting: one line naming the variable and exit 2, as the CLI does (not Probot's stack trace,
+    // and before anything connects with it).
+    process.stderr.write(`bug-lifecycle: refusing to start: ${error.message}\n`);
+    process.exit(2);
+  }
   const redis = runtime.settings.redis;
   if (redis) replica = startReplica(runtime, redis);
   queue = replica?.queue ?? createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });

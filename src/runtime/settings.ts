@@ -33,6 +33,27 @@ export interface QueueSettings {
   attempts: number;
 }
 
+/**
+ * The forms `REDIS_URL` takes, said when it is none of them. ioredis (ours, and Probot's own client for its
+ * clustered pacing, which reads the variable as it is) takes a URL's path as the database number:
+ * `redis:///tmp/r.sock` would `select NaN` and crash, so a socket is written as its bare path.
+ */
+export const REDIS_URL_FORMS =
+  "takes one of these forms: redis://[user:password@]host[:port][/db], rediss://[user:password@]host[:port][/db], or a unix socket as its absolute path (/run/redis/redis.sock; not redis:///path, which Redis clients read as a database number)";
+
+function isRedisUrl(value: string): boolean {
+  if (value.startsWith("/")) return true;
+  if (!/^rediss?:\/\//.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  // A host, and a path that is nothing or a database number.
+  return url.hostname !== "" && /^\/?(\d+)?$/.test(url.pathname);
+}
+
 const flag = z.preprocess(blankIsUnset, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1");
 
 const envSchema = z.object({
@@ -52,10 +73,7 @@ const envSchema = z.object({
   NODE_ENV: text,
   SHUTDOWN_GRACE_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(600_000).default(20_000)),
   // Replicas (src/queue/): unset REDIS_URL is one process with the in-memory queue.
-  REDIS_URL: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() || undefined : v),
-    z.string().refine((url) => url.startsWith("/") || /^rediss?:\/\//.test(url), "is neither a redis:// (rediss://) URL nor a unix socket path").optional(),
-  ),
+  REDIS_URL: z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : v), z.string().refine(isRedisUrl, REDIS_URL_FORMS).optional()),
   REDIS_PREFIX: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() || undefined : v),
     z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only').default(DEFAULT_REDIS_PREFIX),
