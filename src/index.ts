@@ -1,10 +1,8 @@
 //! Purpose: the Probot server adapter: verified deliveries go into the work queue (memory, or Redis for replicas), which feeds the runtime. No decisions here.
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
-import { createMemoryQueue } from "./queue/memory-queue.js";
-import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
+import { oneProcessQueue, queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
-import { orderingKey } from "./runtime/delivery.js";
 import { concernsApp } from "./runtime/routes.js";
 import type { Later } from "./runtime/port.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
@@ -66,7 +64,13 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
   }
   const redis = runtime.settings.redis;
   if (redis) replica = startReplica(runtime, redis);
-  queue = replica?.queue ?? createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
+  try {
+    queue = replica?.queue ?? oneProcessQueue(runtime);
+  } catch (error) {
+    // The journal's directory cannot be made: accepting deliveries it cannot keep would break the promise.
+    process.stderr.write(`bug-lifecycle: refusing to start: JOURNAL_DIR ${runtime.settings.journalDir}: ${error instanceof Error ? error.message : String(error)} (set a writable directory, or JOURNAL_DIR=off)\n`);
+    process.exit(2);
+  }
   options?.addHandler?.(queueStatusHandler(queue));
   shutDownOnSigterm(queue, runtime, replica);
   // Replicas sweep through the fleet's one schedule (src/queue/fleet-sweep.ts), never each on its own.

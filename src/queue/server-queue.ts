@@ -1,7 +1,27 @@
 //! Purpose: the work queue in the server process: its status route and its graceful stop on SIGTERM.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { resolve } from "node:path";
+import { orderingKey } from "../runtime/delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
+import { openJournal } from "./journal.js";
+import { journaledQueue } from "./journaled-queue.js";
+import { createMemoryQueue } from "./memory-queue.js";
 import type { WorkQueue } from "./work-queue.js";
+
+/**
+ * The one-process server's queue: in memory, journaled to `JOURNAL_DIR` (unless `off`) so what it accepted
+ * survives a crash, and what the last process left is replayed now. Throws when the directory cannot be made.
+ */
+export function oneProcessQueue(runtime: Runtime): WorkQueue {
+  const work = (delivery: Parameters<Runtime["handle"]>[0]) => runtime.handle(delivery);
+  const dir = runtime.settings.journalDir;
+  if (dir === null) return createMemoryQueue({ work, keyOf: orderingKey, log: runtime.log });
+  const journal = openJournal(resolve(dir), runtime.log);
+  const memory = createMemoryQueue({ work, keyOf: orderingKey, log: runtime.log, settled: (delivery) => void journal.done(delivery.id) });
+  const queue = journaledQueue(memory, journal, runtime.log);
+  void queue.replay();
+  return queue;
+}
 
 export const QUEUE_STATUS_PATH = "/bug-lifecycle/queue";
 
