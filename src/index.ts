@@ -1,7 +1,7 @@
 //! Purpose: the Probot server adapter: verified deliveries go into the work queue (memory, or Redis for replicas), which feeds the runtime. No decisions here.
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
 import { quietPacerErrors } from "./queue/pacer-outage.js";
-import { readinessHandler } from "./queue/readiness.js";
+import { readinessHandler, readinessOf } from "./queue/readiness.js";
 import { oneProcessQueue, queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
@@ -79,14 +79,7 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
   }
   options?.addHandler?.(queueStatusHandler(queue));
   let stopping = false;
-  options?.addHandler?.(
-    readinessHandler(() => {
-      if (stopping) return { ready: false, reason: "shutting down" };
-      if (!replica) return { ready: true };
-      const { reachable, downForMs } = replica.queue.health.state();
-      return reachable ? { ready: true } : { ready: false, reason: "Redis unreachable: webhooks are answered 503", redisDownForMs: downForMs };
-    }),
-  );
+  options?.addHandler?.(readinessHandler(() => readinessOf(stopping, replica?.queue.health)));
   shutDownOnSigterm(queue, runtime, replica, () => (stopping = true));
   // Replicas sweep through the fleet's one schedule (src/queue/fleet-sweep.ts), never each on its own.
   void serverApp(runtime, { schedule: !replica, queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });

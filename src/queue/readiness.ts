@@ -29,6 +29,14 @@ export function readinessHandler(readiness: () => Readiness) {
   };
 }
 
+/** This server's readiness: not while it shuts down; a replica, not while its Redis is away (its webhooks would get 503). */
+export function readinessOf(stopping: boolean, redis?: { state(): { reachable: boolean; downForMs: number } }): Readiness {
+  if (stopping) return { ready: false, reason: "shutting down" };
+  if (!redis) return { ready: true };
+  const { reachable, downForMs } = redis.state();
+  return reachable ? { ready: true } : { ready: false, reason: "Redis unreachable: webhooks are answered 503", redisDownForMs: downForMs };
+}
+
 /** The queue's counts, or null when its store did not answer within `budgetMs` (the reading goes on, unawaited). */
 export async function statsWithin(queue: WorkQueue, budgetMs = STATUS_BUDGET_MS): Promise<QueueStats | null> {
   let timer: NodeJS.Timeout | undefined;
