@@ -54,7 +54,12 @@ export function journaledQueue(queue: WorkQueue, journal: Journal, log: Pick<Log
     },
     later: (delivery: QueuedDelivery, runAt: number) => queue.later(delivery, runAt),
     idle: () => queue.idle(),
-    close: (graceMs: number) => queue.close(graceMs),
+    async close(graceMs: number) {
+      const report = await queue.close(graceMs);
+      // Their files stay: the next start runs them (the queue's own line says the sweep would).
+      if (report.unfinished.length) log.info({ journal: journal.dir, deliveries: report.unfinished.map((u) => u.id) }, `journal: ${report.unfinished.length} unfinished deliveries kept; they run again at the next start`);
+      return report;
+    },
     stats: () => queue.stats(),
   };
   return durable;

@@ -104,6 +104,21 @@ describe("journaled queue", () => {
     expect(await two.queue.accept(delivery("3"))).toBe("duplicate");
   });
 
+  it("SIGTERM's close with work unfinished keeps its file for the next start, and says so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journal-"));
+    dirs.push(dir);
+    const { calls, work } = controlledWork();
+    const clock = new FakeClock();
+    const { queue, lines } = durable(dir, work, clock);
+    await queue.accept(delivery("slow"));
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    const closing = queue.close(1_000);
+    await clock.advance(1_000);
+    expect((await closing).unfinished.map((u) => u.id)).toEqual(["slow"]);
+    expect(files(dir)).toHaveLength(1);
+    expect(lines.find((line) => line.msg.startsWith("journal: 1 unfinished deliveries kept"))?.fields).toMatchObject({ deliveries: ["slow"] });
+  });
+
   it("a delayed job is not journaled: its file would outlive the timer the sweep re-derives anyway", async () => {
     const dir = mkdtempSync(join(tmpdir(), "journal-"));
     dirs.push(dir);
