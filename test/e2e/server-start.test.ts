@@ -62,6 +62,14 @@ describe("the server as `npm start` runs it", () => {
     expect(await fetch(`http://127.0.0.1:${port}/ping`).then(() => "listening", () => "closed")).toBe("closed");
   });
 
+  it("refuses a JOURNAL_DIR it cannot create: one line naming it, exit 2 (it would accept deliveries it cannot keep)", async () => {
+    const port = await freePort();
+    started = serve({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), WEBHOOK_SECRET: "a-secret-of-its-own-42", SWEEP_SCHEDULE: "off", JOURNAL_DIR: "/dev/null/journal" });
+    expect(await started.exited).toBe(2);
+    const lines = started.output().trim().split("\n").filter((line) => !line.startsWith("{"));
+    expect(lines).toEqual([expect.stringMatching(/^bug-lifecycle: refusing to start: JOURNAL_DIR \/dev\/null\/journal: .*ENOTDIR.*JOURNAL_DIR=off\)$/)]);
+  });
+
   it("starts with a secret of its own, and with a weak one under NODE_ENV=development", async () => {
     const cases: Record<string, string>[] = [{ WEBHOOK_SECRET: "a-secret-of-its-own-42" }, { WEBHOOK_SECRET: "development", NODE_ENV: "development" }, { WEBHOOK_SECRET: "a-secret-of-its-own-42", START: "npm start" }];
     for (const { START: how, ...extra } of cases) {

@@ -87,3 +87,13 @@ describe("keys", () => {
     [{ kind: "sweep-issue" as const, tick: 1700000000000, installationId: 1, owner: "acme", name: "app", number: 7, nodeId: "I", repositoryId: "R" }, "s-1700000000000-acme/app#7"],
   ])("job id of %j is %s (no colon: BullMQ refuses it)", (item, id) => expect(jobIdOf(item)).toBe(id));
 });
+
+describe("JOURNAL_DIR", () => {
+  it.each([
+    [{}, ".bug-lifecycle/journal"],
+    [{ JOURNAL_DIR: " /var/lib/bug-lifecycle " }, "/var/lib/bug-lifecycle"],
+    [{ JOURNAL_DIR: "off" }, null],
+    [{ JOURNAL_DIR: "OFF" }, null],
+  ])("%j → %j", (env, expected) => expect(readSettings(env).journalDir).toBe(expected));
+});
+
