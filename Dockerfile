@@ -25,6 +25,7 @@ COPY app.yml LICENSE ./
 # The base image's unprivileged user.
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Probot's own executable, not `npm start`: signals reach the server directly (graceful shutdown on SIGTERM).
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/index.js"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/bug-lifecycle/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# `npm start`'s entry (settings checked first), not `npm start` itself: signals reach the server directly
+# (graceful shutdown on SIGTERM).
+CMD ["node", "lib/start.js"]

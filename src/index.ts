@@ -1,14 +1,14 @@
 //! Purpose: the Probot server adapter: verified deliveries go into the work queue (memory, or Redis for replicas), which feeds the runtime. No decisions here.
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
-import { createMemoryQueue } from "./queue/memory-queue.js";
-import { queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
+import { quietPacerErrors } from "./queue/pacer-outage.js";
+import { readinessHandler, readinessOf } from "./queue/readiness.js";
+import { oneProcessQueue, queueStatusHandler, shutDownOnSigterm } from "./queue/server-queue.js";
 import { startReplica, type Replica } from "./queue/replica.js";
 import type { WorkQueue } from "./queue/work-queue.js";
-import { orderingKey } from "./runtime/delivery.js";
 import { concernsApp } from "./runtime/routes.js";
 import type { Later } from "./runtime/port.js";
 import { createRuntime, type Runtime } from "./runtime/runtime.js";
-import { webhookSecretProblem } from "./runtime/settings.js";
+import { SettingsError, webhookSecretProblem } from "./runtime/settings.js";
 
 /**
  * The app function for a runtime that already exists (tests and `simulate` build theirs on a double).
@@ -54,12 +54,33 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
   // delayed jobs on the queue. Both closures run only once the two exist.
   let queue: WorkQueue | undefined;
   const later: Later = (delivery, runAt) => queue!.later(delivery, runAt);
-  const runtime = createRuntime({ env: process.env, probot, later, onConfigChange: (repo) => replica?.configChanged(repo) });
+  let runtime: Runtime;
+  try {
+    runtime = createRuntime({ env: process.env, probot, later, onConfigChange: (repo) => replica?.configChanged(repo) });
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    // A bad setting: one line naming the variable and exit 2, as the CLI does (not Probot's stack trace,
+    // and before anything connects with it).
+    process.stderr.write(`bug-lifecycle: refusing to start: ${error.message}\n`);
+    process.exit(2);
+  }
   const redis = runtime.settings.redis;
-  if (redis) replica = startReplica(runtime, redis);
-  queue = replica?.queue ?? createMemoryQueue({ work: (delivery) => runtime.handle(delivery), keyOf: orderingKey, log: runtime.log });
+  if (redis) {
+    replica = startReplica(runtime, redis);
+    const queue = replica.queue;
+    void quietPacerErrors(probot, (error) => queue.outage(error));
+  }
+  try {
+    queue = replica?.queue ?? oneProcessQueue(runtime);
+  } catch (error) {
+    // The journal's directory cannot be made: accepting deliveries it cannot keep would break the promise.
+    process.stderr.write(`bug-lifecycle: refusing to start: JOURNAL_DIR ${runtime.settings.journalDir}: ${error instanceof Error ? error.message : String(error)} (set a writable directory, or JOURNAL_DIR=off)\n`);
+    process.exit(2);
+  }
   options?.addHandler?.(queueStatusHandler(queue));
-  shutDownOnSigterm(queue, runtime, replica);
+  let stopping = false;
+  options?.addHandler?.(readinessHandler(() => readinessOf(stopping, replica?.queue.health)));
+  shutDownOnSigterm(queue, runtime, replica, () => (stopping = true));
   // Replicas sweep through the fleet's one schedule (src/queue/fleet-sweep.ts), never each on its own.
   void serverApp(runtime, { schedule: !replica, queue })(probot, options ?? { cwd: process.cwd(), addHandler: () => {} });
 }

@@ -3,6 +3,7 @@ import type { ProbotOctokit } from "probot";
 import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
 import { singleFlightOf } from "../github/single-flight.js";
+import { ConfigFileError, readConfigFiles } from "./read-config-files.js";
 import type { TtlCache } from "../github/ttl-cache.js";
 
 export type LoadedConfig = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -37,6 +38,7 @@ export async function parseConfig(raw: RawConfigLoader): Promise<LoadedConfig> {
     value = await raw();
   } catch (error) {
     // Only a bad file is the repository's problem; a GitHub outage must not disable the bot for a minute.
+    if (error instanceof ConfigFileError) return { ok: false, errors: [error.message] };
     if (!(error instanceof Error) || !error.message.startsWith(PLUGIN_ERROR)) throw error;
     const cause = error.cause === undefined ? "" : `: ${firstLine(error.cause)}`;
     return { ok: false, errors: [`${error.message.slice(PLUGIN_ERROR.length).trim()}${cause}`] };
@@ -74,17 +76,12 @@ export function mergeConfigs(configs: readonly Plain[]): Plain {
 
 /**
  * A repository's config, for every entry point: the repository's file, else the owner's `.github`
- * repository, `_extends` followed by Probot's config plugin, arrays replaced (as `context.config` with
+ * repository, `_extends` followed as Probot's config plugin does (read-config-files.ts, bounded parsing), arrays replaced (as `context.config` with
  * `replaceArrays` merges them), cached in the runtime's config cache.
  */
 export function loadRepoConfig(octokit: ProbotOctokit, repo: { owner: string; name: string }, cache: ConfigCache): Promise<LoadedConfig> {
   return loadConfig(`${repo.owner}/${repo.name}`, async () => {
-    const { config, files } = await octokit.config.get({
-      owner: repo.owner,
-      repo: repo.name,
-      path: `.github/${CONFIG_FILE}`,
-      defaults: (configs: Plain[]) => mergeConfigs(configs),
-    });
-    return files.some((file) => file.config !== null) ? config : null;
+    const configs = await readConfigFiles(octokit, { owner: repo.owner, repo: repo.name, path: `.github/${CONFIG_FILE}` });
+    return configs.length ? mergeConfigs(configs) : null;
   }, cache);
 }

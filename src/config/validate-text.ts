@@ -1,5 +1,6 @@
 //! Purpose: turn the text of a config file into a Config or positioned problems; never throws, whatever the text.
-import { LineCounter, parseDocument, type YAMLError } from "yaml";
+import { LineCounter, type Document, type YAMLError } from "yaml";
+import { oversized, parseYaml, tooLargeMessage, type DuplicateKey } from "./bounded-yaml.js";
 import type { z } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
 import { configJsonSchema, knownKeysAt, type JsonSchema } from "./json-schema.js";
@@ -19,10 +20,14 @@ export interface ValidatedConfig {
 }
 
 export function validateConfigText(text: string): ValidatedConfig {
+  // Over the limit: one problem, and no parse (its time, and a list of its errors, would grow with the file).
+  const bytes = oversized(text);
+  if (bytes !== null) return broken(tooLargeMessage(bytes));
   const lineCounter = new LineCounter();
-  let document: ReturnType<typeof parseDocument>;
+  let document: Document.Parsed;
+  let duplicates: DuplicateKey[];
   try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    ({ document, duplicates } = parseYaml(text, lineCounter));
   } catch (error) {
     return broken(`cannot parse the YAML: ${describe(error)}`);
   }
@@ -33,6 +38,7 @@ export function validateConfigText(text: string): ValidatedConfig {
   };
   const problems = [
     ...document.errors.map((error) => yamlProblem(error, "error")),
+    ...duplicates.map((duplicate): Problem => ({ severity: "error", message: `YAML: Map keys must be unique (${JSON.stringify(duplicate.key)} appears twice)`, path: [], ...position(lineCounter, duplicate.offset) })),
     ...document.warnings.map((warning) => yamlProblem(warning, "warning")),
   ];
   const done = (config: Config | null, inherits: string | null = null): ValidatedConfig => ({
@@ -41,7 +47,7 @@ export function validateConfigText(text: string): ValidatedConfig {
     locate,
     extends: inherits,
   });
-  if (document.errors.length > 0) return done(null);
+  if (document.errors.length > 0 || duplicates.length > 0) return done(null);
 
   let data: unknown;
   try {
@@ -106,6 +112,11 @@ function hint(key: string, known: string[]): string {
 function tidy(message: string): string {
   const text = message.replace(/^Invalid input: /, "");
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function position(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
 }
 
 function broken(message: string): ValidatedConfig {

@@ -83,6 +83,18 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   return { matters: true, commands, needs };
 }
 
+/** At most this many of a config's errors in a reply, each cut to `MAX_ERROR_CHARS`: the file has them all. */
+export const MAX_LISTED_ERRORS = 10;
+export const MAX_ERROR_CHARS = 200;
+
+/** A short list whatever the file (a 2 MB file's 499,667-character list was refused by GitHub). */
+function listedErrors(errors: readonly string[]): string {
+  const cut = (error: string) => (error.length > MAX_ERROR_CHARS ? `${error.slice(0, MAX_ERROR_CHARS - 1)}…` : error);
+  const lines = errors.slice(0, MAX_LISTED_ERRORS).map((error) => `- \`${cut(error).replace(/`/g, "'")}\``);
+  if (errors.length > MAX_LISTED_ERRORS) lines.push(`- … and ${errors.length - MAX_LISTED_ERRORS} more (\`bug-lifecycle check-config .github/bug-lifecycle.yml\` lists them all)`);
+  return lines.join("\n");
+}
+
 /**
  * The repository's config is invalid (docs/contract.md §6): the bot takes no action there, and says so where a person
  * acted, i.e. as a reply to a command (once per comment, or per edit that added commands). Messages are the
@@ -92,7 +104,7 @@ export function onInvalidConfig(issue: IssueSnapshot, event: BugEvent, errors: r
   const rule = "invalid config: no lifecycle action in this repository";
   const gate = gateOf(issue, event);
   if (!gate.matters || event.kind !== "commented" || !gate.commands.length) return { state: null, effects: [], rule };
-  const body = say(defaultConfig, "invalidConfig", { errors: errors.map((error) => `- \`${error}\``).join("\n") });
+  const body = say(defaultConfig, "invalidConfig", { errors: listedErrors(errors) });
   const effects: Effect[] = [{ type: "comment", issue: issue.number, key: answerKey("invalid-config", commentKeyOf(event.comment)), body }];
   return { state: null, effects, rule: `${rule}; replied to the command` };
 }

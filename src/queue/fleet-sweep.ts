@@ -40,6 +40,7 @@ export class FleetSweep {
   private readonly blocking: Redis;
   private readonly queue: Queue;
   private worker: Worker | null = null;
+  private announced = false;
 
   constructor(private readonly options: FleetSweepOptions) {
     this.client = connect(options.settings, { blocking: false, name: "sweep" });
@@ -65,6 +66,9 @@ export class FleetSweep {
         await this.queue.upsertJobScheduler(SCHEDULER_ID, { pattern: this.options.pattern }, { name: "tick", opts: { removeOnComplete: 100, removeOnFail: 100 } });
       }
       await this.queue.setGlobalConcurrency(1);
+      // Said once Redis holds the schedule, not when the worker starts: with Redis away nothing is scheduled.
+      if (!this.announced) this.options.log.info({ schedule: this.options.pattern }, "sweep scheduled for the fleet (one tick per schedule, any replica)");
+      this.announced = true;
     } catch (error) {
       this.options.log.warn({ err: error }, "sweep schedule: could not reach Redis, trying again on reconnection");
     }
@@ -73,7 +77,6 @@ export class FleetSweep {
   start(): void {
     this.worker = new Worker("sweep", (job) => this.tick(job), { connection: this.blocking, prefix: this.options.settings.prefix, concurrency: 1 });
     this.worker.on("error", () => undefined);
-    this.options.log.info({ schedule: this.options.pattern }, "sweep scheduled for the fleet (one tick per schedule, any replica)");
   }
 
   private async tick(job: Job): Promise<void> {

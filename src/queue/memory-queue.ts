@@ -13,6 +13,8 @@ export interface MemoryQueueOptions {
   clock?: QueueClock;
   /** How long a delivery id is remembered (GitHub redelivers with the same id). */
   dedupeMs?: number;
+  /** Called when a delivery's work is over: done, or failed for good (logged). Not for work a close cut short. */
+  settled?: (delivery: QueuedDelivery) => void;
 }
 
 interface Job {
@@ -72,6 +74,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
 
   function finish(job: Job): void {
     jobs.delete(job);
+    options.settled?.(job.delivery);
     settle();
   }
 

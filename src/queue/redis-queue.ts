@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "probot";
 import type { Delivery } from "../runtime/delivery.js";
 import { connect, type RedisSettings } from "./redis-connection.js";
+import { RedisHealth } from "./redis-health.js";
 import { jobIdOf, keyOf, shardOf, type JobData, type WorkItem } from "./redis-job.js";
 import { DEFAULT_RETRY, nextDelay, type RetryPolicy } from "./retry-policy.js";
 import { QueueUnavailable, type AcceptResult, type CloseReport, type QueueStats, type WorkQueue } from "./work-queue.js";
@@ -51,6 +52,8 @@ export class RedisWorkQueue implements WorkQueue {
   readonly timers: Queue;
   private readonly workers: Worker[] = [];
   private readonly client: Redis;
+  /** Whether Redis answers this replica now (its readiness: src/queue/server-queue.ts). */
+  readonly health: RedisHealth;
   private readonly blocking: Redis;
   private lastOutageLog = 0;
   private readonly keepMs: number;
@@ -67,6 +70,7 @@ export class RedisWorkQueue implements WorkQueue {
     this.retry = { ...DEFAULT_RETRY, maxAttempts: options.attempts };
     this.client = connect(settings, { blocking: false, name: "queue" });
     this.blocking = connect(settings, { blocking: true, name: "worker" });
+    this.health = new RedisHealth(this.client);
     this.client.on("error", (error) => this.outage(error));
     this.blocking.on("error", (error) => this.outage(error));
     this.queues = Array.from({ length: options.shards }, (_, shard) => {
@@ -166,7 +170,7 @@ export class RedisWorkQueue implements WorkQueue {
   /**
    * Running, done and failed are this replica's; waiting, retrying and delayed are the fleet's, read from
    * Redis now (on `GET /bug-lifecycle/queue` and at SIGTERM only: polling them cost every replica a read of
-   * every shard every few seconds). Redis away: the fleet's counts read 0 and the outage is logged.
+   * every shard every few seconds). Redis away: throws `QueueUnavailable` (the outage is logged once a minute).
    */
   async stats(): Promise<QueueStats> {
     const mine = { running: this.running.size, done: this.done, failed: this.failed };
@@ -176,8 +180,9 @@ export class RedisWorkQueue implements WorkQueue {
       const sum = (pick: (c: Record<string, number>) => number) => shards.reduce((total, c) => total + pick(c), 0);
       return { ...mine, waiting: sum((c) => (c.waiting ?? 0) + (c.prioritized ?? 0)), retrying: sum((c) => c.delayed ?? 0), delayed: timers.delayed ?? 0 };
     } catch (error) {
+      // Unknown, not 0: the status route answers 503 rather than claim an empty queue.
       this.outage(error);
-      return { ...mine, waiting: 0, retrying: 0, delayed: 0 };
+      throw new QueueUnavailable(error);
     }
   }
 
@@ -241,8 +246,8 @@ export class RedisWorkQueue implements WorkQueue {
     }
   }
 
-  /** Redis away: said once a minute, not once per delivery or reconnection attempt. */
-  private outage(error: unknown): void {
+  /** Redis away: said once a minute, not once per delivery or reconnection attempt (other connections of this replica's report here too). */
+  outage(error: unknown): void {
     const now = Date.now();
     if (now - this.lastOutageLog < 60_000) return;
     this.lastOutageLog = now;

@@ -12,6 +12,9 @@ const text = z.preprocess(blankIsUnset, z.string().optional());
 /** An integer setting ≥ `min` with a default. */
 const int = (min: number, fallback: number) => z.preprocess(blankIsUnset, z.coerce.number().int(`an integer ≥ ${min}`).min(min, `an integer ≥ ${min}`).default(fallback));
 
+/** The one-process server's journal of accepted deliveries, relative to its working directory. */
+export const DEFAULT_JOURNAL_DIR = ".bug-lifecycle/journal";
+
 /** Every Redis key the app writes starts with `<REDIS_PREFIX>:`. */
 export const DEFAULT_REDIS_PREFIX = "bug-lifecycle";
 
@@ -33,6 +36,27 @@ export interface QueueSettings {
   attempts: number;
 }
 
+/**
+ * The forms `REDIS_URL` takes, said when it is none of them. ioredis (ours, and Probot's own client for its
+ * clustered pacing, which reads the variable as it is) takes a URL's path as the database number:
+ * `redis:///tmp/r.sock` would `select NaN` and crash, so a socket is written as its bare path.
+ */
+export const REDIS_URL_FORMS =
+  "takes one of these forms: redis://[user:password@]host[:port][/db], rediss://[user:password@]host[:port][/db], or a unix socket as its absolute path (/run/redis/redis.sock; not redis:///path, which Redis clients read as a database number)";
+
+function isRedisUrl(value: string): boolean {
+  if (value.startsWith("/")) return true;
+  if (!/^rediss?:\/\//.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  // A host, and a path that is nothing or a database number.
+  return url.hostname !== "" && /^\/?(\d+)?$/.test(url.pathname);
+}
+
 const flag = z.preprocess(blankIsUnset, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1");
 
 const envSchema = z.object({
@@ -50,12 +74,10 @@ const envSchema = z.object({
   SLACK_ESCALATION_WEBHOOK_URL: z.preprocess(blankIsUnset, z.url().optional()),
   SWEEP_SCHEDULE: text,
   NODE_ENV: text,
+  JOURNAL_DIR: text,
   SHUTDOWN_GRACE_MS: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(600_000).default(20_000)),
   // Replicas (src/queue/): unset REDIS_URL is one process with the in-memory queue.
-  REDIS_URL: z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() || undefined : v),
-    z.string().refine((url) => url.startsWith("/") || /^rediss?:\/\//.test(url), "is neither a redis:// (rediss://) URL nor a unix socket path").optional(),
-  ),
+  REDIS_URL: z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : v), z.string().refine(isRedisUrl, REDIS_URL_FORMS).optional()),
   REDIS_PREFIX: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() || undefined : v),
     z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only').default(DEFAULT_REDIS_PREFIX),
@@ -94,6 +116,12 @@ export interface Settings {
   sweepSchedule: string;
   /** On SIGTERM, how long the server lets accepted deliveries finish before it exits (default 20 s). */
   shutdownGraceMs: number;
+  /**
+   * `JOURNAL_DIR`: where the one-process server keeps a file per accepted, unfinished delivery (replayed at
+   * start after a crash: docs/durability.md). Relative to the working directory; default `.bug-lifecycle/journal`;
+   * null with `JOURNAL_DIR=off`. Unused with `REDIS_URL` (the shared queue keeps its jobs in Redis).
+   */
+  journalDir: string | null;
   /** With `REDIS_URL`: this server is one replica of a fleet sharing the queue through Redis; null: one process. */
   redis: RedisSettings | null;
   queue: QueueSettings;
@@ -117,6 +145,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     slackEscalationWebhookUrl: e.SLACK_ESCALATION_WEBHOOK_URL,
     sweepSchedule: e.SWEEP_SCHEDULE?.trim() || (e.NODE_ENV?.trim() === "test" ? "off" : DEFAULT_SWEEP_SCHEDULE),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    journalDir: e.JOURNAL_DIR?.trim().toLowerCase() === "off" ? null : (e.JOURNAL_DIR?.trim() ?? DEFAULT_JOURNAL_DIR),
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
     queue: { shards: e.QUEUE_SHARDS, lockMs: e.QUEUE_LOCK_MS, attempts: e.QUEUE_ATTEMPTS },
   };

@@ -8,6 +8,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startProcess, type Started } from "./support/cli.js";
 import { APP_ENTRY, freePort, PROBOT_BIN, ROOT, rsaKey, waitFor } from "./support/server.js";
 
+/** What `npm start` runs (after its build). */
+const START_ENTRY = join(ROOT, "lib/start.js");
+
 let started: Started | undefined;
 let closeChannel: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -80,12 +83,39 @@ describe("the server as `npm start` runs it", () => {
     expect(await fetch(`http://127.0.0.1:${port}/ping`).then(() => "listening", () => "closed")).toBe("closed");
   });
 
+  it.each<[string, string, RegExp]>([
+    // ioredis (Probot's clustered pacing's client too) reads the path as database "tmp/r.sock": it crashed with `select NaN`.
+    ["npm start", "redis:///tmp/r.sock", /not redis:\/\/\/path/],
+    ["npm start", "redis://localhost:6379/cache", /not redis:\/\/\/path/],
+    // `probot run lib/index.js`: the app's own check (Probot's client, built first, crashes on `redis:///path`
+    // when a Redis answers on localhost:6379, which is why `npm start` checks before Probot).
+    ["probot run", "localhost:6379", /redis:\/\/\[user:password@\]host\[:port\]\[\/db\]/],
+  ])("%s refuses REDIS_URL=%s: one line naming the variable and its forms, exit 2", async (how, url, message) => {
+    const port = await freePort();
+    const launch = how === "npm start" ? (env: Record<string, string>) => startProcess([START_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env }) : serve;
+    started = launch({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), WEBHOOK_SECRET: "a-secret-of-its-own-42", SWEEP_SCHEDULE: "off", REDIS_URL: url });
+    expect(await started.exited).toBe(2);
+    const lines = started.output().trim().split("\n").filter((line) => !line.startsWith("{"));
+    expect(lines).toEqual([expect.stringMatching(/^bug-lifecycle: refusing to start: REDIS_URL: takes one of these forms: /)]);
+    expect(lines[0]).toMatch(message);
+    expect(await fetch(`http://127.0.0.1:${port}/ping`).then(() => "listening", () => "closed")).toBe("closed");
+  });
+
+  it("refuses a JOURNAL_DIR it cannot create: one line naming it, exit 2 (it would accept deliveries it cannot keep)", async () => {
+    const port = await freePort();
+    started = serve({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), WEBHOOK_SECRET: "a-secret-of-its-own-42", SWEEP_SCHEDULE: "off", JOURNAL_DIR: "/dev/null/journal" });
+    expect(await started.exited).toBe(2);
+    const lines = started.output().trim().split("\n").filter((line) => !line.startsWith("{"));
+    expect(lines).toEqual([expect.stringMatching(/^bug-lifecycle: refusing to start: JOURNAL_DIR \/dev\/null\/journal: .*ENOTDIR.*JOURNAL_DIR=off\)$/)]);
+  });
+
   it("starts with a secret of its own, and with a weak one under NODE_ENV=development", async () => {
-    const cases: Record<string, string>[] = [{ WEBHOOK_SECRET: "a-secret-of-its-own-42" }, { WEBHOOK_SECRET: "development", NODE_ENV: "development" }];
-    for (const extra of cases) {
+    const cases: Record<string, string>[] = [{ WEBHOOK_SECRET: "a-secret-of-its-own-42" }, { WEBHOOK_SECRET: "development", NODE_ENV: "development" }, { WEBHOOK_SECRET: "a-secret-of-its-own-42", START: "npm start" }];
+    for (const { START: how, ...extra } of cases) {
       const port = await freePort();
+      const launch = how ? (env: Record<string, string>) => startProcess([START_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env }) : serve;
       // The double is not needed to listen: SWEEP_SCHEDULE=off keeps the process from calling GitHub.
-      started = serve({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), SWEEP_SCHEDULE: "off", ...extra });
+      started = launch({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), SWEEP_SCHEDULE: "off", ...extra });
       const ping = await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ping`).catch(() => undefined))?.status, 20_000, "the server");
       expect(ping).toBe(200);
       await started.stop();

@@ -112,3 +112,21 @@ describe("onInvalidConfig: the error is shown where a person acted (docs/contrac
     expect(decision.effects[0]?.type === "comment" && decision.effects[0].body).toContain("`.github/bug-lifecycle.yml` is invalid");
   });
 });
+
+describe("onInvalidConfig's reply stays short whatever the file", () => {
+  const body = (errors: string[]) => {
+    const effect = onInvalidConfig(issue([BUG, ":reproduce"]), comment("/reproduced"), errors).effects[0];
+    return effect?.type === "comment" ? effect.body : "";
+  };
+  it.each<[string, string[], string[], string[]]>([
+    ["ten errors: all listed", Array.from({ length: 10 }, (_, i) => `e${i}`), ["- `e0`", "- `e9`"], ["more"]],
+    ["5,000 errors: ten, and how many more", Array.from({ length: 5_000 }, (_, i) => `e${i}`), ["- `e9`", "- … and 4990 more"], ["- `e10`"]],
+    ["one error of 100,000 characters: cut", ["x".repeat(100_000)], [`- \`${"x".repeat(199)}…\``], ["x".repeat(200)]],
+  ])("%s", (_name, errors, present, absent) => {
+    const text = body(errors);
+    for (const part of present) expect(text).toContain(part);
+    for (const part of absent) expect(text).not.toContain(part);
+    expect(text.length).toBeLessThan(3_000);
+  });
+});
+

@@ -12,6 +12,8 @@ describe("REDIS_URL (the runtime's settings schema)", () => {
     [{}, null],
     [{ REDIS_URL: "" }, null],
     [{ REDIS_URL: "redis://127.0.0.1:6379" }, { url: "redis://127.0.0.1:6379", prefix: "bug-lifecycle" }],
+    [{ REDIS_URL: "redis://redis" }, { url: "redis://redis", prefix: "bug-lifecycle" }],
+    [{ REDIS_URL: "redis://user:p%40ss@redis:6379/" }, { url: "redis://user:p%40ss@redis:6379/", prefix: "bug-lifecycle" }],
     [{ REDIS_URL: "rediss://:secret@host:6380/2" }, { url: "rediss://:secret@host:6380/2", prefix: "bug-lifecycle" }],
     [{ REDIS_URL: "/run/redis/redis.sock", REDIS_PREFIX: "staging" }, { url: "/run/redis/redis.sock", prefix: "staging" }],
   ])("%j → %j", (env, expected) => {
@@ -19,8 +21,12 @@ describe("REDIS_URL (the runtime's settings schema)", () => {
   });
 
   it.each([
-    [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL: is neither a redis:\/\/ .* nor a unix socket path/],
-    [{ REDIS_URL: "http://redis" }, /^REDIS_URL: is neither/],
+    [{ REDIS_URL: "localhost:6379" }, /^REDIS_URL: takes one of these forms: redis:\/\/.*rediss:\/\/.*absolute path/],
+    [{ REDIS_URL: "http://redis" }, /^REDIS_URL: takes one of these forms/],
+    // ioredis reads the path as database "tmp/r.sock": `select NaN`, and Probot's own client crashes on it.
+    [{ REDIS_URL: "redis:///tmp/r.sock" }, /^REDIS_URL: takes one of these forms.*not redis:\/\/\/path/],
+    [{ REDIS_URL: "redis://host:6379/cache" }, /^REDIS_URL: takes one of these forms/],
+    [{ REDIS_URL: "redis://host:port" }, /^REDIS_URL: takes one of these forms/],
     [{ REDIS_URL: "redis://x", REDIS_PREFIX: "a:b" }, /^REDIS_PREFIX: letters, digits/],
   ])("%j is refused at start, in the settings' one line", (env, message) => {
     expect(() => redisSettings(env)).toThrow(message);
@@ -81,3 +87,13 @@ describe("keys", () => {
     [{ kind: "sweep-issue" as const, tick: 1700000000000, installationId: 1, owner: "acme", name: "app", number: 7, nodeId: "I", repositoryId: "R" }, "s-1700000000000-acme/app#7"],
   ])("job id of %j is %s (no colon: BullMQ refuses it)", (item, id) => expect(jobIdOf(item)).toBe(id));
 });
+
+describe("JOURNAL_DIR", () => {
+  it.each([
+    [{}, ".bug-lifecycle/journal"],
+    [{ JOURNAL_DIR: " /var/lib/bug-lifecycle " }, "/var/lib/bug-lifecycle"],
+    [{ JOURNAL_DIR: "off" }, null],
+    [{ JOURNAL_DIR: "OFF" }, null],
+  ])("%j → %j", (env, expected) => expect(readSettings(env).journalDir).toBe(expected));
+});
+

@@ -10,6 +10,8 @@ export const BOT = "bug-lifecycle[bot]";
 
 export interface FleetWorld {
   double: GitHubDouble;
+  /** The double's `host:port`, for a server started beside the fleet. */
+  gheHost: string;
   redis: RedisProcess;
   replicas: ServerProcess[];
   /** Sends to the replicas in turn (skipping dead ones). */
@@ -55,6 +57,7 @@ export async function createFleet(options: FleetOptions): Promise<FleetWorld> {
   let turn = 0;
   const world: FleetWorld = {
     double,
+    gheHost: `127.0.0.1:${listening.port}`,
     redis,
     replicas,
     failed: [],

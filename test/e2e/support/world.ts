@@ -30,6 +30,8 @@ export interface World {
   slack: SlackPost[];
   /** Stops the server and starts a new process on the same GitHub: every cache cold. */
   restart(): Promise<void>;
+  /** SIGKILLs the server mid-work (nothing settled first) and starts a new process on the same GitHub and env. */
+  crash(): Promise<void>;
   /** A push to the repository's default branch changing these files, as GitHub sends it. */
   push(files: string[]): Promise<Answer>;
   stop(): Promise<void>;
@@ -47,6 +49,8 @@ export interface WorldOptions {
   env?: Record<string, string>;
   /** The Node executable the server runs on (default: this one; NODE24 for the Node 24 runs). */
   node?: string;
+  /** The server's `--import` preloads (default: no pacing; `[]`: Probot's real pacing, writes ≥ 1 s apart). */
+  preloads?: string[];
 }
 
 /** A Slack incoming-webhook stand-in on loopback: records each POST, answers `ok` as Slack does. */
@@ -82,7 +86,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const slackServer = await slackListener(slack);
   // Both Slack webhooks go to the one listener, told apart by path (`…/e2e` and `…/escalation`).
   const slackEnv = { SLACK_WEBHOOK_URL: slackServer.url, SLACK_ESCALATION_WEBHOOK_URL: slackServer.url.replace(/\/e2e$/, "/escalation") };
-  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: { ...slackEnv, ...options.env }, ...(options.node ? { node: options.node } : {}) });
+  const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: { ...slackEnv, ...options.env }, ...(options.node ? { node: options.node } : {}), ...(options.preloads && { preloads: options.preloads }) });
   const botAnswers: Answer[] = [];
   const world: World = {
     double,
@@ -115,6 +119,10 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     async restart() {
       await world.settled();
       await world.server.stop();
+      world.server = await start();
+    },
+    async crash() {
+      await world.server.stop("SIGKILL");
       world.server = await start();
     },
     push: async (files) => {
