@@ -11,6 +11,8 @@ import type { TimelineFact, TrackedItem } from "./repo-snapshot.js";
 import { say } from "./say.js";
 import { groupOf, isTracked, stateOf } from "./state.js";
 import type { Timer, TimerName } from "./timers.js";
+import type { RuleName } from "./rule-names.js";
+import { modeOf, tag } from "./rules.js";
 import type { Effect, IssueSnapshot } from "./types.js";
 
 export type SweepRule = TimerName | "needs-info-answered" | "repair" | "board-drift";
@@ -33,8 +35,29 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function planSweep(item: TrackedItem, config: Config, now: Date, maintainers: Maintainers): SweepPlan[] {
   if (!item.open) return [];
-  return item.isPullRequest ? planPullRequest(item, config, now, maintainers) : planBug(item, config, now);
+  const plans = item.isPullRequest ? planPullRequest(item, config, now, maintainers) : planBug(item, config, now);
+  // Each plan's effects carry their rule, so the write path can shadow them; a rule that is off is not planned.
+  return plans.flatMap((plan) => {
+    const rule = RULE_OF[plan.rule];
+    if (!rule) return [plan];
+    return modeOf(config, rule) === "off" ? [] : [{ ...plan, effects: tag(rule, plan.effects) }];
+  });
 }
+
+/** The config's rule behind each of the sweep's plans (null: a missed webhook's own work, or a person's card move). */
+export const RULE_OF: Record<SweepRule, RuleName | null> = {
+  "needs-info-reminder": "needsInfoReminder",
+  "needs-info-close": "needsInfoClose",
+  "inbox-sla": "inboxSla",
+  "six-week-rule": "sixWeek",
+  "stale-pr-draft": "prDraft",
+  "stale-pr-close": "prClose",
+  "pr-response": "prWaitingOnUs",
+  "critical-escalation": "criticalEscalation",
+  repair: "repairs",
+  "needs-info-answered": null,
+  "board-drift": null,
+};
 
 /** The latest time the bot posted a comment with a `<prefix>:` marker at or after `since` (ms), if any. */
 function postedSince(item: TrackedItem, prefix: string, since: number): number | undefined {

@@ -11,6 +11,7 @@ import type { Command } from "./parse-commands.js";
 import { mention } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
+import { tag } from "./rules.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
 import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
@@ -36,7 +37,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       const effects = moveTo(issue, { state: state === "orphan" ? "inbox" : state }, config);
       if (acknowledgementDue(issue, config) && !issue.authorIsMaintainer) {
         const body = say(config, "acknowledge", { reporter: issue.author, slaBusinessDays: config.inbox.slaBusinessDays });
-        effects.push({ type: "comment", issue: issue.number, key: "acknowledge", body });
+        effects.push({ type: "comment", issue: issue.number, key: "acknowledge", body, rule: "acknowledge" });
       }
       return { effects, rule: "bug opened: inbox" };
     }
@@ -75,7 +76,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       const closing = event.closing && config.pullRequests.reopenClosedByMerge;
       const body = say(config, closing ? "fixedByMerge" : "fixed", { pr: event.pr.url, qa });
       effects.push({ type: "comment", issue: issue.number, key: `fixed:${event.pr.number}`, body });
-      return { effects, rule: `fixed by #${event.pr.number}: awaiting QA` };
+      return { effects: tag("mergeToQa", effects), rule: `fixed by #${event.pr.number}: awaiting QA` };
     }
   }
 }
@@ -169,5 +170,5 @@ function reopenForQa(issue: IssueSnapshot, pr: PullRequestRef, config: Config): 
   effects.push(...moveTo(applyEffects(issue, effects), { state: "awaiting-qa" }, config));
   const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
   effects.push({ type: "comment", issue: issue.number, key: `fixed:${pr.number}`, body: say(config, "fixedByMerge", { pr: pr.url, qa }) });
-  return { effects, rule: `closed by merging #${pr.number} with a closing keyword: reopened for QA` };
+  return { effects: tag("reopenClosedByMerge", effects), rule: `closed by merging #${pr.number} with a closing keyword: reopened for QA` };
 }

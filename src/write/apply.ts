@@ -10,6 +10,8 @@ import type { Octokit } from "../runtime/clients.js";
 import type { WritePort } from "../runtime/port.js";
 import { cardWrites, type CardPlan } from "./cards.js";
 import { failureOf } from "./failure.js";
+import { splitByRule } from "../lifecycle/rules.js";
+import { logShadow, shadowOf, type ShadowDecision } from "./shadow.js";
 
 /** A decision to apply: every caller (webhooks, timer jobs, the sweep, the Action, simulate) hands one of these. */
 export interface Change {
@@ -36,6 +38,8 @@ export interface Applied {
   records: WriteRecord[];
   /** The paced requests spent: the one document, each label it had to create and each new card. */
   requests: number;
+  /** What rules in `shadow` would have written (logged, not written). */
+  shadowed: ShadowDecision[];
 }
 
 /**
@@ -45,11 +49,26 @@ export interface Applied {
  */
 export async function apply(port: WritePort, change: Change): Promise<Applied> {
   const dryRun = change.dryRun || change.config.dryRun;
-  const writes = planWrites(change.effects, new Map(change.snapshots.map((s) => [s.number, s])));
-  const cards = await cardWrites({ plan: change.cards, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun, log: change.log });
+  const snapshots = new Map(change.snapshots.map((s) => [s.number, s]));
+  // docs/rules.md: a rule in `shadow` decides as when `on`; here its writes are planned, logged and dropped.
+  const split = splitByRule(change.effects, change.config);
+  const writes = planWrites(split.act, snapshots);
+  const shadowed = shadowOf(planWrites(split.shadow, snapshots));
+  const board = change.config.rules.board;
+  const plan = board === "off" ? undefined : change.cards;
+  let cards = await cardWrites({ plan, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun: dryRun || board === "shadow", log: change.log });
+  const where = { repo: `${change.repo.owner}/${change.repo.name}`, delivery: change.delivery };
+  if (board === "shadow") {
+    // Planned as a dry run (nothing written, the board read from the caches): its Status writes become decisions.
+    const moves = [...cards.records, ...cards.extra];
+    shadowed.push(...moves.map((write): ShadowDecision => ({ rule: "board", issue: write.issue, write: `${write.action} ${write.detail}` })));
+    cards = { extra: [], records: [], settle: async () => [] };
+  }
+  logShadow(change.log, shadowed, where);
+  if (split.off.length) change.log.debug({ ...where, off: split.off.map((effect) => `${effect.rule}: ${effect.type} #${effect.issue}`) }, "rules off: not written");
   if (!writes.length && !cards.extra.length && !cards.records.length) {
     change.log.debug({ ...change.line.fields, effects: change.effects.length, writes: [] }, change.line.msg);
-    return { records: [], requests: 0 };
+    return { records: [], requests: 0, shadowed };
   }
   const context: ExecuteContext = {
     octokit: change.octokit,
@@ -68,7 +87,7 @@ export async function apply(port: WritePort, change: Change): Promise<Applied> {
   change.log.info({ ...change.line.fields, effects: change.effects.length, writes: brief(records) }, change.line.msg);
   const failure = failureOf(records);
   if (failure) throw failure;
-  return { records, requests: requestsOf(records, writes.length) };
+  return { records, requests: requestsOf(records, writes.length), shadowed };
 }
 
 /** One document (labels, comments and the Status together), plus each label it had to create and each new card. */
