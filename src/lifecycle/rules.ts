@@ -1,7 +1,8 @@
 //! Purpose: which of a decision's effects act, which are only shadowed (decided and logged, not written) and which are off (docs/rules.md).
 import type { Config } from "./config.js";
 import type { RuleMode, RuleName } from "./rule-names.js";
-import type { Effect } from "./types.js";
+import { planWrites } from "./plan.js";
+import type { Effect, IssueSnapshot } from "./types.js";
 
 export function modeOf(config: Config, rule: RuleName): RuleMode {
   return config.rules[rule];
@@ -28,6 +29,18 @@ export function splitByRule(effects: readonly Effect[], config: Config): RuleSpl
     split[mode === "on" ? "act" : mode].push(effect);
   }
   return split;
+}
+
+/**
+ * What each rule's effects would still change, planned rule by rule (the plan merges label and assignee
+ * edits into new effects, which would lose the tag): a shadowed decision is what that rule alone would write.
+ */
+export function planByRule(effects: readonly Effect[], issues: ReadonlyMap<number, IssueSnapshot>): Effect[] {
+  const rules = [...new Set(effects.map((effect) => effect.rule))];
+  return rules.flatMap((rule) => {
+    const planned = planWrites(effects.filter((effect) => effect.rule === rule), issues);
+    return rule ? tag(rule, planned) : planned;
+  });
 }
 
 /** One line of what an effect writes, for a person: `comment: "Thanks for…"`, `add-labels: :product`. */

@@ -146,7 +146,11 @@ function add(summary: RunSummary, result: RepoSweepResult): void {
   summary.errors += result.errors;
   if (result.orphans.length) summary.orphans[result.repo] = result.orphans;
   if (result.reproducedOrphans.length) summary.reproducedOrphans[result.repo] = result.reproducedOrphans;
-  for (const decision of result.shadowed ?? []) summary.shadow[decision.rule] = (summary.shadow[decision.rule] ?? 0) + 1;
+  // Items per rule (a close and its comment are one decision).
+  for (const key of new Set((result.shadowed ?? []).map((decision) => `${decision.rule}#${decision.issue}`))) {
+    const rule = key.slice(0, key.indexOf("#"));
+    summary.shadow[rule] = (summary.shadow[rule] ?? 0) + 1;
+  }
   summary.reads += result.reads;
   summary.writes += result.writes;
   if (result.handedOff) summary.handedOff = (summary.handedOff ?? 0) + result.handedOff;

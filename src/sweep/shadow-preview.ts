@@ -3,8 +3,7 @@ import type { ProbotOctokit } from "probot";
 import { forEachPage } from "../github/bulk-read.js";
 import { IdBook } from "../github/ids.js";
 import type { Config } from "../lifecycle/config.js";
-import { planWrites } from "../lifecycle/plan.js";
-import { splitByRule } from "../lifecycle/rules.js";
+import { planByRule, splitByRule } from "../lifecycle/rules.js";
 import type { TtlCache } from "../github/ttl-cache.js";
 import { shadowOf, type ShadowDecision } from "../write/shadow.js";
 import { MaintainerCheck } from "./maintainers.js";
@@ -28,7 +27,7 @@ export async function previewShadow(
   await forEachPage(octokit, repo, config, new IdBook(), { self }, async (items) => {
     for (const item of items) {
       const { plans } = await decideItem(item, config, now, check, null);
-      decisions.push(...shadowOf(planWrites(splitByRule(effectsOf(plans), config).shadow, new Map([[item.number, item]]))));
+      decisions.push(...shadowOf(planByRule(splitByRule(effectsOf(plans), config).shadow, new Map([[item.number, item]]))));
     }
   });
   return decisions;

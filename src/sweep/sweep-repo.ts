@@ -16,7 +16,7 @@ import { repairClosedByMerge } from "./closed-by-merge.js";
 import { MaintainerCheck } from "./maintainers.js";
 import { recentTalk, replayUnanswered } from "./replay-commands.js";
 import { requestCounter } from "./request-counter.js";
-import { splitByRule } from "../lifecycle/rules.js";
+import { planByRule, splitByRule } from "../lifecycle/rules.js";
 import { logShadow, shadowOf, type ShadowDecision } from "../write/shadow.js";
 import { decideItem, effectsOf, sweepDueItem, type DueItem, type ItemContext } from "./sweep-item.js";
 
@@ -137,7 +137,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
       const snapshot = new Map([[item.number, item]]);
       // docs/rules.md: a shadowed rule's decisions are counted here; they never make an item due (no fresh read, no budget).
       const split = splitByRule(effectsOf(plans), config);
-      const shadow = shadowOf(planWrites(split.shadow, snapshot));
+      const shadow = shadowOf(planByRule(split.shadow, snapshot));
       const column = config.rules.board === "on" ? decided.column : null;
       if (config.rules.board === "shadow" && decided.column !== null) shadow.push({ rule: "board", issue: item.number, write: `board-status ${decided.column}` });
       result.shadowed.push(...shadow);

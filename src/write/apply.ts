@@ -10,7 +10,7 @@ import type { Octokit } from "../runtime/clients.js";
 import type { WritePort } from "../runtime/port.js";
 import { cardWrites, type CardPlan } from "./cards.js";
 import { failureOf } from "./failure.js";
-import { splitByRule } from "../lifecycle/rules.js";
+import { planByRule, splitByRule } from "../lifecycle/rules.js";
 import { logShadow, shadowOf, type ShadowDecision } from "./shadow.js";
 
 /** A decision to apply: every caller (webhooks, timer jobs, the sweep, the Action, simulate) hands one of these. */
@@ -53,7 +53,7 @@ export async function apply(port: WritePort, change: Change): Promise<Applied> {
   // docs/rules.md: a rule in `shadow` decides as when `on`; here its writes are planned, logged and dropped.
   const split = splitByRule(change.effects, change.config);
   const writes = planWrites(split.act, snapshots);
-  const shadowed = shadowOf(planWrites(split.shadow, snapshots));
+  const shadowed = shadowOf(planByRule(split.shadow, snapshots));
   const board = change.config.rules.board;
   const plan = board === "off" ? undefined : change.cards;
   let cards = await cardWrites({ plan, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun: dryRun || board === "shadow", log: change.log });
