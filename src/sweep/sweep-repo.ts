@@ -17,7 +17,7 @@ import { MaintainerCheck } from "./maintainers.js";
 import { recentTalk, replayUnanswered } from "./replay-commands.js";
 import { requestCounter } from "./request-counter.js";
 import { planByRule, splitByRule } from "../lifecycle/rules.js";
-import { logShadow, shadowOf, type ShadowDecision } from "../write/shadow.js";
+import { distinct, logShadow, shadowOf, type ShadowDecision } from "../write/shadow.js";
 import { decideItem, effectsOf, sweepDueItem, type DueItem, type ItemContext } from "./sweep-item.js";
 
 export type { DueItem } from "./sweep-item.js";
@@ -217,7 +217,11 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   }
   // The weekly report rides on the sweep's schedule; it costs nothing without `report.issue`.
   try {
-    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun, self: input.self, port: input.port, log, runId: input.runId, shadowed: result.shadowed });
+    // The week's shadow decisions: this process's webhooks and timers (its ledger), and this run's sweep rules.
+    const ledger = input.port.caches.shadow;
+    const shadowed = distinct([...(ledger.get(result.repo.toLowerCase()) ?? []), ...result.shadowed]);
+    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun, self: input.self, port: input.port, log, runId: input.runId, shadowed });
+    if (weekly.posted) ledger.delete(result.repo.toLowerCase());
     if (weekly.posted || weekly.reason === "dry run") result.actions["weekly-report"] = 1;
   } catch (error) {
     result.errors++;

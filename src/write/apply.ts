@@ -11,7 +11,7 @@ import type { WritePort } from "../runtime/port.js";
 import { cardWrites, type CardPlan } from "./cards.js";
 import { failureOf } from "./failure.js";
 import { planByRule, splitByRule } from "../lifecycle/rules.js";
-import { logShadow, shadowOf, type ShadowDecision } from "./shadow.js";
+import { logShadow, remember, shadowOf, type ShadowDecision } from "./shadow.js";
 
 /** A decision to apply: every caller (webhooks, timer jobs, the sweep, the Action, simulate) hands one of these. */
 export interface Change {
@@ -65,6 +65,7 @@ export async function apply(port: WritePort, change: Change): Promise<Applied> {
     cards = { extra: [], records: [], settle: async () => [] };
   }
   logShadow(change.log, shadowed, where);
+  remember(port.caches.shadow, where.repo, shadowed);
   if (split.off.length) change.log.debug({ ...where, off: split.off.map((effect) => `${effect.rule}: ${effect.type} #${effect.issue}`) }, "rules off: not written");
   if (!writes.length && !cards.extra.length && !cards.records.length) {
     change.log.debug({ ...change.line.fields, effects: change.effects.length, writes: [] }, change.line.msg);

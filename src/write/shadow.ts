@@ -20,6 +20,22 @@ export function logShadow(log: Logger, decisions: readonly ShadowDecision[], fie
   for (const decision of decisions) log.info({ ...fields, ...decision }, `shadow decision: ${decision.rule} would ${decision.write}`);
 }
 
+/** Decisions kept per repository for the weekly report: enough to count a trial, bounded in memory. */
+export const SHADOW_KEPT = 2_000;
+
+/** Adds `decisions` to the repository's ledger (one entry per rule, issue and write). */
+export function remember(ledger: { get(key: string): ShadowDecision[] | undefined; set(key: string, value: ShadowDecision[]): void }, repo: string, decisions: readonly ShadowDecision[]): void {
+  if (!decisions.length) return;
+  ledger.set(repo.toLowerCase(), distinct([...(ledger.get(repo.toLowerCase()) ?? []), ...decisions]).slice(-SHADOW_KEPT));
+}
+
+/** One per rule, issue and write: the same decision made by every sweep of the week counts once. */
+export function distinct(decisions: readonly ShadowDecision[]): ShadowDecision[] {
+  const seen = new Map<string, ShadowDecision>();
+  for (const decision of decisions) seen.set(`${decision.rule}#${decision.issue}:${decision.write}`, decision);
+  return [...seen.values()];
+}
+
 /** "would have: comment 3, add-labels 2" per rule, for the report, the check run and the sweep's summary. */
 export function countShadow(decisions: readonly ShadowDecision[]): Map<RuleName, Map<string, number>> {
   const counts = new Map<RuleName, Map<string, number>>();
