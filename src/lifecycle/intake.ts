@@ -6,6 +6,7 @@ import { answerKey } from "./markers.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
 import type { BugEvent, CommentRef, Decision, Effect, IssueSnapshot } from "./types.js";
+import { fitList } from "./fit.js";
 
 /** Facts the payload lacks that the decision reads; the shell gathers exactly these, and nothing else. */
 export interface Needs {
@@ -89,7 +90,7 @@ export function onInvalidConfig(issue: IssueSnapshot, event: BugEvent, errors: r
   const rule = "invalid config: no lifecycle action in this repository";
   const gate = gateOf(issue, event);
   if (!gate.matters || event.kind !== "commented" || !gate.commands.length) return { state: null, effects: [], rule };
-  const body = say(defaultConfig, "invalidConfig", { errors: errors.map((error) => `- \`${error}\``).join("\n") });
+  const body = say(defaultConfig, "invalidConfig", { errors: fitList(errors.map((error) => `- \`${error}\``), "\n") });
   const effects: Effect[] = [{ type: "comment", issue: issue.number, key: answerKey("invalid-config", commentKeyOf(event.comment)), body }];
   return { state: null, effects, rule: `${rule}; replied to the command` };
 }

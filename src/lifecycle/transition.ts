@@ -12,6 +12,7 @@ import { mention } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { tag } from "./rules.js";
+import { fitList } from "./fit.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
 import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
@@ -120,7 +121,7 @@ function onComment(
     effects.push({ type: "react", issue: issue.number, commentId: comment.id, commentNodeId: comment.nodeId, content: "+1" });
   }
   if (refusals.length) {
-    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: refusals.join("\n\n") });
+    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: fitList(refusals, "\n\n") });
     rules.push(`refused ${refusals.length} command(s)`);
   }
   return { effects, rule: rules.join("; ") || "no command" };
