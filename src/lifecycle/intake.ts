@@ -7,6 +7,7 @@ import { say } from "./say.js";
 import { stateOf } from "./state.js";
 import type { BugEvent, CommentRef, Decision, Effect, IssueSnapshot } from "./types.js";
 import { fitList } from "./fit.js";
+import { extrasOf } from "./help.js";
 
 /** Facts the payload lacks that the decision reads; the shell gathers exactly these, and nothing else. */
 export interface Needs {
@@ -48,10 +49,16 @@ export function gateOf(issue: IssueSnapshot, event: BugEvent): Gate {
   if ("actor" in event && event.actor.isBot) return { matters: false, rule: "ignored: made by a bot" };
   if (event.kind !== "commented") return { matters: true, commands: [] };
   const commands = commandsOf(issue, event.comment);
-  if (!commands.length && !isReporterReply(issue, event.comment, event.actor)) {
+  if (!commands.length && !asksTheBot(issue, event.comment) && !isReporterReply(issue, event.comment, event.actor)) {
     return { matters: false, rule: "ignored: a comment without a command" };
   }
   return { matters: true, commands };
+}
+
+/** `/help`, or a near miss of a command name (docs/rules.md): answered, depending on who wrote it. */
+function asksTheBot(issue: IssueSnapshot, comment: CommentRef): boolean {
+  const extras = extrasOf(issue, comment);
+  return extras.help || extras.nearMisses.length > 0;
 }
 
 /** An acknowledgement is due on a new bug in the inbox, unless its author is a maintainer (docs/contract.md §2). */
@@ -65,14 +72,15 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   const gate = gateOf(issue, event);
   if (!gate.matters) return gate;
   const { commands } = gate;
-  if (event.kind === "commented" && !commands.length && !issue.labels.includes(config.labels.needsInfo)) {
+  const asks = event.kind === "commented" && asksTheBot(issue, event.comment);
+  if (event.kind === "commented" && !commands.length && !asks && !issue.labels.includes(config.labels.needsInfo)) {
     return { matters: false, rule: "ignored: a reply, and no request for details open" };
   }
   if (event.kind === "closed" && (!config.pullRequests.reopenClosedByMerge || !stateOf(issue.labels, config))) {
     return { matters: false, rule: "closed by a person: stays closed" };
   }
   const needs: Needs = {
-    actorIsMaintainer: commands.some((command) => command.name !== "why"),
+    actorIsMaintainer: asks || commands.some((command) => command.name !== "why"),
     authorIsMaintainer: event.kind === "opened" && acknowledgementDue(issue, config),
     history: event.kind === "reopened" || commands.some((command) => command.name === "reopen"),
     clocks: commands.some((command) => command.name === "why"),

@@ -13,6 +13,7 @@ import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
 import { tag } from "./rules.js";
 import { fitList } from "./fit.js";
+import { didYouMean, extrasOf, helpText } from "./help.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
 import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
@@ -120,9 +121,14 @@ function onComment(
   if (rules.length && commands.length > refusals.length) {
     effects.push({ type: "react", issue: issue.number, commentId: comment.id, commentNodeId: comment.nodeId, content: "+1" });
   }
-  if (refusals.length) {
-    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: fitList(refusals, "\n\n") });
-    rules.push(`refused ${refusals.length} command(s)`);
+  // `/help` and "did you mean" go in the same one reply as the refusals.
+  const extras = extrasOf(issue, comment);
+  const notes = [...(extras.help ? [helpText(issue, actor, config)] : []), ...didYouMean(extras.nearMisses, issue, actor, config)];
+  if (refusals.length || notes.length) {
+    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: fitList([...refusals, ...notes], "\n\n") });
+    if (refusals.length) rules.push(`refused ${refusals.length} command(s)`);
+    if (extras.help) rules.push("/help");
+    if (notes.length > (extras.help ? 1 : 0)) rules.push("did you mean");
   }
   return { effects, rule: rules.join("; ") || "no command" };
 }
