@@ -4,10 +4,12 @@ import { newCommands, type Command } from "./parse-commands.js";
 import { same } from "./people.js";
 import { answerKey } from "./markers.js";
 import { say } from "./say.js";
-import { stateOf } from "./state.js";
+import { groupOf, stateOf } from "./state.js";
 import type { BugEvent, CommentRef, Decision, Effect, IssueSnapshot } from "./types.js";
 import { fitList } from "./fit.js";
 import { extrasOf } from "./help.js";
+import { GROUP_COMMANDS } from "./repo-groups.js";
+import { groupArgument } from "./resolve-group.js";
 
 /** Facts the payload lacks that the decision reads; the shell gathers exactly these, and nothing else. */
 export interface Needs {
@@ -21,6 +23,8 @@ export interface Needs {
   clocks: boolean;
   /** Who closed it (GraphQL `ClosedEvent.closer`): a close by a merged PR's closing keyword is undone for QA. */
   closer: boolean;
+  /** The repository's labels: a group command names no configured group, and a `#g-*` label may be one (`withRepoGroups`). */
+  groupLabels: boolean;
 }
 
 export type Gate = { matters: false; rule: string } | { matters: true; commands: Command[] };
@@ -55,6 +59,17 @@ export function gateOf(issue: IssueSnapshot, event: BugEvent): Gate {
   return { matters: true, commands };
 }
 
+/**
+ * A group command whose group the config does not know: it names a `#g-*` label (maybe the repository's), or
+ * it needs a group and the issue and `defaultGroup` give none (the reply lists the repository's groups).
+ */
+function mayNameRepoGroup(command: Command, issue: IssueSnapshot, config: Config): boolean {
+  if (!GROUP_COMMANDS.has(command.name)) return false;
+  const argument = groupArgument(command.text, config);
+  if (argument.kind === "typo") return true;
+  return argument.kind === "none" && command.name !== "product" && !groupOf(issue.labels, config) && !config.defaultGroup;
+}
+
 /** `/help`, or a near miss of a command name (docs/rules.md): answered, depending on who wrote it. */
 function asksTheBot(issue: IssueSnapshot, comment: CommentRef): boolean {
   const extras = extrasOf(issue, comment);
@@ -85,6 +100,7 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
     history: event.kind === "reopened" || commands.some((command) => command.name === "reopen"),
     clocks: commands.some((command) => command.name === "why"),
     closer: event.kind === "closed",
+    groupLabels: commands.some((command) => mayNameRepoGroup(command, issue, config)),
   };
   return { matters: true, commands, needs };
 }

@@ -56,6 +56,7 @@ export const defaultMessages = {
   boardMoveRefused: "I put this card back in its column: moving it to **{column}** did not change the bug. {reason}",
   boardMoveNotMaintainer: "Only maintainers can move bugs between columns.",
   help: "Commands you can use here, one per line in a comment:\n{commands}\n\nMore: {docs}.",
+  noOwner: "Nobody is assigned: {who} is not configured. Name them in `.github/bug-lifecycle.yml`: {key}.",
   didYouMean: "`/{word}` is not a command: did you mean `/{command}`?",
 } as const;
 

@@ -156,7 +156,7 @@ function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config:
         days: Math.round((now.getTime() - Date.parse(since)) / DAY),
         release: config.labels.release,
         product: config.labels.product,
-        owner: pm ? mention([pm]) : "product",
+        owner: pm ? mention([pm]) : "",
       });
       effects.push({ type: "comment", issue: number, key: keyOf("six-week-rule", since), body });
       return plan(effects, `reproduced since ${since} without ${config.labels.release}`);

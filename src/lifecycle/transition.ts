@@ -14,6 +14,7 @@ import { restoreEffects } from "./reopen.js";
 import { tag } from "./rules.js";
 import { fitList } from "./fit.js";
 import { didYouMean, extrasOf, helpText } from "./help.js";
+import { missingOwner } from "./repo-groups.js";
 import { say } from "./say.js";
 import { stateOf } from "./state.js";
 import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef } from "./types.js";
@@ -123,12 +124,14 @@ function onComment(
   }
   // `/help` and "did you mean" go in the same one reply as the refusals.
   const extras = extrasOf(issue, comment);
-  const notes = [...(extras.help ? [helpText(issue, actor, config)] : []), ...didYouMean(extras.nearMisses, issue, actor, config)];
+  const owner = rules.length ? missingOwner(issue, current, config) : null;
+  const notes = [...(owner ? [owner] : []), ...(extras.help ? [helpText(issue, actor, config)] : []), ...didYouMean(extras.nearMisses, issue, actor, config)];
   if (refusals.length || notes.length) {
     effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: fitList([...refusals, ...notes], "\n\n") });
     if (refusals.length) rules.push(`refused ${refusals.length} command(s)`);
     if (extras.help) rules.push("/help");
-    if (notes.length > (extras.help ? 1 : 0)) rules.push("did you mean");
+    if (notes.length > (extras.help ? 1 : 0) + (owner ? 1 : 0)) rules.push("did you mean");
+    if (owner) rules.push("nobody to assign");
   }
   return { effects, rule: rules.join("; ") || "no command" };
 }
