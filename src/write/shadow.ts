@@ -17,7 +17,8 @@ export function shadowOf(effects: readonly Effect[]): ShadowDecision[] {
 
 /** One info line per decision, at the default level, with the full text: the log is where a trial is read. */
 export function logShadow(log: Logger, decisions: readonly ShadowDecision[], fields: Record<string, unknown>): void {
-  for (const decision of decisions) log.info({ ...fields, ...decision }, `shadow decision: ${decision.rule} would ${decision.write}`);
+  // The message names the rule and the kind of write; the full text is the `write` field (once, not twice).
+  for (const decision of decisions) log.info({ ...fields, ...decision }, `shadow decision: ${decision.rule} would ${decision.write.split(" ", 1)[0]}`);
 }
 
 /** Decisions kept per repository for the weekly report: enough to count a trial, bounded in memory. */
