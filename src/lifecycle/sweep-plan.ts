@@ -76,7 +76,8 @@ function keyOf(name: string, since: string): string {
 function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
   if (!stateOf(item.labels, config)) return [];
   const plans: SweepPlan[] = [];
-  const repair = repairOf(item, config);
+  // `repairs: off` does not act at all: the timers then see the labels as they are, not as repaired.
+  const repair = modeOf(config, "repairs") === "off" ? null : repairOf(item, config);
   if (repair) plans.push({ rule: "repair", deadline: lastLabelEdit(item), effects: repair.effects, detail: repair.detail });
   let current: IssueSnapshot = applyEffects(item, repair?.effects ?? []);
 
