@@ -30,15 +30,14 @@ export function missingOwner(before: IssueSnapshot, after: IssueSnapshot, config
   if (!after.open || after.assignees.length || (state !== "reproduced" && state !== "engineering" && state !== "drafting")) return null;
   if (state === stateOf(before.labels, config) && groupOf(before.labels, config) === groupOf(after.labels, config)) return null;
   const group = groupOf(after.labels, config);
-  if (ownersOf(state, group, config).length) return null;
+  // A bug in no group (`/critical` on an inbox bug) has no one to configure yet: that is the group's choice.
+  if (ownersOf(state, group, config).length || (!group && state !== "drafting")) return null;
   const quoted = group ? JSON.stringify(group) : null;
   const [who, key] =
-    state === "drafting"
-      ? group
-        ? [`the product manager of \`${group}\``, `\`groups: { ${quoted}: { pm: <login> } }\` (or \`people.headOfProduct\`)`]
-        : ["the head of product", "`people: { headOfProduct: <login> }`"]
+    state !== "drafting"
+      ? [`the engineering manager of \`${group}\``, `\`groups: { ${quoted}: { em: <login> } }\``]
       : group
-        ? [`the engineering manager of \`${group}\``, `\`groups: { ${quoted}: { em: <login> } }\``]
-        : ["a group", "`groups:` and `defaultGroup`"];
+        ? [`the product manager of \`${group}\``, `\`groups: { ${quoted}: { pm: <login> } }\` (or \`people.headOfProduct\`)`]
+        : ["the head of product", "`people: { headOfProduct: <login> }`"];
   return say(config, "noOwner", { who, key });
 }
