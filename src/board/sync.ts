@@ -53,7 +53,8 @@ export async function syncBoard(input: BoardSyncInput): Promise<BoardSync> {
     const records: WriteRecord[] = [];
     let card = input.caches.boardItems.get(input.issueNodeId) ?? (await readCard(input.octokit, input.issueNodeId, found, board.field));
     if (!card) {
-      if (input.dryRun) return { ...none, records: [{ issue: input.issue, action: "board-add", detail: board.project, result: "dry-run" }] };
+      // A dry run says the column too: the card it would add, and where it would put it.
+      if (input.dryRun) return { ...none, records: [{ issue: input.issue, action: "board-add", detail: board.project, result: "dry-run" }, { issue: input.issue, action: "board-status", detail: input.column, result: "dry-run" }] };
       card = { itemId: await addCard(input.octokit, input.issueNodeId, found), option: null };
       records.push({ issue: input.issue, action: "board-add", detail: board.project, result: "ok" });
     }

@@ -19,6 +19,8 @@ import { z } from "zod";
 import type { PullRequestEvent } from "@octokit/webhooks-types";
 import { documented, type Reads } from "../github/payload-types.js";
 import type { AppPort } from "../runtime/port.js";
+import { previewShadow } from "../sweep/shadow-preview.js";
+import { shadowSection } from "../write/shadow.js";
 
 type Repo = { owner: string; repo: string };
 
@@ -51,7 +53,7 @@ export async function checkConfigChange(delivery: EventDelivery<"pull_request">,
   if (!change) return null;
 
   const text = change === "removed" ? null : await readConfig(octokit, repo, head.sha, where);
-  const report = text === null ? reportDeleted(head.sha) : await review(octokit, repo, text, head.sha, where);
+  const report = text === null ? reportDeleted(head.sha) : await review(octokit, repo, text, head.sha, where, port);
 
   if (!dryRun) await publish(octokit, repo, head.sha, report, where);
   port.log.info(
@@ -98,7 +100,7 @@ async function readConfig(octokit: Octokit, repo: Repo, sha: string, where: stri
   }
 }
 
-async function review(octokit: Octokit, repo: Repo, text: string, sha: string, where: string): Promise<CheckReport> {
+async function review(octokit: Octokit, repo: Repo, text: string, sha: string, where: string, port: AppPort): Promise<CheckReport> {
   const validated = validateConfigText(text);
   const notes: string[] = [];
   if (validated.extends) {
@@ -137,6 +139,11 @@ async function review(octokit: Octokit, repo: Repo, text: string, sha: string, w
   const board = await readBoardFacts(octokit, validated.config);
   if (board) facts.board = board;
   const warnings = lintConfig(validated.config, facts, validated.locate);
+  // docs/rules.md: the rules this config puts in shadow, and what they would write now (the sweep's rules).
+  const shadow = shadowSection(validated.config.rules, await attempt(`previewing the rules in shadow of ${where}`, async () =>
+    previewShadow(octokit, { owner: repo.owner, name: repo.repo }, validated.config!, port.now(), port.caches.sweepMaintainers, await port.self()),
+  ));
+  if (shadow.length) notes.push(shadow.join("\n").trimEnd());
   return reportProblems(sortProblems([...validated.problems, ...warnings]), sha, notes);
 }
 

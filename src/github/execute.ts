@@ -7,6 +7,7 @@ import type { IdBook } from "./ids.js";
 import type { TtlCache } from "./ttl-cache.js";
 import { buildMutation, missingIds, type ExtraMutation, type GitHubEffect, type MutationStep } from "./mutations.js";
 import type { RepoRef } from "./to-event.js";
+import { oneLine } from "../lifecycle/rules.js";
 
 export interface ExecuteContext {
   octokit: ProbotOctokit;
@@ -34,6 +35,8 @@ export interface WriteRecord {
   /** A failed request's HTTP status and `retry-after`: the work queue retries 5xx and rate limits. */
   status?: number;
   retryAfter?: string;
+  /** A comment's body or a Slack text, in full: a refused write's log line carries the reply it was. */
+  text?: string;
 }
 
 const LABEL_COLOR = "ededed";
@@ -60,11 +63,15 @@ export async function execute(writes: readonly Effect[], ctx: ExecuteContext): P
   return records;
 }
 
+const BRIEF_WIDTH = 100;
+
 /** The writes of a transition for its one log line: `add-labels #g-mdm`, with the result when it is not `ok`. */
 export function brief(records: readonly WriteRecord[]): string[] {
   return records.map((record) => {
     const what = [record.action, record.issue === null ? "" : `#${record.issue}`, record.detail].filter(Boolean).join(" ");
-    return record.result === "ok" ? what : `${what}: ${record.result}${record.error ? ` (${record.error})` : ""}`;
+    // The text on one line: a dry run says what it would post at the default level, not only the comment's key.
+    const full = record.text === undefined ? what : `${what} ${JSON.stringify(oneLine(record.text, BRIEF_WIDTH))}`;
+    return record.result === "ok" ? full : `${full}: ${record.result}${record.error ? ` (${record.error})` : ""}`;
   });
 }
 
@@ -148,7 +155,8 @@ function recordOf(step: MutationStep, result: WriteRecord["result"], error?: str
           : effect.type === "close"
             ? effect.reason
             : "";
-  return { issue: effect.issue, action: effect.type, detail, result, ...(error !== undefined && { error }) };
+  const text = effect.type === "comment" ? effect.body : undefined;
+  return { issue: effect.issue, action: effect.type, detail, result, ...(error !== undefined && { error }), ...(text !== undefined && { text }) };
 }
 
 /**
@@ -168,7 +176,7 @@ async function removeType(issue: number, ctx: ExecuteContext): Promise<WriteReco
 }
 
 async function notify(text: string, ctx: ExecuteContext, variable = "SLACK_WEBHOOK_URL"): Promise<WriteRecord> {
-  const record: WriteRecord = { issue: null, action: "notify", detail: variable === "SLACK_WEBHOOK_URL" ? "slack" : "slack-escalation", result: "skipped" };
+  const record: WriteRecord = { issue: null, action: "notify", detail: variable === "SLACK_WEBHOOK_URL" ? "slack" : "slack-escalation", result: "skipped", text };
   if (!ctx.notify) return { ...record, error: `${variable} is not set` };
   if (ctx.dryRun) return { ...record, result: "dry-run" };
   try {

@@ -10,6 +10,8 @@ import type { EventDelivery } from "../runtime/event-delivery.js";
 import type { AppPort } from "../runtime/port.js";
 import { apply, type Change } from "../write/apply.js";
 import { gatherFacts } from "./issue-facts.js";
+import { directory } from "../github/directory.js";
+import { withRepoGroups } from "../lifecycle/repo-groups.js";
 import { timerDelivery } from "./timers.js";
 
 /**
@@ -50,7 +52,7 @@ async function decideAndApply(delivery: Delivery, port: AppPort, derived: Derive
     await apply(port, { ...change, config: defaultsOnly, effects: decision.effects, snapshots: [], line: { msg: "transition", fields: { event: derived.event.kind, rule: decision.rule } } });
     return;
   }
-  const config = loaded.config;
+  const intakeConfig = loaded.config;
   // A change the core leaves alone (a person's close or reopen, a label edit no rule answers) still moves the
   // bug's card: no effects, only the Status, and nothing when the card already shows it.
   const followBoard = (snapshot: Change["snapshots"][number], rule: string, kind: string) =>
@@ -58,7 +60,11 @@ async function decideAndApply(delivery: Delivery, port: AppPort, derived: Derive
       ? apply(port, { ...change, config, effects: [], snapshots: [snapshot], cards: { kind: "follow" }, line: { msg: "transition", fields: { event: kind, rule } } })
       : log.debug({ event: kind, effects: 0 }, rule);
 
-  const intake = intakeOf(derived.issue, derived.event, config);
+  const first = intakeOf(derived.issue, derived.event, intakeConfig);
+  // Sensible without a config (docs/rules.md): the repository's `#g-*` labels are groups too. The directory is
+  // the write path's own cached read (10 minutes), so this costs nothing the writes would not.
+  const config = first.matters && first.needs.groupLabels ? withRepoGroups(intakeConfig, [...(await directory(octokit, repo, intakeConfig, port.caches.directory)).labels.keys()]) : intakeConfig;
+  const intake = config === intakeConfig ? first : intakeOf(derived.issue, derived.event, config);
   if (!intake.matters) {
     if (boardFollows(derived.issue, derived.event) && stateOf(derived.issue.labels, config, derived.issue.type)) return void (await followBoard(derived.issue, intake.rule, derived.event.kind));
     return log.debug({ event: derived.event.kind, rule: intake.rule }, "transition");

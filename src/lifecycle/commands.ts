@@ -135,7 +135,7 @@ export const commandSpecs: Record<CommandName, Spec> = {
       if (isBugType(issue.type, config)) effects.push({ type: "remove-type", issue: issue.number });
       if (!issue.labels.includes(l.product)) effects.push({ type: "add-labels", issue: issue.number, labels: [l.product] });
       if (pm && !includesLogin(issue.assignees, pm)) effects.push({ type: "add-assignees", issue: issue.number, logins: [pm] });
-      const body = say(config, "notABug", { owner: pm ? `@${pm}` : "product", reason: withText("\n\n", command.text && quote(command.text)) });
+      const body = say(config, "notABug", { owner: pm ? `@${pm}` : "", reason: withText("\n\n", command.text && quote(command.text)) });
       effects.push({ type: "comment", issue: issue.number, key: answerKey("not-a-bug", commentKey), body });
       return done(effects, "/not-a-bug: left the bug lifecycle for product");
     },

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { boardSchema } from "./board/config.js";
 import { MESSAGE_KEYS, defaultMessages, type MessageKey } from "./messages.js";
+import { rulesSchema } from "./rule-names.js";
 
 const login = z.string().min(1).regex(/^[A-Za-z0-9-]+(\[bot\])?$/, "must be a GitHub login");
 const days = z.number().int().min(0);
@@ -215,6 +216,7 @@ export const configSchema = z
       })
       .prefault({})
       .describe("`/undo`: revert the bot's most recent transition on an issue (docs/status-comment.md)."),
+    rules: rulesSchema,
     // The bugs board (issue 15): its own file, so this schema gains one line.
     board: boardSchema,
   })

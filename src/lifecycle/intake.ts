@@ -4,8 +4,11 @@ import { newCommands, type Command } from "./parse-commands.js";
 import { same } from "./people.js";
 import { answerKey } from "./markers.js";
 import { say } from "./say.js";
-import { stateOf } from "./state.js";
+import { groupOf, stateOf } from "./state.js";
 import type { BugEvent, CommentRef, Decision, Effect, IssueSnapshot } from "./types.js";
+import { extrasOf } from "./help.js";
+import { GROUP_COMMANDS } from "./repo-groups.js";
+import { groupArgument } from "./resolve-group.js";
 
 /** Facts the payload lacks that the decision reads; the shell gathers exactly these, and nothing else. */
 export interface Needs {
@@ -19,6 +22,8 @@ export interface Needs {
   clocks: boolean;
   /** Who closed it (GraphQL `ClosedEvent.closer`): a close by a merged PR's closing keyword is undone for QA. */
   closer: boolean;
+  /** The repository's labels: a group command names no configured group, and a `#g-*` label may be one (`withRepoGroups`). */
+  groupLabels: boolean;
 }
 
 export type Gate = { matters: false; rule: string } | { matters: true; commands: Command[] };
@@ -49,10 +54,27 @@ export function gateOf(issue: IssueSnapshot, event: BugEvent): Gate {
   if ("actor" in event && event.actor.isBot) return { matters: false, rule: "ignored: made by a bot" };
   if (event.kind !== "commented") return { matters: true, commands: [] };
   const commands = commandsOf(issue, event.comment);
-  if (!commands.length && !isReporterReply(issue, event.comment, event.actor)) {
+  if (!commands.length && !asksTheBot(issue, event.comment) && !isReporterReply(issue, event.comment, event.actor)) {
     return { matters: false, rule: "ignored: a comment without a command" };
   }
   return { matters: true, commands };
+}
+
+/**
+ * A group command whose group the config does not know: it names a `#g-*` label (maybe the repository's), or
+ * it needs a group and the issue and `defaultGroup` give none (the reply lists the repository's groups).
+ */
+function mayNameRepoGroup(command: Command, issue: IssueSnapshot, config: Config): boolean {
+  if (!GROUP_COMMANDS.has(command.name)) return false;
+  const argument = groupArgument(command.text, config);
+  if (argument.kind === "typo") return true;
+  return argument.kind === "none" && command.name !== "product" && !groupOf(issue.labels, config) && !config.defaultGroup;
+}
+
+/** `/help`, or a near miss of a command name (docs/rules.md): answered, depending on who wrote it. */
+function asksTheBot(issue: IssueSnapshot, comment: CommentRef): boolean {
+  const extras = extrasOf(issue, comment);
+  return extras.help || extras.nearMisses.length > 0;
 }
 
 /** An acknowledgement is due on a new bug in the inbox, unless its author is a maintainer (docs/contract.md §2). */
@@ -66,19 +88,21 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   const gate = gateOf(issue, event);
   if (!gate.matters) return gate;
   const { commands } = gate;
-  if (event.kind === "commented" && !commands.length && !issue.labels.includes(config.labels.needsInfo)) {
+  const asks = event.kind === "commented" && asksTheBot(issue, event.comment);
+  if (event.kind === "commented" && !commands.length && !asks && !issue.labels.includes(config.labels.needsInfo)) {
     return { matters: false, rule: "ignored: a reply, and no request for details open" };
   }
   if (event.kind === "closed" && (!config.pullRequests.reopenClosedByMerge || !stateOf(issue.labels, config, issue.type))) {
     return { matters: false, rule: "closed by a person: stays closed" };
   }
   const needs: Needs = {
-    actorIsMaintainer: commands.some((command) => command.name !== "why"),
+    actorIsMaintainer: asks || commands.some((command) => command.name !== "why"),
     authorIsMaintainer: event.kind === "opened" && acknowledgementDue(issue, config),
     // `/undo` reads the status comment's record and the fields as they are now.
     history: event.kind === "reopened" || commands.some((command) => command.name === "reopen" || command.name === "undo"),
     clocks: commands.some((command) => command.name === "why"),
     closer: event.kind === "closed",
+    groupLabels: commands.some((command) => mayNameRepoGroup(command, issue, config)),
   };
   return { matters: true, commands, needs };
 }

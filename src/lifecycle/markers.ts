@@ -1,4 +1,5 @@
 //! Purpose: hidden tags in the bot's comments: one comment per reason, and what to restore after a close.
+import { BODY_BUDGET, fitBody } from "./fit.js";
 import type { Restore } from "./types.js";
 
 const PREFIX = "bug-lifecycle:";
@@ -11,7 +12,8 @@ export function marker(key: string): string {
 
 export function withMarker(body: string, key: string, restore?: Restore): string {
   const saved = restore ? `\n<!-- bug-lifecycle-restore ${JSON.stringify(restore)} -->` : "";
-  return `${body}\n\n${marker(key)}${saved}`;
+  // The markers are the bot's memory: the body gives way, never them, and the whole stays within GitHub's limit.
+  return `${fitBody(body, BODY_BUDGET - saved.length)}\n\n${marker(key)}${saved}`;
 }
 
 /**

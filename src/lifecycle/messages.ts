@@ -55,6 +55,9 @@ export const defaultMessages = {
     "@{author} closing this pull request: it has had no update from you in {days} days. Thank you for the work on it; you're welcome to reopen it (or open a new one) whenever you pick it up again.",
   boardMoveRefused: "I put this card back in its column: moving it to **{column}** did not change the bug. {reason}",
   boardMoveNotMaintainer: "Only maintainers can move bugs between columns.",
+  help: "Commands you can use here, one per line in a comment:\n{commands}\n\nMore: {docs}.",
+  noOwner: "Nobody is assigned: {who} is not configured. Name them in `.github/bug-lifecycle.yml`: {key}.",
+  didYouMean: "`/{word}` is not a command: did you mean `/{command}`?",
 } as const;
 
 export type MessageKey = keyof typeof defaultMessages;

@@ -16,7 +16,27 @@ const COMMAND_LINE = /^\s{0,3}\/([A-Za-z][\w-]*)(?=[\s,.;:!?)]|$)[,.;:!?)]*(.*)$
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 
 export function parseCommands(body: string): Command[] {
+  return scan(body).commands;
+}
+
+/**
+ * The `/words` of command-shaped lines that are not commands (`/help`, `/reproducd`, another bot's `/lgtm`),
+ * lowercased, in order; an edit's only the lines it added. They stay ignored unless `/help` or a near miss.
+ */
+export function otherWords(body: string, previous?: string): string[] {
+  const words = scan(body).others;
+  if (previous === undefined) return words;
+  const before = scan(previous).others;
+  return words.filter((word) => {
+    const at = before.indexOf(word);
+    if (at >= 0) before.splice(at, 1);
+    return at < 0;
+  });
+}
+
+function scan(body: string): { commands: Command[]; others: string[] } {
   const commands: Command[] = [];
+  const others: string[] = [];
   let fence: string | null = null;
   let current: { command: Command; extra: string[] } | null = null;
   const finish = () => {
@@ -47,12 +67,13 @@ export function parseCommands(body: string): Command[] {
     } else if (match) {
       // Another bot's command ends ours, so its words never become our notes.
       finish();
+      if (name) others.push(name);
     } else {
       current?.extra.push(line);
     }
   }
   finish();
-  return commands;
+  return { commands, others };
 }
 
 function isCommandName(name: string | undefined): name is CommandName {

@@ -48,7 +48,7 @@ export function onPullRequestChanged(pr: PullRequestSnapshot, closingBugs: reado
   if (!first) return [];
   const refs = bugs.map((issue) => `#${issue.number}`).join(", ");
   const body = say(config, "closingKeyword", { author: pr.author, refs, example: first.number });
-  return [{ type: "comment", issue: pr.number, key: "closing-keyword", body }];
+  return [{ type: "comment", issue: pr.number, key: "closing-keyword", body, rule: "closingKeywordWarning" }];
 }
 
 /** PR merged: each referenced bug in engineering moves to awaiting QA; community authors are thanked. */
@@ -67,7 +67,7 @@ export function onPullRequestMerged(
     return transition(issue, event, config, now).effects;
   });
   if (config.pullRequests.thankOnMerge && !pr.authorIsMaintainer && !pr.author.endsWith("[bot]")) {
-    effects.push({ type: "comment", issue: pr.number, key: "thanks", body: say(config, "thanks", { author: pr.author }) });
+    effects.push({ type: "comment", issue: pr.number, key: "thanks", body: say(config, "thanks", { author: pr.author }), rule: "thanks" });
   }
   return effects;
 }

@@ -2,8 +2,17 @@
 import type { Config } from "./config.js";
 import { defaultMessages, render, type MessageKey } from "./messages.js";
 
+/**
+ * A message with its placeholders filled. A person who is not configured is an empty value, and the brackets
+ * around it in the text go with it ("goes back to product ({owner})" reads "goes back to product"): only the
+ * template is touched, never what a person wrote.
+ */
 export function say(config: Config, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return render(config.messages[key] ?? defaultMessages[key], values);
+  let template: string = config.messages[key] ?? defaultMessages[key];
+  for (const [name, value] of Object.entries(values)) {
+    if (value === "") template = template.split(` ({${name}})`).join("").split(`({${name}})`).join("");
+  }
+  return render(template, values);
 }
 
 export function listGroups(config: Config): string {

@@ -12,6 +12,8 @@ import type { TimelineFact, TrackedItem } from "./repo-snapshot.js";
 import { say } from "./say.js";
 import { groupOf, isTracked, stateOf } from "./state.js";
 import type { Timer, TimerName } from "./timers.js";
+import type { RuleName } from "./rule-names.js";
+import { modeOf, tag } from "./rules.js";
 import type { Effect, IssueSnapshot } from "./types.js";
 
 export type SweepRule = TimerName | "needs-info-answered" | "repair" | "board-drift" | "status-repair";
@@ -34,8 +36,31 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function planSweep(item: TrackedItem, config: Config, now: Date, maintainers: Maintainers): SweepPlan[] {
   if (!item.open) return [];
-  return item.isPullRequest ? planPullRequest(item, config, now, maintainers) : planBug(item, config, now);
+  const plans = item.isPullRequest ? planPullRequest(item, config, now, maintainers) : planBug(item, config, now);
+  // Each plan's effects carry their rule, so the write path can shadow them; a rule that is off is not planned.
+  return plans.flatMap((plan) => {
+    const rule = RULE_OF[plan.rule];
+    if (!rule) return [plan];
+    return modeOf(config, rule) === "off" ? [] : [{ ...plan, effects: tag(rule, plan.effects) }];
+  });
 }
+
+/** The config's rule behind each of the sweep's plans (null: a missed webhook's own work, or a person's card move). */
+export const RULE_OF: Record<SweepRule, RuleName | null> = {
+  "needs-info-reminder": "needsInfoReminder",
+  "needs-info-close": "needsInfoClose",
+  "inbox-sla": "inboxSla",
+  "six-week-rule": "sixWeek",
+  "stale-pr-draft": "prDraft",
+  "stale-pr-close": "prClose",
+  "pr-response": "prWaitingOnUs",
+  "critical-escalation": "criticalEscalation",
+  repair: "repairs",
+  "needs-info-answered": null,
+  "board-drift": null,
+  // The bot's own status comment, rewritten after a person damaged it: not one of the switchable rules.
+  "status-repair": null,
+};
 
 /** The latest time the bot posted a comment with a `<prefix>:` marker at or after `since` (ms), if any. */
 function postedSince(item: TrackedItem, prefix: string, since: number): number | undefined {
@@ -54,7 +79,8 @@ function keyOf(name: string, since: string): string {
 function planBug(item: TrackedItem, config: Config, now: Date): SweepPlan[] {
   if (!stateOf(item.labels, config, item.type)) return [];
   const plans: SweepPlan[] = [];
-  const repair = repairOf(item, config);
+  // `repairs: off` does not act at all: the timers then see the labels as they are, not as repaired.
+  const repair = modeOf(config, "repairs") === "off" ? null : repairOf(item, config);
   if (repair) plans.push({ rule: "repair", deadline: lastLabelEdit(item), effects: repair.effects, detail: repair.detail });
   let current: IssueSnapshot = applyEffects(item, repair?.effects ?? []);
 
@@ -136,7 +162,7 @@ function bugTimer(timer: Timer, item: TrackedItem, issue: IssueSnapshot, config:
         days: Math.round((now.getTime() - Date.parse(since)) / DAY),
         release: config.labels.release,
         product: config.labels.product,
-        owner: pm ? mention([pm]) : "product",
+        owner: pm ? mention([pm]) : "",
       });
       effects.push({ type: "comment", issue: number, key: keyOf("six-week-rule", since), body });
       return plan(effects, `reproduced since ${since} without ${config.labels.release}`);

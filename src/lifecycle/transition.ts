@@ -11,6 +11,10 @@ import type { Command } from "./parse-commands.js";
 import { mention } from "./people.js";
 import { applyEffects } from "./plan.js";
 import { restoreEffects } from "./reopen.js";
+import { tag } from "./rules.js";
+import { fitList } from "./fit.js";
+import { didYouMean, extrasOf, helpText } from "./help.js";
+import { missingOwner } from "./repo-groups.js";
 import { say } from "./say.js";
 import { bugMarks, stateOf } from "./state.js";
 import type { Actor, BugEvent, CommentRef, Decision, Effect, IssueSnapshot, PullRequestRef, UndoMark } from "./types.js";
@@ -36,7 +40,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       const effects = moveTo(issue, { state: state === "orphan" ? "inbox" : state }, config);
       if (acknowledgementDue(issue, config) && !issue.authorIsMaintainer) {
         const body = say(config, "acknowledge", { reporter: issue.author, slaBusinessDays: config.inbox.slaBusinessDays });
-        effects.push({ type: "comment", issue: issue.number, key: "acknowledge", body });
+        effects.push({ type: "comment", issue: issue.number, key: "acknowledge", body, rule: "acknowledge" });
       }
       return { effects, rule: "bug opened: inbox" };
     }
@@ -79,7 +83,7 @@ function decide(issue: IssueSnapshot, event: BugEvent, config: Config, now: Date
       const closing = event.closing && config.pullRequests.reopenClosedByMerge;
       const body = say(config, closing ? "fixedByMerge" : "fixed", { pr: event.pr.url, qa });
       effects.push({ type: "comment", issue: issue.number, key: `fixed:${event.pr.number}`, body });
-      return { effects, rule: `fixed by #${event.pr.number}: awaiting QA` };
+      return { effects: tag("mergeToQa", effects), rule: `fixed by #${event.pr.number}: awaiting QA` };
     }
   }
 }
@@ -124,9 +128,16 @@ function onComment(
   if (rules.length && commands.length > refusals.length) {
     effects.push({ type: "react", issue: issue.number, commentId: comment.id, commentNodeId: comment.nodeId, content: "+1" });
   }
-  if (refusals.length) {
-    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: refusals.join("\n\n") });
-    rules.push(`refused ${refusals.length} command(s)`);
+  // `/help` and "did you mean" go in the same one reply as the refusals.
+  const extras = extrasOf(issue, comment);
+  const owner = rules.length ? missingOwner(issue, current, config) : null;
+  const notes = [...(owner ? [owner] : []), ...(extras.help ? [helpText(issue, actor, config)] : []), ...didYouMean(extras.nearMisses, issue, actor, config)];
+  if (refusals.length || notes.length) {
+    effects.push({ type: "comment", issue: issue.number, key: answerKey("reply", commentKey), body: fitList([...refusals, ...notes], "\n\n") });
+    if (refusals.length) rules.push(`refused ${refusals.length} command(s)`);
+    if (extras.help) rules.push("/help");
+    if (notes.length > (extras.help ? 1 : 0) + (owner ? 1 : 0)) rules.push("did you mean");
+    if (owner) rules.push("nobody to assign");
   }
   return { effects, rule: rules.join("; ") || "no command", ...(undo && { undo }) };
 }
@@ -176,5 +187,5 @@ function reopenForQa(issue: IssueSnapshot, pr: PullRequestRef, config: Config): 
   effects.push(...moveTo(applyEffects(issue, effects), { state: "awaiting-qa" }, config));
   const qa = config.people.qa.length ? mention(config.people.qa) : "QA,";
   effects.push({ type: "comment", issue: issue.number, key: `fixed:${pr.number}`, body: say(config, "fixedByMerge", { pr: pr.url, qa }) });
-  return { effects, rule: `closed by merging #${pr.number} with a closing keyword: reopened for QA` };
+  return { effects: tag("reopenClosedByMerge", effects), rule: `closed by merging #${pr.number} with a closing keyword: reopened for QA` };
 }

@@ -1,4 +1,5 @@
 //! Purpose: the data the core decides on (snapshots, events) and the data it decides (effects).
+import type { RuleName } from "./rule-names.js";
 
 export const BUG_STATES = [
   "inbox",
@@ -123,7 +124,12 @@ export type BugEvent =
   /** A person moved the bug's card on the board (`to`: the option name); `at` identifies the move. */
   | { kind: "card-moved"; to: string | null; actor: Actor; at: string };
 
-export type Effect =
+/** The automatic rule an effect comes from (docs/rules.md); none: a command or a person's edit, never shadowed. */
+export interface Tagged {
+  rule?: RuleName;
+}
+
+export type Effect = Tagged & (
   | { type: "add-labels"; issue: number; labels: string[] }
   | { type: "remove-labels"; issue: number; labels: string[] }
   | { type: "add-assignees"; issue: number; logins: string[] }
@@ -149,7 +155,8 @@ export type Effect =
   | { type: "set-milestone"; issue: number; milestone: "earliest-open" }
   /** Sent once per `key` and issue, like a comment: it shares the marker of the comment it goes with. */
   /** `slack`: `SLACK_WEBHOOK_URL`; `slack-escalation`: `SLACK_ESCALATION_WEBHOOK_URL` (an unconfirmed critical bug). */
-  | { type: "notify"; issue: number; key: string; channel: "slack" | "slack-escalation"; text: string };
+  | { type: "notify"; issue: number; key: string; channel: "slack" | "slack-escalation"; text: string }
+);
 
 export type EffectType = Effect["type"];
 

@@ -8,6 +8,7 @@ import { IdBook } from "../github/ids.js";
 import { createCaches } from "../runtime/caches.js";
 import type { WritePort } from "../runtime/port.js";
 import { apply } from "../write/apply.js";
+import { shadowSection, type ShadowDecision } from "../write/shadow.js";
 import { isOwnAuthor } from "../github/own-author.js";
 import type { RepoName } from "../github/repo-name.js";
 import { isoWeek } from "./iso-week.js";
@@ -27,6 +28,8 @@ export interface PostOptions {
   log?: Logger | undefined;
   /** The sweep run the report rides on, in the write's log line. */
   runId?: string | undefined;
+  /** What the sweep's rules in `shadow` would write now: the report lists them (docs/rules.md). */
+  shadowed?: readonly ShadowDecision[] | undefined;
 }
 
 export type PostResult =
@@ -64,7 +67,8 @@ export async function postWeeklyReport(octokit: ProbotOctokit, repo: RepoName, c
 
   const since = new Date(now.getTime() - 7 * DAY_MS);
   const { snapshot } = await readReportSnapshot(octokit, repo, config, { closedSince: since, now: () => now, self: options.self });
-  const body = renderMarkdown(computeMetrics(snapshot, config, now, since), config.timezone);
+  const shadow = shadowSection(config.rules, options.shadowed ?? []);
+  const body = [renderMarkdown(computeMetrics(snapshot, config, now, since), config.timezone), ...(shadow.length ? ["", ...shadow] : [])].join("\n");
   const dryRun = Boolean(options.dryRun || config.dryRun);
   if (dryRun) return { posted: false, week, reason: "dry run", body: withMarker(body, key) };
 

@@ -3,6 +3,7 @@ import type { LoadedConfig } from "../config/load.js";
 import type { IdBook } from "../github/ids.js";
 import type { Board, BoardItem } from "../board/read-board.js";
 import { TtlCache } from "../github/ttl-cache.js";
+import type { ShadowDecision } from "../write/shadow.js";
 
 export interface Caches {
   /** A repository's loaded config for a minute; `push` events to the file forget it sooner. */
@@ -19,6 +20,11 @@ export interface Caches {
   boards: TtlCache<string, Board>;
   /** A bug's card on the board (item id and the option the bot last saw or wrote), by issue node id. */
   boardItems: TtlCache<string, BoardItem>;
+  /**
+   * Decisions of rules in `shadow` made by this process (webhooks, timers, the sweep) by repository, until the
+   * weekly report lists them (docs/rules.md): a week and a day, at most `SHADOW_KEPT` per repository.
+   */
+  shadow: TtlCache<string, ShadowDecision[]>;
 }
 
 export function createCaches(): Caches {
@@ -30,5 +36,6 @@ export function createCaches(): Caches {
     sweepMaintainers: new TtlCache(60 * 60_000, 20_000),
     boards: new TtlCache(10 * 60_000, 1_000),
     boardItems: new TtlCache(60 * 60_000, 20_000),
+    shadow: new TtlCache(8 * 24 * 60 * 60_000, 1_000),
   };
 }

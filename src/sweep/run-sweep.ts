@@ -37,6 +37,8 @@ export interface RunSummary
   /** Orphans and reproduced orphans by repository. */
   orphans: Record<string, number[]>;
   reproducedOrphans: Record<string, number[]>;
+  /** Decisions of rules in `shadow` (docs/rules.md), by rule: logged, not written. */
+  shadow: Record<string, number>;
   durationMs: number;
   /** Replicas: due items queued into their issues' shards, acted on there. */
   handedOff?: number;
@@ -79,6 +81,7 @@ export async function runSweep(options: RunOptions): Promise<RunSummary> {
     errors: 0,
     orphans: {},
     reproducedOrphans: {},
+    shadow: {},
     reads: 0,
     writes: 0,
     durationMs: 0,
@@ -143,6 +146,11 @@ function add(summary: RunSummary, result: RepoSweepResult): void {
   summary.errors += result.errors;
   if (result.orphans.length) summary.orphans[result.repo] = result.orphans;
   if (result.reproducedOrphans.length) summary.reproducedOrphans[result.repo] = result.reproducedOrphans;
+  // Items per rule (a close and its comment are one decision).
+  for (const key of new Set((result.shadowed ?? []).map((decision) => `${decision.rule}#${decision.issue}`))) {
+    const rule = key.slice(0, key.indexOf("#"));
+    summary.shadow[rule] = (summary.shadow[rule] ?? 0) + 1;
+  }
   summary.reads += result.reads;
   summary.writes += result.writes;
   if (result.handedOff) summary.handedOff = (summary.handedOff ?? 0) + result.handedOff;

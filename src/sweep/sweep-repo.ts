@@ -16,6 +16,8 @@ import { repairClosedByMerge } from "./closed-by-merge.js";
 import { MaintainerCheck } from "./maintainers.js";
 import { recentTalk, replayUnanswered } from "./replay-commands.js";
 import { requestCounter } from "./request-counter.js";
+import { planByRule, splitByRule } from "../lifecycle/rules.js";
+import { distinct, logShadow, shadowOf, type ShadowDecision } from "../write/shadow.js";
 import { decideItem, effectsOf, sweepDueItem, type DueItem, type ItemContext } from "./sweep-item.js";
 
 export type { DueItem } from "./sweep-item.js";
@@ -69,6 +71,8 @@ export interface RepoSweepResult {
   errors: number;
   orphans: number[];
   reproducedOrphans: number[];
+  /** What rules in `shadow` would write now (docs/rules.md): logged, listed in the weekly report, never written. */
+  shadowed: ShadowDecision[];
   reads: number;
   writes: number;
   /** With `handOff`: due items queued into their issues' shards (each counted as one write of the budget). */
@@ -97,6 +101,7 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
     errors: 0,
     orphans: [],
     reproducedOrphans: [],
+    shadowed: [],
     reads: 0,
     writes: 0,
   };
@@ -129,9 +134,20 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
         result.bugs++;
         report(item, config, result);
       }
-      const { plans, column } = await decideItem(item, config, input.now, check, board?.read ? { card: cardOfItem(item.number) } : null);
+      const decided = await decideItem(item, config, input.now, check, board?.read ? { card: cardOfItem(item.number) } : null);
+      const { plans } = decided;
+      const snapshot = new Map([[item.number, item]]);
+      // docs/rules.md: a shadowed rule's decisions are counted here; they never make an item due (no fresh read, no budget).
+      const split = splitByRule(effectsOf(plans), config);
+      const shadow = shadowOf(planByRule(split.shadow, snapshot));
+      const column = config.rules.board === "on" ? decided.column : null;
+      if (config.rules.board === "shadow" && decided.column !== null) shadow.push({ rule: "board", issue: item.number, write: `board-status ${decided.column}` });
+      result.shadowed.push(...shadow);
       // The bulk read already shows some of it done (a marker, a label): only what is left needs a fresh look.
-      if (!planWrites(effectsOf(plans), new Map([[item.number, item]])).length && column === null) continue;
+      if (!planWrites(split.act, snapshot).length && column === null) {
+        logShadow(log, shadow, { repo: result.repo, delivery: `sweep:${input.runId}` });
+        continue;
+      }
       due.push({ number: item.number, deadline: Math.min(...plans.map((plan) => plan.deadline.getTime())), ...(item.type && { type: item.type }) });
     }
   }, talk);
@@ -203,7 +219,11 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
   }
   // The weekly report rides on the sweep's schedule; it costs nothing without `report.issue`.
   try {
-    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun, self: input.self, port: input.port, log, runId: input.runId });
+    // The week's shadow decisions: this process's webhooks and timers (its ledger), and this run's sweep rules.
+    const ledger = input.port.caches.shadow;
+    const shadowed = distinct([...(ledger.get(result.repo.toLowerCase()) ?? []), ...result.shadowed]);
+    const weekly = await postWeeklyReport(octokit, repo, config, input.now, { dryRun, self: input.self, port: input.port, log, runId: input.runId, shadowed });
+    if (weekly.posted) ledger.delete(result.repo.toLowerCase());
     if (weekly.posted || weekly.reason === "dry run") result.actions["weekly-report"] = 1;
   } catch (error) {
     result.errors++;

@@ -11,6 +11,8 @@ import type { WritePort } from "../runtime/port.js";
 import { cardWrites, type CardPlan } from "./cards.js";
 import { failureOf } from "./failure.js";
 import { statusWrites, type StatusNote } from "./status-comment.js";
+import { planByRule, splitByRule } from "../lifecycle/rules.js";
+import { logShadow, remember, shadowOf, type ShadowDecision } from "./shadow.js";
 
 /** A decision to apply: every caller (webhooks, timer jobs, the sweep, the Action, simulate) hands one of these. */
 export interface Change {
@@ -41,6 +43,8 @@ export interface Applied {
   records: WriteRecord[];
   /** The paced requests spent: the one document, each label it had to create and each new card. */
   requests: number;
+  /** What rules in `shadow` would have written (logged, not written). */
+  shadowed: ShadowDecision[];
 }
 
 /**
@@ -50,13 +54,30 @@ export interface Applied {
  */
 export async function apply(port: WritePort, change: Change): Promise<Applied> {
   const dryRun = change.dryRun || change.config.dryRun;
-  const planned = planWrites(change.effects, new Map(change.snapshots.map((s) => [s.number, s])));
+  const snapshots = new Map(change.snapshots.map((s) => [s.number, s]));
+  // docs/rules.md: a rule in `shadow` decides as when `on`; here its writes are planned, logged and dropped
+  // (before the status step, so the status comment records only what is written).
+  const split = splitByRule(change.effects, change.config);
+  const planned = planWrites(split.act, snapshots);
+  const shadowed = shadowOf(planByRule(split.shadow, snapshots));
   // statusComment: informational comments fold into the status comment, written in the same document.
   const { writes, extra: status } = await statusWrites(change, planned, await port.self?.());
-  const cards = await cardWrites({ plan: change.cards, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun, log: change.log });
+  const board = change.config.rules.board;
+  const plan = board === "off" ? undefined : change.cards;
+  let cards = await cardWrites({ plan, octokit: change.octokit, config: change.config, caches: port.caches, ids: change.ids, writes, snapshots: change.snapshots, dryRun: dryRun || board === "shadow", log: change.log });
+  const where = { repo: `${change.repo.owner}/${change.repo.name}`, delivery: change.delivery };
+  if (board === "shadow") {
+    // Planned as a dry run (nothing written, the board read from the caches): its Status writes become decisions.
+    const moves = [...cards.records, ...cards.extra];
+    shadowed.push(...moves.map((write): ShadowDecision => ({ rule: "board", issue: write.issue, write: `${write.action} ${write.detail}` })));
+    cards = { extra: [], records: [], settle: async () => [] };
+  }
+  logShadow(change.log, shadowed, where);
+  remember(port.caches.shadow, where.repo, shadowed);
+  if (split.off.length) change.log.debug({ ...where, off: split.off.map((effect) => `${effect.rule}: ${effect.type} #${effect.issue}`) }, "rules off: not written");
   if (!writes.length && !status.length && !cards.extra.length && !cards.records.length) {
     change.log.debug({ ...change.line.fields, effects: change.effects.length, writes: [] }, change.line.msg);
-    return { records: [], requests: 0 };
+    return { records: [], requests: 0, shadowed };
   }
   const context: ExecuteContext = {
     octokit: change.octokit,
@@ -75,7 +96,7 @@ export async function apply(port: WritePort, change: Change): Promise<Applied> {
   change.log.info({ ...change.line.fields, effects: change.effects.length, writes: brief(records) }, change.line.msg);
   const failure = failureOf(records);
   if (failure) throw failure;
-  return { records, requests: requestsOf(records, writes.length + status.length) };
+  return { records, requests: requestsOf(records, writes.length + status.length), shadowed };
 }
 
 /** One document (labels, comments and the Status together), plus each label it had to create and each new card. */

@@ -1,6 +1,7 @@
 //! Purpose: the config check through the real app (src/index.ts loaded by probot.load) against the GitHub double: check runs as GitHub keeps them.
 import { describe, expect, it } from "vitest";
 import { createHarness, FLEET_CONFIG, REPO, type Harness } from "../support/app-harness.js";
+import { reproducedBug } from "../sweep/sweep-harness.js";
 
 const FILE = ".github/bug-lifecycle.yml";
 const CHECK = "bug-lifecycle config";
@@ -130,5 +131,25 @@ describe("the config check, through the app", () => {
     await expect(openPull(h, { [FILE]: FLEET_CONFIG })).rejects.toThrow(new RegExp(`reading ${FILE.replace(/\./g, "\\.")} of ${REPO}#\\d+ at [0-9a-f]{40}: 502`));
     expect(runs(h)).toEqual([]);
     expect(h.logs.some((l) => l.msg === "handler failed")).toBe(true);
+  });
+
+  it("lists the rules the new config puts in shadow, with what they would write now (docs/rules.md); none: no preview read", async () => {
+    const h = await repository();
+    const bug = h.double.addIssue(REPO, reproducedBug(60)).number;
+    const { counts } = await openPull(h, { [FILE]: `${FLEET_CONFIG}rules:\n  sixWeek: shadow\n  thanks: shadow\n` });
+    const [run] = runs(h);
+    expect(run).toMatchObject({ conclusion: "success" });
+    expect(run?.output.summary).toContain("Rules in shadow (2)");
+    expect(run?.output.summary).toMatch(/- `sixWeek` would have: .*comment ×1/);
+    expect(run?.output.summary).toContain(`#${bug}: comment "Six-week rule:`);
+    expect(run?.output.summary).toContain("- `thanks` would have: nothing now");
+    expect(counts.writes).toBe(1);
+    expect(h.issue(bug).comments.filter((c) => c.author === "bug-lifecycle[bot]")).toEqual([]);
+
+    const plain = await repository();
+    plain.double.addIssue(REPO, reproducedBug(60));
+    const quiet = await openPull(plain, { [FILE]: FLEET_CONFIG });
+    expect(runs(plain)[0]?.output.summary).not.toContain("shadow");
+    expect(quiet.counts.requests.filter((r) => r.path === "/graphql")).toEqual([]);
   });
 });

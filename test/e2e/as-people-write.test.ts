@@ -21,19 +21,21 @@ describe("commands as people write them", () => {
     const number = 1;
 
     await step("issue_comment.created", { actor: "qa-lead", number, body: "/reproducd #g-orchestration" });
-    const comment = w.issue(number).comments.at(-1);
+    // The typo gets one "did you mean" reply (docs/rules.md); the person then fixes their own comment.
+    const comment = w.issue(number).comments.find((c) => c.author === "qa-lead");
     expect(w.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(w.issue(number).comments.at(-1)?.body).toContain("`/reproducd` is not a command: did you mean `/reproduced`?");
     await step("issue_comment.edited", { actor: "qa-lead", commentId: comment?.id ?? 0, body: "/reproduced #g-orchestration" });
     expect(w.issue(number).labels.sort()).toEqual(["#g-orchestration", "bug"]);
     expect(w.issue(number).assignees).toEqual(["orch-em"]);
     // Editing again (prose added) runs nothing twice.
     await step("issue_comment.edited", { actor: "qa-lead", commentId: comment?.id ?? 0, body: "/reproduced #g-orchestration\nSeen on 4.58." });
-    expect(w.issue(number).comments.filter((c) => c.author === BOT)).toHaveLength(1); // the acknowledgement
+    expect(w.issue(number).comments.filter((c) => c.author === BOT)).toHaveLength(2); // the acknowledgement, "did you mean"
 
     await step("issue_comment.created", { actor: "orch-em", number, body: "/product Can product confirm this is the intended behaviour?" });
     expect(w.issue(number).labels.sort()).toEqual(["#g-orchestration", ":product", "bug"]);
     expect(w.issue(number).assignees).toContain("orch-pm");
-    expect(w.issue(number).comments.filter((c) => c.author === BOT)).toHaveLength(1);
+    expect(w.issue(number).comments.filter((c) => c.author === BOT)).toHaveLength(2);
 
     await step("issue_comment.created", { actor: "orch-pm", number, body: "/engineering mdm, it is the agent's profile handling" });
     expect(w.issue(number).labels.sort()).toEqual(["#g-mdm", "bug"]);

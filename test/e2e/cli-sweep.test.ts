@@ -17,7 +17,7 @@ describe("bug-lifecycle sweep (the built CLI)", () => {
     served.double.addToken("ghp_sweeper", "maint");
     const number = addNeedsInfoBug(served.double, 15);
     const run = await runBin(["sweep", "--repo", REPO], { ...served.host, GITHUB_TOKEN: "ghp_sweeper" });
-    expect(run.stderr).toMatch(/^sweep: 1 repositories, 1 open bugs, 0 open PRs: needs-info-reminder 1; \d+ reads, 1 writes in \d+ ms\n$/);
+    expect(run.stderr).toMatch(/^sweep: 1 repositories, 1 open bugs, 0 open PRs: needs-info-reminder 1; 0 orphans, 0 reproduced orphans; \d+ reads, 1 writes in \d+ ms\n$/);
     expect(run.code).toBe(0);
     expect(logLines(run.stdout).find((line) => line.msg === "sweep done")).toMatchObject({ repos: 1, bugs: 1, writes: 1, dryRun: false });
     expect(botComments(served, number)).toHaveLength(1);

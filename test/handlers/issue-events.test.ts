@@ -206,8 +206,10 @@ describe("issues and comments through the app", () => {
     const h = await createHarness();
     const number = seedBug(h, ["bug", ":reproduce"], ["qa-lead"]);
     await h.act("issue_comment.created", { actor: "qa-lead", number, body: "/reproducd #g-orchestration" });
-    const id = h.issue(number).comments.at(-1)?.id ?? 0;
+    // The typo gets one "did you mean" reply (docs/rules.md); the person fixes their own comment.
+    const id = h.issue(number).comments.find((c) => c.author === "qa-lead")?.id ?? 0;
     expect(h.issue(number).labels.sort()).toEqual([":reproduce", "bug"]);
+    expect(h.issue(number).comments.at(-1)?.body).toContain("did you mean `/reproduced`?");
 
     const fixed = await h.act("issue_comment.edited", { actor: "qa-lead", commentId: id, body: "/reproduced #g-orchestration" });
     expect(h.issue(number).labels.sort()).toEqual(["#g-orchestration", "bug"]);

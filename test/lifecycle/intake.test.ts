@@ -15,11 +15,15 @@ const comment = (body: string, actor: Actor = maintainer, previousBody?: string)
   comment: { id: 5, nodeId: "IC_5", body, ...(previousBody !== undefined && { previousBody, editedAt: "2026-11-18T16:00:00Z" }) },
   actor,
 });
-const none: Needs = { actorIsMaintainer: false, authorIsMaintainer: false, history: false, clocks: false, closer: false };
+const none: Needs = { actorIsMaintainer: false, authorIsMaintainer: false, history: false, clocks: false, closer: false, groupLabels: false };
 
 type Row = [name: string, issue: IssueSnapshot, event: BugEvent, config: Config, expected: { rule: string } | Partial<Needs>];
 
 const rows: Row[] = [
+  ["a group command naming no configured group asks for the repository's labels", issue([BUG, ":reproduce"]), comment("/reproduced #g-new"), config, { groupLabels: true, actorIsMaintainer: true }],
+  ["a group command naming a configured group does not", issue([BUG, ":reproduce"]), comment("/reproduced #g-mdm"), config, { groupLabels: false }],
+  ["`/help` from anyone matters, and asks who they are", issue([BUG, ":reproduce"]), comment("/help", stranger), config, { actorIsMaintainer: true, groupLabels: false }],
+  ["another bot's `/lgtm` is conversation", issue([BUG, ":reproduce"]), comment("/lgtm"), config, { rule: "ignored: a comment without a command" }],
   ["a bot's command is ignored (no loops)", issue([BUG, ":reproduce"]), comment("/reproduced", bot), config, { rule: "ignored: made by a bot" }],
   ["a bot's label edit is ignored", issue([BUG, ":reproduce"]), { kind: "labeled", label: ":release", actor: bot, at: "t" }, config, { rule: "ignored: made by a bot" }],
   ["a maintainer's conversation is ignored", issue([BUG, ":reproduce", "~needs info"]), comment("looks like #12"), config, { rule: "ignored: a comment without a command" }],
@@ -30,7 +34,8 @@ const rows: Row[] = [
   ["the reporter's reply under ~needs info matters, and needs nothing read", issue([BUG, ":reproduce", "~needs info"]), comment("on 4.2", reporter), config, none],
   ["the reporter editing an old comment is no reply", issue([BUG, ":reproduce", "~needs info"]), comment("on 4.2!", reporter, "on 4.2"), config, { rule: "ignored: a comment without a command" }],
   ["an edit that adds no command is ignored", issue([BUG, ":reproduce"]), comment("/reproduced\nthanks", maintainer, "/reproduced"), config, { rule: "ignored: a comment without a command" }],
-  ["an edit that adds a command matters", issue([BUG, ":reproduce"]), comment("/reproduced", maintainer, "thanks"), config, { ...none, actorIsMaintainer: true }],
+  // No group on the issue and no default: the reply lists the groups, the repository's labels among them.
+  ["an edit that adds a command matters", issue([BUG, ":reproduce"]), comment("/reproduced", maintainer, "thanks"), config, { ...none, actorIsMaintainer: true, groupLabels: true }],
   ["a command on a pull request's conversation is no command", issue([BUG], [], { isPullRequest: true }), comment("/reproduced"), config, { rule: "ignored: a comment without a command" }],
   ["/why is anyone's: only the clocks are read", issue([BUG, ":reproduce"]), comment("/why", stranger), config, { ...none, clocks: true }],
   ["a maintainer-only command needs the actor's permission", issue([BUG, ":reproduce"]), comment("/reproduced #g-mdm"), config, { ...none, actorIsMaintainer: true }],
@@ -70,6 +75,8 @@ const variants: Record<keyof Needs, ((i: IssueSnapshot, e: BugEvent) => [IssueSn
   ],
   clocks: [(i, e) => [{ ...i, clocks: { enteredState: "2026-11-01T00:00:00Z" } }, e], (i, e) => [{ ...i, clocks: undefined }, e]],
   closer: [(i, e) => [i, e]],
+  // Not a fact of the issue: the shell adds the repository's group labels to the config (withRepoGroups).
+  groupLabels: [(i, e) => [i, e]],
 };
 
 describe("a fact the intake does not ask for cannot change the decision (the shell gathers exactly what the core reads)", () => {

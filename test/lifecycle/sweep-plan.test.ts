@@ -48,8 +48,8 @@ describe("needs info (14 days: reminder, 28 days: close)", () => {
     const [plan] = planSweep(item, config, NOW, maintainers);
     expect(plan?.rule).toBe("needs-info-close");
     expect(plan?.effects).toEqual([
-      { type: "comment", issue: 7, key: `needs-info-close:${asked}`, body: expect.stringContaining("/reopen"), restore: { labels: inNeedsInfo, assignees: ["qa-lead"] } },
-      { type: "close", issue: 7, reason: "not_planned" },
+      { type: "comment", issue: 7, key: `needs-info-close:${asked}`, body: expect.stringContaining("/reopen"), restore: { labels: inNeedsInfo, assignees: ["qa-lead"] }, rule: "needsInfoClose" },
+      { type: "close", issue: 7, reason: "not_planned", rule: "needsInfoClose" },
     ]);
   });
 
@@ -85,7 +85,7 @@ describe("inbox SLA (1 business day, America/Los_Angeles)", () => {
 
   it("mentions QA once per clock start", () => {
     const [plan] = planSweep(opened(), config, NOW, maintainers);
-    expect(plan?.effects).toEqual([{ type: "comment", issue: 7, key: `inbox-sla:${new Date(friday).toISOString()}`, body: expect.stringContaining("@qa-lead") }]);
+    expect(plan?.effects).toEqual([{ type: "comment", issue: 7, key: `inbox-sla:${new Date(friday).toISOString()}`, body: expect.stringContaining("@qa-lead"), rule: "inboxSla" }]);
     const reminded = opened({ timeline: [...opened().timeline, fact.botComment("2026-11-16T18:30:00Z", `inbox-sla:${new Date(friday).toISOString()}`)] });
     expect(planSweep(reminded, config, NOW, maintainers)).toEqual([]);
   });

@@ -114,7 +114,15 @@ export function setAssignees(ctx: WriteCtx, issue: Issue, logins: string[]): voi
   addAssignees(ctx, issue, logins);
 }
 
+/** GitHub refuses a comment body over 65,536 characters (REST 422, GraphQL UNPROCESSABLE) and keeps nothing. */
+const COMMENT_LIMIT = 65_536;
+
+function checkLength(body: string): void {
+  if (body.length > COMMENT_LIMIT) throw new DoubleError(422, `Body is too long (maximum is ${COMMENT_LIMIT} characters)`);
+}
+
 export function comment(ctx: WriteCtx, issue: Issue, body: string): Comment {
+  checkLength(body);
   if (issue.locked && ctx.store.association(ctx.repo, ctx.actor) === "NONE" && ctx.store.findUser(ctx.actor)?.type !== "Bot") {
     throw new DoubleError(403, "Unable to create comment because issue is locked.");
   }
@@ -124,6 +132,7 @@ export function comment(ctx: WriteCtx, issue: Issue, body: string): Comment {
 }
 
 export function editComment(ctx: WriteCtx, issue: Issue, target: Comment, body: string): void {
+  checkLength(body);
   if (target.body === body) return;
   const from = target.body;
   target.body = body;
