@@ -19,6 +19,8 @@ export interface Needs {
   clocks: boolean;
   /** Who closed it (GraphQL `ClosedEvent.closer`): a close by a merged PR's closing keyword is undone for QA. */
   closer: boolean;
+  /** statusComment: false, `/undo`: the issue's timeline, whose bot events are the history it reverts. */
+  undoTimeline?: boolean;
 }
 
 export type Gate = { matters: false; rule: string } | { matters: true; commands: Command[] };
@@ -75,10 +77,12 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   const needs: Needs = {
     actorIsMaintainer: commands.some((command) => command.name !== "why"),
     authorIsMaintainer: event.kind === "opened" && acknowledgementDue(issue, config),
-    // `/undo` reads the status comment's record and the fields as they are now.
-    history: event.kind === "reopened" || commands.some((command) => command.name === "reopen" || command.name === "undo"),
+    // `/undo` reads the fields as they are now and the status comment's record, or (statusComment: false) the
+    // timeline, one GraphQL read that has the fields too.
+    history: event.kind === "reopened" || commands.some((command) => command.name === "reopen" || (command.name === "undo" && config.statusComment)),
     clocks: commands.some((command) => command.name === "why"),
     closer: event.kind === "closed",
+    ...(!config.statusComment && commands.some((command) => command.name === "undo") && { undoTimeline: true }),
   };
   return { matters: true, commands, needs };
 }

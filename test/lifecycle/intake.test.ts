@@ -70,6 +70,10 @@ const variants: Record<keyof Needs, ((i: IssueSnapshot, e: BugEvent) => [IssueSn
   ],
   clocks: [(i, e) => [{ ...i, clocks: { enteredState: "2026-11-01T00:00:00Z" } }, e], (i, e) => [{ ...i, clocks: undefined }, e]],
   closer: [(i, e) => [i, e]],
+  undoTimeline: [
+    (i, e) => [{ ...i, botTransitions: [{ at: "2026-11-18T16:00:00Z", rule: "+:reproduce", before: { labels: [], assignees: [], open: true, milestone: null }, after: { labels: [":reproduce"], assignees: [], open: true, milestone: null } }] }, e],
+    (i, e) => [{ ...i, botTransitions: undefined }, e],
+  ],
 };
 
 describe("a fact the intake does not ask for cannot change the decision (the shell gathers exactly what the core reads)", () => {
