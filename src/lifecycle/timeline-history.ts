@@ -23,7 +23,7 @@ const UNDO = /^\s*\/undo\b/m;
  * The bot's transitions, oldest first, in the status record's shape (`Entry`), so `/undo` decides the same way
  * on either history. One transition is one GraphQL mutation document: its events carry one timestamp (GitHub's
  * times have seconds precision), so the bot's consecutive events of one second are one transition; a person's
- * field event between them starts a new one. A transition that follows a person's `/undo` comment and exactly
+ * act between them (a field event, a comment) starts a new one. A transition that follows a person's `/undo` comment and exactly
  * reverses the newest transition not yet undone is that undo (it marks its target undone and records the
  * comment's key), never a transition to undo next.
  *
@@ -36,14 +36,13 @@ export function historyFromTimeline(items: readonly HistoryItem[], milestone: { 
   let current: Group | null = null;
   let undoKey: string | undefined;
   for (const item of items) {
-    if (item.kind === "comment") {
-      if (!item.bot && UNDO.test(item.body)) undoKey = item.key;
-      continue;
-    }
+    // A person's act (a field event, a comment) ends the bot's transition: what follows answers it.
     if (!item.bot) {
       current = null;
+      if (item.kind === "comment" && UNDO.test(item.body)) undoKey = item.key;
       continue;
     }
+    if (item.kind === "comment") continue;
     if (current && second(current.at) === second(item.at)) {
       current.items.push(item);
       continue;

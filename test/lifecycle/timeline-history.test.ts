@@ -57,6 +57,8 @@ const rows: Row[] = [
     [{ type: "remove-labels", issue: 7, labels: [":reproduce"] }, { type: "remove-assignees", issue: 7, logins: ["qa-lead"] }], "102"],
   ["the same /undo delivered again: already done, nothing written", issue(["bug", ":reproduce"], ["qa-lead"]),
     [...reproduced(60), ...undone(50, "101")], [], "101"],
+  ["an /undo answered within the same second as the transition is still that transition's undo", issue(["bug", ":reproduce"], ["qa-lead"]),
+    [...reproduced(60), ...undone(60, "101")], [], "101"],
   ["a bot write after a refused /undo that reverses nothing is a transition of its own", issue(["bug", "#g-mdm", "~needs info"], ["mdm-em"]),
     [...reproduced(60), said(40, "/undo", "101"), said(40, "nothing was undone", "900", true), label(true, 30, "labeled", "~needs info")],
     [{ type: "remove-labels", issue: 7, labels: ["~needs info"] }], "102"],
