@@ -43,6 +43,8 @@ describe("/undo with statusComment off on the built server", () => {
     expect(after.assignees).toEqual([]);
     const reply = after.comments.at(-1)!;
     expect(reply.author).toBe(BOT);
+    // The timeline names no rule: the transition is named by what it changed.
+    expect(reply.body).toContain("Since the bot's last transition here (`+#g-mdm, assigned mdm-em` on ");
     expect(reply.body).toContain("@mdm-em was unassigned by someone else");
     expect(reply.body).toContain("nothing was undone");
     expect(after.comments.filter((c) => c.body.includes(STATUS))).toHaveLength(0);
