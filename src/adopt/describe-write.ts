@@ -39,6 +39,12 @@ export function describeWrite(effect: Effect): string {
       return `react ${effect.content}`;
     case "set-milestone":
       return "set the earliest open milestone";
+    case "mark-ready":
+      return "mark the pull request ready for review";
+    case "remove-milestone":
+      return "remove the milestone";
+    case "repair-status":
+      return "rewrite the status comment";
   }
 }
 

@@ -46,3 +46,43 @@ export function directoryQuery(logins: readonly string[]): string {
   ${users}
 }`;
 }
+
+const UNDO_ACTOR = "actor { login __typename }";
+const UNDO_ASSIGNEE = "assignee { __typename ... on User { login } ... on Bot { login } ... on Mannequin { login } }";
+const UNDO_EVENTS = `
+        ... on LabeledEvent { createdAt ${UNDO_ACTOR} label { name } }
+        ... on UnlabeledEvent { createdAt ${UNDO_ACTOR} label { name } }
+        ... on AssignedEvent { createdAt ${UNDO_ACTOR} ${UNDO_ASSIGNEE} }
+        ... on UnassignedEvent { createdAt ${UNDO_ACTOR} ${UNDO_ASSIGNEE} }
+        ... on ClosedEvent { createdAt ${UNDO_ACTOR} }
+        ... on ReopenedEvent { createdAt ${UNDO_ACTOR} }
+        ... on MilestonedEvent { createdAt ${UNDO_ACTOR} milestoneTitle }
+        ... on DemilestonedEvent { createdAt ${UNDO_ACTOR} milestoneTitle }
+        ... on IssueComment { databaseId createdAt body author { login __typename } }`;
+const UNDO_TYPES = "LABELED_EVENT, UNLABELED_EVENT, ASSIGNED_EVENT, UNASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, MILESTONED_EVENT, DEMILESTONED_EVENT, ISSUE_COMMENT";
+const UNDO_CURRENT = `closed labels(first: 100) { nodes { name } } assignees(first: 50) { nodes { login } } milestone { number title }`;
+
+/**
+ * `/undo` with `statusComment: false`: the issue's fields now and the last 100 field events and comments of its
+ * timeline, from which the core rebuilds the bot's transitions (src/lifecycle/timeline-history.ts).
+ */
+export const UNDO_HISTORY = `query UndoHistory($owner: String!, $name: String!, $number: Int!) {
+  repository(owner: $owner, name: $name) {
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue {
+        ${UNDO_CURRENT}
+        history: timelineItems(last: 100, itemTypes: [${UNDO_TYPES}]) { nodes { __typename ${UNDO_EVENTS} } }
+      }
+      ... on PullRequest {
+        ${UNDO_CURRENT} isDraft
+        history: timelineItems(last: 100, itemTypes: [${UNDO_TYPES}, CONVERT_TO_DRAFT_EVENT, READY_FOR_REVIEW_EVENT]) {
+          nodes { __typename ${UNDO_EVENTS}
+            ... on ConvertToDraftEvent { createdAt ${UNDO_ACTOR} }
+            ... on ReadyForReviewEvent { createdAt ${UNDO_ACTOR} }
+          }
+        }
+      }
+    }
+  }
+}`;

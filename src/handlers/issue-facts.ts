@@ -4,6 +4,7 @@ import { readItem } from "../github/bulk-read.js";
 import type { IdBook } from "../github/ids.js";
 import { isMaintainer } from "../github/permissions.js";
 import { readIssue, readIssues } from "../github/read-issues.js";
+import { readUndoHistory } from "../github/read-undo-history.js";
 import type { Derived, RepoRef } from "../github/to-event.js";
 import { bugClocks } from "../lifecycle/clocks.js";
 import type { Config } from "../lifecycle/config.js";
@@ -79,6 +80,14 @@ export async function gatherFacts(port: AppPort, input: FactsInput): Promise<Fac
     if (current) {
       issue = { ...issue, labels: current.labels, assignees: current.assignees, open: current.open, milestone: current.milestone ?? null, status: current.status ?? null };
       fresh = { ...current, ...(issue.clocks && { clocks: issue.clocks }), ...(issue.board && { board: issue.board }) };
+    }
+  }
+  // statusComment: false: `/undo` decides on the fields as they are now and the bot's transitions rebuilt from
+  // the timeline, both from one GraphQL read.
+  if (needs.undoTimeline) {
+    const history = await readUndoHistory(octokit, repo, issue.number, await port.self());
+    if (history) {
+      issue = { ...issue, labels: history.labels, assignees: history.assignees, open: history.open, milestone: history.milestone, ...(history.isDraft !== undefined && { isDraft: history.isDraft }), botTransitions: history.entries };
     }
   }
   return { event, issue, fresh, readFresh };

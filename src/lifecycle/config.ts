@@ -209,7 +209,7 @@ export const configSchema = z
     statusComment: z
       .boolean()
       .default(false)
-      .describe("One status comment per bug, created at its first transition and edited in place (state, owner, rule, next timer, a folded history); comments that mention someone stay new comments. Needed by `/undo`, which reads the history it keeps (docs/status-comment.md)."),
+      .describe("One status comment per bug, created at its first transition and edited in place (state, owner, rule, next timer, a folded history); comments that mention someone stay new comments. `/undo` reads the history it keeps; with it off, the issue's timeline (docs/status-comment.md)."),
     undo: z
       .strictObject({
         withinHours: z.number().positive().default(24).describe("`/undo` reverts a transition made at most this many hours ago."),

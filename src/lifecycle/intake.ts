@@ -24,6 +24,8 @@ export interface Needs {
   closer: boolean;
   /** The repository's labels: a group command names no configured group, and a `#g-*` label may be one (`withRepoGroups`). */
   groupLabels: boolean;
+  /** statusComment: false, `/undo`: the issue's timeline, whose bot events are the history it reverts. */
+  undoTimeline?: boolean;
 }
 
 export type Gate = { matters: false; rule: string } | { matters: true; commands: Command[] };
@@ -98,11 +100,13 @@ export function intakeOf(issue: IssueSnapshot, event: BugEvent, config: Config):
   const needs: Needs = {
     actorIsMaintainer: asks || commands.some((command) => command.name !== "why"),
     authorIsMaintainer: event.kind === "opened" && acknowledgementDue(issue, config),
-    // `/undo` reads the status comment's record and the fields as they are now.
-    history: event.kind === "reopened" || commands.some((command) => command.name === "reopen" || command.name === "undo"),
+    // `/undo` reads the fields as they are now and the status comment's record, or (statusComment: false) the
+    // timeline, one GraphQL read that has the fields too.
+    history: event.kind === "reopened" || commands.some((command) => command.name === "reopen" || (command.name === "undo" && config.statusComment)),
     clocks: commands.some((command) => command.name === "why"),
     closer: event.kind === "closed",
     groupLabels: commands.some((command) => mayNameRepoGroup(command, issue, config)),
+    ...(!config.statusComment && commands.some((command) => command.name === "undo") && { undoTimeline: true }),
   };
   return { matters: true, commands, needs };
 }

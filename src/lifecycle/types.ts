@@ -47,6 +47,8 @@ export interface IssueSnapshot {
   clocks?: Clocks;
   /** The bot's status comment and the transitions it records (statusComment: true); undefined when not read, null when none. */
   status?: StatusRecord | null;
+  /** statusComment: false, `/undo`: the bot's transitions rebuilt from the timeline (src/lifecycle/timeline-history.ts); undefined when not read. */
+  botTransitions?: Entry[];
   /** When `/why` looked at the bugs board: the bug's card, and what is wrong there. */
   board?: BoardView;
 }

@@ -1,4 +1,4 @@
-//! Purpose: `/undo` (docs/contract.md §10): what reverting the bot's most recent transition writes, from the history its status comment keeps; and why it refuses.
+//! Purpose: `/undo` (docs/contract.md §11): what reverting the bot's most recent transition writes, from the history its status comment keeps or (statusComment: false) its timeline shows; and why it refuses.
 import type { Config } from "./config.js";
 import { includesLogin, same } from "./people.js";
 import { UNDO_DEPTH, type Entry, type Fields } from "./status-record.js";
@@ -17,16 +17,17 @@ export function undoTarget(entries: readonly Entry[]): { entry: Entry | null; de
 }
 
 /**
- * Plans `/undo` on `issue` (read fresh: its fields now, and its status record). Refuses when no transition is
- * recorded, the last one is older than `undo.withinHours`, or a person changed a field it wrote since; the
- * refusal says what changed, and nothing is written but that reply.
+ * Plans `/undo` on `issue` (read fresh: its fields now, and its status record or, with `statusComment: false`,
+ * the bot's transitions rebuilt from its timeline). Refuses when no transition is recorded, the last one is
+ * older than `undo.withinHours`, or a person changed a field it wrote since; the refusal says what changed,
+ * and nothing is written but that reply.
  */
 export function planUndo(issue: IssueSnapshot, config: Config, now: Date, key: string): UndoPlan {
-  const record = issue.status;
-  if (!config.statusComment) return { ok: false, reason: "`/undo` reads the transitions the status comment records, and this repository has `statusComment: false`, so nothing was undone." };
-  // A replayed `/undo` (a redelivery, a second machine): the record already holds it.
-  if (record?.entries.some((entry) => entry.key === key)) return { ok: true, effects: [], rule: "/undo: already done" };
-  const { entry, depth } = undoTarget(record?.entries ?? []);
+  const entries = config.statusComment ? (issue.status?.entries ?? []) : issue.botTransitions;
+  if (!entries) return { ok: false, reason: "`/undo` could not read this issue's timeline, so nothing was undone." };
+  // A replayed `/undo` (a redelivery, a second machine): the history already holds it.
+  if (entries.some((entry) => entry.key === key)) return { ok: true, effects: [], rule: "/undo: already done" };
+  const { entry, depth } = undoTarget(entries);
   if (!entry) {
     return { ok: false, reason: depth >= UNDO_DEPTH ? `\`/undo\` reaches back ${UNDO_DEPTH} transitions, and those are undone already, so nothing was undone.` : "The bot has made no transition on this issue that `/undo` could revert, so nothing was undone." };
   }

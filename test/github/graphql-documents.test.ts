@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { validateGraphql } from "@bug-lifecycle/github-double";
 import { IdBook } from "../../src/github/ids.js";
 import { buildMutation, missingIds, type GitHubEffect } from "../../src/github/mutations.js";
-import { directoryQuery, issuesByNumber, MILESTONE_ISSUES } from "../../src/github/queries.js";
+import { directoryQuery, issuesByNumber, MILESTONE_ISSUES, UNDO_HISTORY } from "../../src/github/queries.js";
 import type { Effect } from "../../src/lifecycle/types.js";
 import { CLOSED_BUGS } from "../../src/sweep/closed-by-merge.js";
 
@@ -33,6 +33,7 @@ describe("GraphQL documents", () => {
   it.each([
     ["IssuesByNumber", issuesByNumber([1, 2, 30]), { owner: "o", name: "r" }],
     ["MilestoneIssues", MILESTONE_ISSUES, { owner: "o", name: "r", milestone: "3", labels: ["~ready for release"], after: null }],
+    ["UndoHistory", UNDO_HISTORY, { owner: "o", name: "r", number: 7 }],
     ["Directory", directoryQuery(["qa-lead", "mdm-em"]), { owner: "o", name: "r", after: null }],
     ["Directory without users", directoryQuery([]), { owner: "o", name: "r", after: "Y3Vyc29y" }],
     ["ClosedBugs", CLOSED_BUGS, { owner: "o", name: "r", bug: "bug", since: "2026-11-11T00:00:00Z" }],

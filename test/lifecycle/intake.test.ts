@@ -77,6 +77,10 @@ const variants: Record<keyof Needs, ((i: IssueSnapshot, e: BugEvent) => [IssueSn
   closer: [(i, e) => [i, e]],
   // Not a fact of the issue: the shell adds the repository's group labels to the config (withRepoGroups).
   groupLabels: [(i, e) => [i, e]],
+  undoTimeline: [
+    (i, e) => [{ ...i, botTransitions: [{ at: "2026-11-18T16:00:00Z", rule: "+:reproduce", before: { labels: [], assignees: [], open: true, milestone: null }, after: { labels: [":reproduce"], assignees: [], open: true, milestone: null } }] }, e],
+    (i, e) => [{ ...i, botTransitions: undefined }, e],
+  ],
 };
 
 describe("a fact the intake does not ask for cannot change the decision (the shell gathers exactly what the core reads)", () => {

@@ -142,9 +142,11 @@ describe("/undo refuses", () => {
     expect(plan.ok).toBe(true);
   });
 
-  it("statusComment off: no record to read, says so", () => {
+  it("statusComment off: the status record is not the history, the timeline's transitions are", () => {
     const plan = planUndo({ ...after, status: { entries: [entry] } }, fleetConfig(), NOW, "1");
-    expect(!plan.ok && plan.reason).toContain("statusComment: false");
+    expect(!plan.ok && plan.reason).toContain("could not read this issue's timeline");
+    expect(planUndo({ ...after, botTransitions: [entry] }, fleetConfig(), NOW, "1").ok).toBe(true);
+    expect(planUndo({ ...after, botTransitions: [entry] }, config, NOW, "1").ok).toBe(false);
   });
 
   it("undo.withinHours narrows the window", () => {

@@ -120,12 +120,15 @@ function pullCommitView(g: GCtx, repo: Repo, issue: Issue, index: number): View 
 }
 
 function timeline(g: GCtx, repo: Repo, issue: Issue): Array<{ at: string; view: View }> {
-  const items: Array<{ at: string; view: View }> = [];
-  for (const event of issue.events) items.push({ at: event.createdAt, view: eventView(g, repo, issue, event) });
-  for (const comment of issue.comments) items.push({ at: comment.createdAt, view: commentOf(g, repo, issue, comment.id) });
-  issue.pull?.commits.forEach((commit, i) => items.push({ at: commit.committedAt, view: pullCommitView(g, repo, issue, i) }));
-  for (const review of issue.pull?.reviews ?? []) items.push({ at: review.submittedAt, view: reviewView(g, repo, issue, review) });
-  return items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // Within one second GitHub lists items in the order they were made (a command, then the bot's answer to it):
+  // events and comments share the store's id counter, so their ids give that order; commits and reviews follow.
+  const last = Number.MAX_SAFE_INTEGER;
+  const items: Array<{ at: string; seq: number; view: View }> = [];
+  for (const event of issue.events) items.push({ at: event.createdAt, seq: event.id, view: eventView(g, repo, issue, event) });
+  for (const comment of issue.comments) items.push({ at: comment.createdAt, seq: comment.id, view: commentOf(g, repo, issue, comment.id) });
+  issue.pull?.commits.forEach((commit, i) => items.push({ at: commit.committedAt, seq: last, view: pullCommitView(g, repo, issue, i) }));
+  for (const review of issue.pull?.reviews ?? []) items.push({ at: review.submittedAt, seq: last, view: reviewView(g, repo, issue, review) });
+  return items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
 }
 
 export function commentOf(g: GCtx, repo: Repo, issue: Issue, id: number): View {
