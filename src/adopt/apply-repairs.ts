@@ -100,8 +100,11 @@ export async function applyRepairs(run: RepairRun, numbers: readonly number[]): 
 /** Re-read fresh, decide again with the sweep's own rules, keep only the repair, write what is still needed. */
 async function repairOne(run: RepairRun, number: number): Promise<{ requests: number }> {
   const nodeId = run.ids.issues.get(number) ?? "";
-  const fresh = await readItem(run.reader, nodeId, run.ids, { self: run.self });
-  if (!fresh) return { requests: 0 };
+  const read = await readItem(run.reader, nodeId, run.ids, { self: run.self });
+  if (!read) return { requests: 0 };
+  // A bug by type only (docs/issue-types.md): GraphQL has no issue types, so its type is read fresh over REST
+  // (as the sweep's re-check does); a labelled bug needs no such read.
+  const fresh = !read.isPullRequest && run.config.bugType && !read.labels.includes(run.config.labels.bug) ? { ...read, type: await typeOf(run, number) } : read;
   const { plans } = await decideItem(fresh, run.config, run.clock(), run.check, null);
   const repair = plans.find((plan) => plan.rule === "repair");
   if (!repair) return { requests: 0 };
@@ -120,6 +123,11 @@ async function repairOne(run: RepairRun, number: number): Promise<{ requests: nu
     line: { msg: "adopt repair", fields: { repo: `${run.repo.owner}/${run.repo.name}`, issue: number, rules: ["repair"], detail: repair.detail } },
   });
   return { requests: applied.requests };
+}
+
+async function typeOf(run: RepairRun, number: number): Promise<string | null> {
+  const { data } = await run.reader.rest.issues.get({ owner: run.repo.owner, repo: run.repo.name, issue_number: number });
+  return (data as { type?: { name: string } | null }).type?.name ?? null;
 }
 
 function noteOf(detail: string): string {

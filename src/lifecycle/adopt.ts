@@ -66,7 +66,7 @@ export function adoptionOf(item: TrackedItem, config: Config, plans: readonly Sw
     title: item.title ?? "",
     url: item.url ?? "",
     kind: item.isPullRequest ? "pull-request" : "bug",
-    state: item.isPullRequest ? null : stateOf(item.labels, config),
+    state: item.isPullRequest ? null : stateOf(item.labels, config, item.type),
     labels: [...item.labels],
     assignees: [...item.assignees],
     repair: repair && repair.writes.length ? repair : null,
@@ -101,7 +101,7 @@ function ownerSetting(state: BugState, group: string | null): string {
 
 /** Bugs no rule decides, after the repairs: no state, nobody to assign, a group without its EM. */
 export function attentionOf(bug: IssueSnapshot, config: Config): Attention[] {
-  const state = stateOf(bug.labels, config);
+  const state = stateOf(bug.labels, config, bug.type);
   if (state === null) return [];
   if (state === "orphan") return [{ reason: "no-state", detail: "no state label and no group label: a person decides where it goes" }];
   const found: Attention[] = [];

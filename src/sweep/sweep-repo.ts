@@ -5,7 +5,6 @@ import { IdBook } from "../github/ids.js";
 import { planWrites } from "../lifecycle/plan.js";
 import type { TrackedItem } from "../lifecycle/repo-snapshot.js";
 import { isReproducedOrLater, stateOf } from "../lifecycle/state.js";
-import { closedCardDrifts } from "../lifecycle/board/drift.js";
 import { replayWindow, unansweredCommands } from "../lifecycle/unanswered.js";
 import { readBoardForSweep, type BoardReads, type Card, type SweepBoard } from "../board/read-items.js";
 import { postWeeklyReport } from "../report/post.js";
@@ -13,6 +12,7 @@ import type { Octokit } from "../runtime/clients.js";
 import type { Delivery } from "../runtime/delivery.js";
 import type { SweepPort } from "../runtime/port.js";
 import { repairClosedByMerge } from "./closed-by-merge.js";
+import { closedCardsToCorrect } from "./closed-cards.js";
 import { MaintainerCheck } from "./maintainers.js";
 import { recentTalk, replayUnanswered } from "./replay-commands.js";
 import { requestCounter } from "./request-counter.js";
@@ -154,11 +154,10 @@ export async function sweepRepo(input: RepoSweepInput): Promise<RepoSweepResult>
 
   // Closed bugs are not in the bug pages: their cards come from the board read (a close the webhook missed,
   // or a closed bug a maintainer dragged back onto the board).
-  for (const [nodeId, card] of board?.read?.cards ?? []) {
-    const issue = card.issue;
-    if (!issue?.closed || issue.repo.toLowerCase() !== result.repo.toLowerCase() || !closedCardDrifts(issue.labels, card, config)) continue;
-    ids.issues.set(issue.number, nodeId);
-    due.push({ number: issue.number, deadline: Date.parse(card.valueUpdatedAt ?? "") || 0 });
+  // A closed bug by type (no label) is named by one REST listing, made only when such a card is off its column.
+  for (const closed of board?.read ? await closedCardsToCorrect(octokit, repo, board.read.cards, config) : []) {
+    ids.issues.set(closed.number, closed.nodeId);
+    due.push({ number: closed.number, deadline: closed.deadline, ...(closed.type && { type: closed.type }) });
   }
 
   due.sort((a, b) => a.deadline - b.deadline || a.number - b.number);

@@ -41,7 +41,8 @@ describe("bug-lifecycle adopt (the built CLI)", () => {
     expect(run.code, run.stderr).toBe(0);
     const preview = JSON.parse(run.stdout) as AdoptPreview;
     expect(served.double.writes()).toEqual([]);
-    expect(run.stderr).toMatch(/^adopt: acme\/app: 55 open bugs, 3 community PRs: 19 repairs; the first sweep: inbox-sla 5, needs-info-reminder 4, six-week-rule 4, stale-pr-draft 3; 8 left for a person; 3 requests; [\d.]+ s\n$/m);
+    // 4 requests: one more since bugs by type (docs/issue-types.md), the (empty) REST listing of them.
+    expect(run.stderr).toMatch(/^adopt: acme\/app: 55 open bugs, 3 community PRs: 19 repairs; the first sweep: inbox-sla 5, needs-info-reminder 4, six-week-rule 4, stale-pr-draft 3; 8 left for a person; 4 requests; [\d.]+ s\n$/m);
 
     // Every bug and the community PRs (the maintainers' own are not listed).
     expect(preview.items.map((e) => e.number)).toEqual([...world.seeded.kinds.keys(), ...world.seeded.stalePulls]);
@@ -89,6 +90,29 @@ describe("bug-lifecycle adopt (the built CLI)", () => {
     const dry = await runBin(["adopt", "--repo", REPO, "--apply"], { ...world.env, DRY_RUN: "true" });
     expect([dry.code, dry.stderr]).toEqual([2, "adopt: --apply would write nothing: DRY_RUN is set; the preview (without --apply) shows what it would do\n"]);
     expect(served.double.writes()).toEqual([]);
+  });
+
+  it("a bug by type (no bug label) is listed, repaired by --apply like a labelled one, and keeps no bug label; a Feature is not listed", async () => {
+    const world = await adoptionWorld(1, 0);
+    served = world.served;
+    const created = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const typed = served.double.addIssue(REPO, { title: "typed: reproduced, nobody assigned", author: "reporter", labels: ["#g-mdm"], type: "Bug", createdAt: created }).number;
+    const feature = served.double.addIssue(REPO, { title: "typed Feature", author: "reporter", labels: ["#g-mdm"], type: "Feature", createdAt: created }).number;
+    const run = await runBin(["adopt", "--repo", REPO, "--format", "json"], world.env);
+    expect(run.code, run.stderr).toBe(0);
+    const preview = JSON.parse(run.stdout) as AdoptPreview;
+    const entry = preview.items.find((e) => e.number === typed);
+    expect(entry).toMatchObject({ kind: "bug", state: "reproduced", attention: [] });
+    expect(entry!.repair!.writes).toEqual([{ type: "add-assignees", issue: typed, logins: ["mdm-em"] }]);
+    expect(preview.items.some((e) => e.number === feature)).toBe(false);
+    expect(preview.totals.bugs).toBe(2);
+    expect(served.double.writes()).toEqual([]);
+
+    const apply = await runBin(["adopt", "--repo", REPO, "--apply"], world.env);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(served.double.issue(REPO, typed).assignees).toEqual(["mdm-em"]);
+    expect(served.double.issue(REPO, typed).labels).toEqual(["#g-mdm"]);
+    expect(served.double.issue(REPO, feature).assignees).toEqual([]);
   });
 
   it("--apply stopped half way and run again: every decided item repaired once, the rest untouched, no comment, within the content limits", async () => {

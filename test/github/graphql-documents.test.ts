@@ -5,7 +5,7 @@ import { IdBook } from "../../src/github/ids.js";
 import { buildMutation, missingIds, type GitHubEffect } from "../../src/github/mutations.js";
 import { directoryQuery, issuesByNumber, MILESTONE_ISSUES, UNDO_HISTORY } from "../../src/github/queries.js";
 import type { Effect } from "../../src/lifecycle/types.js";
-import { CLOSED_BUGS } from "../../src/sweep/closed-by-merge.js";
+import { CLOSED_BUGS, CLOSED_TYPED_BUGS } from "../../src/sweep/closed-by-merge.js";
 
 function book(): IdBook {
   const ids = new IdBook();
@@ -37,6 +37,7 @@ describe("GraphQL documents", () => {
     ["Directory", directoryQuery(["qa-lead", "mdm-em"]), { owner: "o", name: "r", after: null }],
     ["Directory without users", directoryQuery([]), { owner: "o", name: "r", after: "Y3Vyc29y" }],
     ["ClosedBugs", CLOSED_BUGS, { owner: "o", name: "r", bug: "bug", since: "2026-11-11T00:00:00Z" }],
+    ["ClosedTypedBugs", CLOSED_TYPED_BUGS, { ids: ["I_1", "I_2"] }],
   ])("%s is valid", (_name, query, variables) => {
     expect(validateGraphql(query, variables)).toEqual([]);
   });

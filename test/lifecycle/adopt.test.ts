@@ -11,7 +11,7 @@ const config = fleetConfig();
 const adopt = (item: TrackedItem) => adoptionOf(item, config, planSweep(item, config, NOW, new Set()));
 
 describe("adoptionOf: the state, the repair and the first sweep's writes", () => {
-  type Row = [name: string, item: TrackedItem, state: string, repair: Effect[] | null, sweep: string[]];
+  type Row = [name: string, item: TrackedItem, state: string | null, repair: Effect[] | null, sweep: string[]];
   it.each<Row>([
     ["inbox, new: nothing", bug(["bug", ":reproduce"], [], { createdAt: ago(0.1) }), "inbox", null, []],
     ["reproduced, nobody assigned: the EM", bug(["bug", "#g-mdm"], [], { createdAt: ago(2) }), "reproduced", [{ type: "add-assignees", issue: 7, logins: ["mdm-em"] }], []],
@@ -41,6 +41,8 @@ describe("adoptionOf: the state, the repair and the first sweep's writes", () =>
     ],
     ["needs info, reminder due: no repair, one comment", bug(["bug", ":reproduce", "~needs info"], [fact.command(ago(20), "qa-lead", "needs-info"), fact.labeled(ago(20, 1), BOT, "~needs info")], { createdAt: ago(25) }), "inbox", null, ["needs-info-reminder"]],
     ["orphan: nothing decided", bug(["bug"], [], { createdAt: ago(5) }), "orphan", null, []],
+    ["a bug by type (no bug label), reproduced, nobody assigned: the EM", bug(["#g-mdm"], [], { createdAt: ago(2), type: "Bug" }), "reproduced", [{ type: "add-assignees", issue: 7, logins: ["mdm-em"] }], []],
+    ["typed Feature, no bug label: not a bug", bug(["#g-mdm"], [], { createdAt: ago(2), type: "Feature" }), null, null, []],
   ])("%s", (_name, item, state, repair, sweep) => {
     const entry = adopt(item);
     expect(entry.state).toBe(state);
@@ -60,7 +62,7 @@ describe("adoptionOf: the state, the repair and the first sweep's writes", () =>
 });
 
 describe("attentionOf: what no rule decides", () => {
-  type Row = [name: string, labels: string[], assignees: string[], reasons: AttentionReason[]];
+  type Row = [name: string, labels: string[], assignees: string[], reasons: AttentionReason[], type?: string];
   it.each<Row>([
     ["no state label, no group", ["bug"], [], ["no-state"]],
     ["a group nobody configured", ["bug", "#g-web"], [], ["no-owner", "group-without-em"]],
@@ -71,8 +73,10 @@ describe("attentionOf: what no rule decides", () => {
     ["ready for release: nobody need be assigned", ["bug", ":release", "~ready for release"], [], []],
     ["a configured group", ["bug", "#g-mdm"], [], []],
     ["not a bug", ["question"], [], []],
-  ])("%s", (_name, labels, assignees, reasons) => {
-    expect(attentionOf({ number: 1, isPullRequest: false, open: true, author: "r", labels, assignees }, config).map((a) => a.reason)).toEqual(reasons);
+    ["a bug by type (no bug label), a group nobody configured", ["#g-web"], [], ["no-owner", "group-without-em"], "Bug"],
+    ["a bug by type (no bug label), no state label, no group", [], [], ["no-state"], "Bug"],
+  ])("%s", (_name, labels, assignees, reasons, type) => {
+    expect(attentionOf({ number: 1, isPullRequest: false, open: true, author: "r", labels, assignees, ...(type && { type }) }, config).map((a) => a.reason)).toEqual(reasons);
   });
 
   it("says whom to configure", () => {

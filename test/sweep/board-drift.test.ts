@@ -86,6 +86,46 @@ describe("sweep: drift between labels and the board", () => {
     expect([column(done), column(notABug)]).toEqual(["Done", "Inbox"]);
   });
 
+  it("closed bugs by type (no bug label) too: one REST listing names them; a closed Feature's card is left alone", async () => {
+    const { h, card, column } = withBoard();
+    const typed = (days: number, type: string) => {
+      const seed = reproducedBug(5);
+      return { ...seed, labels: ["#g-mdm"], type, events: (seed.events ?? []).filter((e) => e.label !== "bug"), state: "closed" as const, closedAt: ago(days), closedBy: "maint" };
+    };
+    const missedClose = h.double.addIssue(REPO, typed(1, "Bug")).number;
+    card(missedClose, BOT, "Reproduced", ago(5));
+    const draggedBack = h.double.addIssue(REPO, typed(3, "Bug")).number;
+    card(draggedBack, "maint", "Reproduced", ago(1));
+    const done = h.double.addIssue(REPO, typed(3, "Bug")).number;
+    card(done, BOT, "Done", ago(3));
+    const feature = h.double.addIssue(REPO, typed(3, "Feature")).number;
+    card(feature, "maint", "Inbox", ago(5));
+
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ "board-drift": 2 });
+    expect(column(missedClose)).toBe("Done");
+    expect(h.double.issue(REPO, missedClose).state).toBe("closed");
+    expect(h.double.issue(REPO, draggedBack).state).toBe("open");
+    expect(column(draggedBack)).toBe("Reproduced");
+    expect(h.double.issue(REPO, draggedBack).labels).not.toContain("bug");
+    expect([column(done), column(feature)]).toEqual(["Done", "Inbox"]);
+    expect(h.double.issue(REPO, feature).state).toBe("closed");
+    // The open typed listing, the closed-by-merge repair's and the closed cards' one: none per card.
+    expect(h.requests().filter((r) => r.method === "GET" && r.path === `/repos/${REPO}/issues`)).toHaveLength(3);
+
+    const again = await h.sweep();
+    expect(again).toMatchObject({ actions: {}, writes: 0 });
+  });
+
+  it("no closed card off its column: no closed-cards listing", async () => {
+    const { h, card } = withBoard();
+    const done = h.double.addIssue(REPO, { ...reproducedBug(5), state: "closed" as const, closedAt: ago(3), closedBy: "maint" }).number;
+    card(done, BOT, "Done", ago(3));
+    await h.sweep();
+    // The open typed listing and the closed-by-merge repair's.
+    expect(h.requests().filter((r) => r.method === "GET" && r.path === `/repos/${REPO}/issues`)).toHaveLength(2);
+  });
+
   it("reads a board its repositories share once per run", async () => {
     const { h, card, column } = withBoard();
     h.double.addRepo("acme/agent", { labels: ["bug", "#g-mdm", ":reproduce", ":release", ":product"] });

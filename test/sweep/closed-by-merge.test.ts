@@ -2,10 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { ago, BOT, createSweepHarness, REPO } from "./sweep-harness.js";
 
-function closedBug(h: ReturnType<typeof createSweepHarness>, days: number, closer?: number) {
+function closedBug(h: ReturnType<typeof createSweepHarness>, days: number, closer?: number, type?: string) {
   return h.double.addIssue(REPO, {
     author: "reporter",
-    labels: ["bug", ":release", "#g-mdm"],
+    labels: type ? [":release", "#g-mdm"] : ["bug", ":release", "#g-mdm"],
+    ...(type && { type }),
     assignees: ["mdm-em"],
     state: "closed",
     stateReason: "completed",
@@ -42,6 +43,32 @@ describe("sweep: bugs closed by a merged PR's closing keyword", () => {
     const again = await h.sweep();
     expect(again.actions).toEqual({});
     expect(h.requests().filter((r) => r.write)).toHaveLength(0);
+  });
+
+  it("a bug by type (no bug label) is reopened like a labelled one: one listing and one read for them all, none per issue", async () => {
+    const h = createSweepHarness();
+    const prs = [2, 3, 4].map(() => h.double.addPull(REPO, { author: "mdm-em", body: "", state: "closed", merged: true, createdAt: ago(3), closedAt: ago(1) }).number);
+    const typed = [closedBug(h, 1, prs[0], "Bug"), closedBug(h, 1, prs[1], "Bug")];
+    const feature = closedBug(h, 1, prs[2], "Feature");
+    const byPerson = closedBug(h, 1, undefined, "Bug");
+
+    const summary = await h.sweep();
+    expect(summary.actions).toEqual({ "closed-by-merge": 2 });
+    for (const number of typed) {
+      const issue = h.double.issue(REPO, number);
+      expect(issue.state).toBe("open");
+      expect(issue.labels.sort()).toEqual([":release", "#g-mdm", "~awaiting QA"].sort());
+      expect(issue.assignees.sort()).toEqual(["mdm-em", "qa-lead"]);
+      expect(issue.comments.filter((c) => c.author === BOT)).toHaveLength(1);
+    }
+    expect(h.double.issue(REPO, feature).state).toBe("closed");
+    expect(h.double.issue(REPO, byPerson).state).toBe("closed");
+    // The open typed listing and the closed one; one GraphQL read of both typed bugs' facts (no open typed bug here).
+    expect(h.requests().filter((r) => r.method === "GET" && r.path === `/repos/${REPO}/issues`)).toHaveLength(2);
+    expect(h.requests().filter((r) => r.operationNames?.includes("nodes"))).toHaveLength(1);
+    expect(h.requests().filter((r) => r.method === "GET" && /\/issues\/\d+$/.test(r.path))).toHaveLength(0);
+
+    expect((await h.sweep()).actions).toEqual({});
   });
 
   it("off with pullRequests.reopenClosedByMerge: false", async () => {

@@ -134,11 +134,11 @@ export function cardTarget(item: TrackedItem, writes: readonly Effect[], card: C
 
 /**
  * A closed bug's card seen on the board read (the sweep's bug pages list open bugs only): worth a fresh look
- * when it does not show the closed column. Its labels decide whether it is a bug at all.
+ * when it does not show the closed column. Its labels, or its type (docs/issue-types.md), decide whether it is a bug at all.
  */
-export function closedCardDrifts(labels: readonly string[], card: CardFacts, config: Config): boolean {
+export function closedCardDrifts(labels: readonly string[], card: CardFacts, config: Config, type?: string | null): boolean {
   if (card.archived) return false;
-  const column = columnOf({ labels, open: false }, config);
+  const column = columnOf({ labels, open: false, ...(type !== undefined && { type }) }, config);
   return column !== null && (card.option === null || !same(card.option, column));
 }
 

@@ -156,14 +156,16 @@ describe("the column the sweep sets on the card after its writes", () => {
 });
 
 describe("closed bugs on the board", () => {
-  it.each<[string, string[], CardFacts, boolean]>([
+  it.each<[string, string[], CardFacts, boolean, (string | null)?]>([
     ["a closed bug not in Done: a fresh look", ENGINEERING, card("In engineering", ago(3)), true],
     ["a closed bug in Done: nothing", ENGINEERING, card(" done", ago(3)), false],
     ["a closed bug with no column: a fresh look", ENGINEERING, card(null, ago(3)), true],
     ["archived: nothing", ENGINEERING, { ...card("Inbox", ago(3)), archived: true }, false],
     ["not a bug: nothing", ["question"], card("Inbox", ago(3)), false],
-  ])("%s", (_name, labels, facts, drifts) => {
-    expect(closedCardDrifts(labels, facts, config)).toBe(drifts);
+    ["a closed bug by type (no bug label) not in Done: a fresh look", ["#g-mdm"], card("Inbox", ago(3)), true, "bug"],
+    ["typed Feature, no bug label: nothing", ["#g-mdm"], card("Inbox", ago(3)), false, "Feature"],
+  ])("%s", (_name, labels, facts, drifts, type) => {
+    expect(closedCardDrifts(labels, facts, config, type)).toBe(drifts);
   });
 
   it("the close is a label change: a card moved before it goes to Done; a maintainer's drag after it reopens", () => {
