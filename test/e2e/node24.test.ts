@@ -1,7 +1,7 @@
-//! Purpose: the server and the CLI as processes on Node 24 (the node24 devDependency), the current LTS: a few deliveries through the built server, a CLI sweep and report. The rest of the suite runs them on the machine's Node.
+//! Purpose: the server and the CLI as processes on Node 24 (the node24 optional dependency, Linux x64), the current LTS: a few deliveries through the built server, a CLI sweep and report. The rest of the suite runs them on the machine's Node.
 import { afterEach, describe, expect, it } from "vitest";
 import { addNeedsInfoBug, REPO, runBin, serveDouble, type Served } from "./support/cli.js";
-import { NODE24 } from "./support/server.js";
+import { NODE24, NODE24_PLATFORM } from "./support/server.js";
 import { createWorld, type World } from "./support/world.js";
 
 let world: World | undefined;
@@ -13,7 +13,7 @@ afterEach(async () => {
   served = undefined;
 });
 
-describe("on Node 24", () => {
+describe.skipIf(!NODE24_PLATFORM)("on Node 24", () => {
   it("the built server: a bug opened, then reproduced by a command, as on the machine's Node", async () => {
     world = await createWorld({ node: NODE24 });
     const version = await fetch(`${world.server.url}/ping`);

