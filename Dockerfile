@@ -13,6 +13,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 RUN npm run build
+# --omit=optional: the tests' Node 24 (node24) is an optional dependency; the server needs no optional package.
 RUN npm prune --omit=dev --omit=optional --no-audit --no-fund
 
 FROM node:24-bookworm-slim
