@@ -48,7 +48,7 @@ it("queue floor", async () => {
       settings: { url: redis.url, prefix: `floor-${round}` },
       log: pino({ level: "silent" }) as unknown as Logger,
       run: async () => void (++done === JOBS && finished()),
-      shards: 64,
+      lanes: 64,
       lockMs: 30_000,
       attempts: 5,
     });

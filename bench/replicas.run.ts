@@ -83,8 +83,8 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   seedWorld(double, { repos });
   const listening = await double.listen();
   const redis = withRedis ? await startRedis() : null;
-  // QUEUE_SHARDS in the bench's environment reaches the replicas (default: the app's, 64).
-  const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_SHARDS ? { QUEUE_SHARDS: process.env.QUEUE_SHARDS } : {}) } : {};
+  // QUEUE_LANES in the bench's environment reaches the replicas (default: the app's, 64).
+  const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_LANES ? { QUEUE_LANES: process.env.QUEUE_LANES } : {}) } : {};
   // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
   const profiles = process.env.BENCH_CPU_PROF;
   const nodeArgs = profiles ? ["--cpu-prof", "--cpu-prof-interval=250", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];

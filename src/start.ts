@@ -7,10 +7,9 @@ import app from "./index.js";
 import { readSettings, SettingsError } from "./runtime/settings.js";
 
 /**
- * Probot builds its own Redis client from `REDIS_URL` (its clustered pacing) before it loads the app: with
- * `redis:///tmp/r.sock` that client crashes the process with `select NaN` and a stack trace before the app's
- * own check can speak. So `npm start` checks the settings first, with the `.env` Probot would apply
- * (Probot's own `applyEnv`: the file's values win), and `probot run lib/index.js` keeps the app's check.
+ * A bad setting gets one line and exit 2 before Probot reads the environment: `npm start` checks the settings
+ * first, with the `.env` Probot would apply (Probot's own `applyEnv`: the file's values win), and
+ * `probot run lib/index.js` keeps the app's check.
  */
 function preflight(): void {
   try {
@@ -28,4 +27,7 @@ function preflight(): void {
 }
 
 preflight();
-await run(app);
+// Probot would build a Redis client of its own from `REDIS_URL` to cluster its pacing; the app keeps pacing in
+// each process (an installation's work runs on one replica at a time: src/queue/redis-queue.ts), so Probot
+// is not given it. The app reads it from the environment itself.
+await run(app, { env: { ...process.env, REDIS_URL: undefined } });

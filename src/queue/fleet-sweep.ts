@@ -75,7 +75,8 @@ export class FleetSweep {
   }
 
   start(): void {
-    this.worker = new Worker("sweep", (job) => this.tick(job), { connection: this.blocking, prefix: this.options.settings.prefix, concurrency: 1 });
+    // A tick wakes it when due (BullMQ's marker); 15 s only bounds its idle wake-ups (default 5 s).
+    this.worker = new Worker("sweep", (job) => this.tick(job), { connection: this.blocking, prefix: this.options.settings.prefix, concurrency: 1, drainDelay: 15 });
     this.worker.on("error", () => undefined);
   }
 

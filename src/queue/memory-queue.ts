@@ -13,8 +13,16 @@ export interface MemoryQueueOptions {
   clock?: QueueClock;
   /** How long a delivery id is remembered (GitHub redelivers with the same id). */
   dedupeMs?: number;
+  /**
+   * The group a delivery's key belongs to (its installation), and how many of a group's keys run at once.
+   * Without them every key runs at once. With them, a group with 1,000 issues queued runs `groupWindow` of
+   * them while the others wait in arrival order: its writes start landing at once instead of after every
+   * issue's first read went through the installation's pacing. Other groups are never held back by it.
+   */
+  groupOf?: (delivery: QueuedDelivery) => string | null;
+  groupWindow?: number;
   /** Called when a delivery's work is over: done, or failed for good (logged). Not for work a close cut short. */
-  settled?: (delivery: QueuedDelivery) => void;
+  settled?: (delivery: QueuedDelivery, outcome: "done" | "failed") => void;
 }
 
 interface Job {
@@ -37,6 +45,9 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
   let failed = 0;
   let lone = 0;
   let idleWaiters: (() => void)[] = [];
+  /** Per group: lanes running, and lanes waiting for room in arrival order. */
+  const groups = new Map<string, { running: number; ready: string[] }>();
+  const laneGroup = new Map<string, string>();
   /** Delayed jobs by id: in this process only (a restart loses them; the sweep re-derives their timers). */
   const delayed = new Set<string>();
 
@@ -55,7 +66,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       try {
         await options.work(job.delivery);
         done += 1;
-        return finish(job);
+        return finish(job, "done");
       } catch (error) {
         const delay = nextDelay(retry, job.attempts, error);
         const context = { delivery: job.delivery.id, event: job.delivery.name, key: job.key, attempts: job.attempts, err: error };
@@ -63,7 +74,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
           failed += 1;
           // Accepted work is never dropped silently: this line is the record, the next sweep repairs the issue.
           options.log.error(context, "job failed; the next sweep repairs it");
-          return finish(job);
+          return finish(job, "failed");
         }
         options.log.warn({ ...context, retryInMs: delay }, "job failed; retrying");
         job.state = "retrying";
@@ -72,9 +83,9 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
     }
   }
 
-  function finish(job: Job): void {
+  function finish(job: Job, outcome: "done" | "failed"): void {
     jobs.delete(job);
-    options.settled?.(job.delivery);
+    options.settled?.(job.delivery, outcome);
     settle();
   }
 
@@ -87,6 +98,33 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       lane.shift();
     }
     lanes.delete(key);
+    const group = laneGroup.get(key);
+    laneGroup.delete(key);
+    if (group !== undefined) release(group);
+  }
+
+  /** Starts a new lane now, or when its group has room. */
+  function startLane(key: string, group: string | null): void {
+    if (group === null || !options.groupWindow) {
+      // A macrotask later, so the caller's answer is written first: the work never runs inside `accept`.
+      setImmediate(() => void drainLane(key));
+      return;
+    }
+    laneGroup.set(key, group);
+    let state = groups.get(group);
+    if (!state) groups.set(group, (state = { running: 0, ready: [] }));
+    if (state.running >= options.groupWindow) return void state.ready.push(key);
+    state.running += 1;
+    setImmediate(() => void drainLane(key));
+  }
+
+  function release(group: string): void {
+    const state = groups.get(group);
+    if (!state) return;
+    const next = state.ready.shift();
+    if (next !== undefined) return void setImmediate(() => void drainLane(next));
+    state.running -= 1;
+    if (state.running === 0) groups.delete(group);
   }
 
   return {
@@ -101,8 +139,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): WorkQueue {
       if (lane) lane.push(job);
       else {
         lanes.set(laneKey, [job]);
-        // A macrotask later, so the caller's answer is written first: the work never runs inside `accept`.
-        setImmediate(() => void drainLane(laneKey));
+        startLane(laneKey, options.groupOf?.(delivery) ?? null);
       }
       return "accepted";
     },

@@ -1,10 +1,9 @@
-//! Purpose: a shared-queue job's identity: what it carries, its exclusion key, the shard it runs in and its BullMQ id (the fleet's de-dup key).
-import { createHash } from "node:crypto";
-import { orderingKey, type Delivery } from "../runtime/delivery.js";
+//! Purpose: a shared-queue job's identity: what it carries, its exclusion key, the installation lane it runs in, its priority and its BullMQ id (the fleet's de-dup key).
+import { installationOf, orderingKey, type Delivery } from "../runtime/delivery.js";
 
 /**
  * A job: a webhook delivery; one repository's part of a fleet sweep tick (the bulk read and the plan); or one
- * due item of it, run in the issue's shard (the fresh re-check and the writes).
+ * due item of it, run in the installation's lane beside the issue's deliveries (the fresh re-check and the writes).
  */
 export type WorkItem =
   | { kind: "delivery"; delivery: Delivery }
@@ -15,7 +14,7 @@ export type WorkItem =
  * The exclusion key, as one process's (`orderingKey`): `owner/name#number` for a delivery about an issue or
  * a pull request and for a sweep's due item; `owner/name` for repository-level deliveries (push, milestone,
  * check runs) and the repository's sweep job (reads only: its writes are its items' jobs); a delivery
- * without a repository runs in the shard its id hashes to.
+ * without a repository is its own key.
  */
 export function keyOf(item: WorkItem): string {
   if (item.kind === "delivery") return orderingKey(item.delivery) ?? item.delivery.id;
@@ -29,9 +28,20 @@ export interface JobData {
   item: WorkItem;
 }
 
-/** Stable across replicas and restarts: the same issue (or repository-level key) always lands in the same shard. */
-export function shardOf(key: string, shards: number): number {
-  return createHash("sha1").update(key).digest().readUInt32BE(0) % shards;
+/**
+ * The lane: every job of one installation runs in its lane, and a lane runs on one replica at a time (the
+ * lane job's BullMQ lock is the lease), so GitHub's per-installation pacing is that replica's own limiter and
+ * one installation's backlog holds nothing another installation needs. Work without an installation (a
+ * token run) shares one lane.
+ */
+export function laneOf(item: WorkItem): string {
+  const id = item.kind === "delivery" ? installationOf(item.delivery) : item.installationId;
+  return id === undefined ? "none" : String(id);
+}
+
+/** BullMQ priority (lower runs first): people's deliveries before the sweep's work in the same lane. */
+export function priorityOf(item: WorkItem): number {
+  return item.kind === "delivery" ? 1 : 2;
 }
 
 /** BullMQ custom ids may not contain ":" nor be integers. */

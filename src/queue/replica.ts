@@ -17,8 +17,8 @@ export interface Replica {
 
 /**
  * The runtime's handlers run here as BullMQ jobs; the HTTP side (src/index.ts) only accepts into the queue.
- * The runtime's clients come from the server's Probot, built from the same env: with REDIS_URL its
- * Bottleneck pacing is clustered per installation across the fleet.
+ * The runtime's clients come from the server's Probot; their pacing is this process's own: an installation's
+ * work runs on one replica at a time (its lane), so nothing needs a clustered limiter.
  */
 export function startReplica(runtime: Runtime, settings: RedisSettings): Replica {
   const log = runtime.log.child({ name: "replica" });
@@ -39,8 +39,8 @@ export function startReplica(runtime: Runtime, settings: RedisSettings): Replica
       return;
     }
     const repo = { owner: item.owner, name: item.name };
-    // The repository's job reads and plans; each due item is written by its own job in the issue's shard,
-    // so it waits behind (and blocks) that issue's webhooks on whichever replica runs them.
+    // The repository's job reads and plans; each due item is written by its own job in the installation's
+    // lane, after that issue's webhooks (people's deliveries go first), on whichever replica holds the lane.
     const handOff = async (_repo: unknown, _installation: unknown, due: DueItem) => {
       await queue.add({ kind: "sweep-issue", tick: item.tick, installationId: item.installationId, ...repo, ...due });
     };
@@ -53,10 +53,15 @@ export function startReplica(runtime: Runtime, settings: RedisSettings): Replica
 
   const pattern = runtime.settings.sweepSchedule;
   const scheduled = pattern.toLowerCase() !== "off";
-  const sweep = scheduled ? new FleetSweep({ settings, pattern, clients: runtime.clients, work: queue, log, afterTick: () => runtime.redeliverFailed() }) : null;
+  // A tick's end also rescues lanes a replica that died between a turn's end and its re-check left without a lane job.
+  const afterTick = async () => {
+    await queue.rescue();
+    await runtime.redeliverFailed();
+  };
+  const sweep = scheduled ? new FleetSweep({ settings, pattern, clients: runtime.clients, work: queue, log, afterTick }) : null;
   sweep?.start();
 
-  log.info({ prefix: settings.prefix, shards: queue.queues.length }, "replica: work queue shared through Redis");
+  log.info({ prefix: settings.prefix, lanes: runtime.settings.queue.lanes }, "replica: work queue shared through Redis, one lane per installation");
   return {
     queue,
     sweep,

@@ -1,13 +1,13 @@
 //! Purpose: the work queue in the server process: its status route and its graceful stop on SIGTERM.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { resolve } from "node:path";
-import { orderingKey } from "../runtime/delivery.js";
+import { installationOf, orderingKey, type Delivery } from "../runtime/delivery.js";
 import type { Runtime } from "../runtime/runtime.js";
 import { openJournal } from "./journal.js";
 import { journaledQueue } from "./journaled-queue.js";
 import { createMemoryQueue } from "./memory-queue.js";
 import { statsWithin } from "./readiness.js";
-import type { WorkQueue } from "./work-queue.js";
+import { INSTALLATION_WINDOW, type WorkQueue } from "./work-queue.js";
 
 /**
  * The one-process server's queue: in memory, journaled to `JOURNAL_DIR` (unless `off`) so what it accepted
@@ -15,10 +15,12 @@ import type { WorkQueue } from "./work-queue.js";
  */
 export function oneProcessQueue(runtime: Runtime): WorkQueue {
   const work = (delivery: Parameters<Runtime["handle"]>[0]) => runtime.handle(delivery);
+  // Issues of one installation share its pacing: a window of them at a time, as a replica's lane runs them.
+  const lanes = { keyOf: orderingKey, groupOf: (delivery: Delivery) => String(installationOf(delivery) ?? "none"), groupWindow: INSTALLATION_WINDOW };
   const dir = runtime.settings.journalDir;
-  if (dir === null) return createMemoryQueue({ work, keyOf: orderingKey, log: runtime.log });
+  if (dir === null) return createMemoryQueue({ work, ...lanes, log: runtime.log });
   const journal = openJournal(resolve(dir), runtime.log);
-  const memory = createMemoryQueue({ work, keyOf: orderingKey, log: runtime.log, settled: (delivery) => void journal.done(delivery.id) });
+  const memory = createMemoryQueue({ work, ...lanes, log: runtime.log, settled: (delivery) => void journal.done(delivery.id) });
   const queue = journaledQueue(memory, journal, runtime.log);
   void queue.replay();
   return queue;

@@ -1,5 +1,12 @@
 //! Purpose: the work queue's seam: accept a delivery fast, run it later in per-issue order (in memory now; Redis/BullMQ for replicas).
 
+/**
+ * Jobs of one installation in flight at once (one process and each replica's lane alike): enough that reads
+ * overlap while writes wait for the installation's pacing, few enough that a backlog of 1,000 issues starts
+ * landing at once instead of after every issue's first paced request.
+ */
+export const INSTALLATION_WINDOW = 10;
+
 /** What the queue carries: the runtime's `Delivery` shape (id, event name, payload as GitHub sent it). */
 export interface QueuedDelivery {
   id: string;

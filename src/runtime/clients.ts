@@ -34,7 +34,7 @@ export interface ClientOptions {
   pacing: boolean;
   /** A fetch to use instead of the transport (the in-process double; nock tests pass Node's own). */
   fetch?: typeof fetch | undefined;
-  /** The server's Probot: its auth, its Octokit class (and its Redis-clustered throttling). */
+  /** The server's Probot: its auth and its Octokit class (its throttling always in this process). */
   probot?: Probot | undefined;
 }
 
@@ -97,17 +97,23 @@ function fromProbot(probot: Probot, fetch: typeof globalThis.fetch | undefined):
   const wrap = (octokit: Octokit) => (fetch ? useTransport(octokit, fetch) : useTransport(octokit));
   let local: Record<string, unknown> | undefined;
   /**
-   * With `REDIS_URL` Probot clusters every Bottleneck group through Redis. The write group (writes and
-   * GraphQL ≥ 1 s apart per installation: GitHub's pacing) must be the fleet's; the global one (at most
-   * 10 requests in flight) and token minting protect nothing fleet-wide, and clustered they cost three
-   * Redis round trips on every request. They stay in the process, on Bottleneck's light build as without
-   * Redis, and so does each client's retry limiter (every request passes it); the limiter ids stay per
-   * installation.
+   * `npm start` keeps `REDIS_URL` from Probot, but `probot run` hands it over and Probot then clusters every
+   * Bottleneck group through Redis. None of them may be: an installation's work runs on one replica at a
+   * time (its lane: src/queue/redis-queue.ts), so its pacing is that process's own limiter; and Bottleneck's
+   * clustered keys expire after 2 idle minutes and on Redis 7 do not recover (`ERR SETTINGS_KEY_NOT_FOUND`),
+   * losing the write. Every group stays in the process on Bottleneck's light build, as without Redis, with
+   * plugin-throttling's own limits; the limiter ids stay per installation.
    */
   const localGroups = (throttle: ThrottleOptions): Record<string, unknown> => {
     if (!throttle.connection || !throttle.Bottleneck) return {};
-    local ??= { global: new BottleneckLight.Group({ id: "octokit-global", maxConcurrent: 10 }), auth: new BottleneckLight.Group({ id: "octokit-auth", maxConcurrent: 1 }) };
-    return { ...local, retryLimiter: new BottleneckLight() };
+    local ??= {
+      global: new BottleneckLight.Group({ id: "octokit-global", maxConcurrent: 10 }),
+      auth: new BottleneckLight.Group({ id: "octokit-auth", maxConcurrent: 1 }),
+      search: new BottleneckLight.Group({ id: "octokit-search", maxConcurrent: 1, minTime: 2_000 }),
+      write: new BottleneckLight.Group({ id: "octokit-write", maxConcurrent: 1, minTime: 1_000 }),
+      notifications: new BottleneckLight.Group({ id: "octokit-notifications", maxConcurrent: 1, minTime: 3_000 }),
+    };
+    return { ...local, retryLimiter: new BottleneckLight(), clustering: false, connection: undefined, Bottleneck: BottleneckLight };
   };
   return {
     app: () => probot.auth().then(wrap),

@@ -28,8 +28,8 @@ export interface RedisSettings {
 
 /** The shared queue's knobs (`QUEUE_*`), read only with `REDIS_URL`. */
 export interface QueueSettings {
-  /** `QUEUE_SHARDS`: queues each running one job at a time fleet-wide: the fleet's parallelism (default 64). */
-  shards: number;
+  /** `QUEUE_LANES`: installations' lanes one replica runs at once (default 64); more wait their turn, served in order. */
+  lanes: number;
   /** `QUEUE_LOCK_MS`: the lease on a running job; a dead replica's job runs again after it (default 30 s). */
   lockMs: number;
   /** `QUEUE_ATTEMPTS`: runs per job, with the retry policy's backoff (default 5). */
@@ -82,7 +82,7 @@ const envSchema = z.object({
     (v) => (typeof v === "string" ? v.trim() || undefined : v),
     z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" and "-" only').default(DEFAULT_REDIS_PREFIX),
   ),
-  QUEUE_SHARDS: int(1, 64),
+  QUEUE_LANES: int(1, 64),
   QUEUE_LOCK_MS: int(1_000, 30_000),
   QUEUE_ATTEMPTS: int(1, 5),
 });
@@ -147,7 +147,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     journalDir: e.JOURNAL_DIR?.trim().toLowerCase() === "off" ? null : (e.JOURNAL_DIR?.trim() ?? DEFAULT_JOURNAL_DIR),
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
-    queue: { shards: e.QUEUE_SHARDS, lockMs: e.QUEUE_LOCK_MS, attempts: e.QUEUE_ATTEMPTS },
+    queue: { lanes: e.QUEUE_LANES, lockMs: e.QUEUE_LOCK_MS, attempts: e.QUEUE_ATTEMPTS },
   };
 }
 

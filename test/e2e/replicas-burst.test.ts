@@ -79,7 +79,7 @@ describe.skipIf(!available)("a burst over three replicas", () => {
       w.double.clearFaults();
       await w.drained(90_000);
       // The survivors saw the dead replica's leases lapse and ran its jobs.
-      const stalled = w.replicas.filter((r) => r !== victim).flatMap((r) => r.logs.filter((l) => String(l.msg).startsWith("job's replica stopped renewing")));
+      const stalled = w.replicas.filter((r) => r !== victim).flatMap((r) => r.logs.filter((l) => String(l.msg).startsWith("lane's replica stopped renewing")));
       expect(stalled.length).toBeGreaterThan(0);
       // Echoes the dead replica never answered: GitHub lists them as failed, and they are redelivered too.
       for (const echo of w.failed.splice(0)) expect((await w.next().send(echo)).status).toBe(200);

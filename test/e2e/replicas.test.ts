@@ -24,7 +24,7 @@ describe.skipIf(!available)("two replicas sharing one Redis", () => {
     expect(markers(w.double, REPO, number).filter((m) => m === "critical")).toHaveLength(1);
     expect(w.double.issue(REPO, number).labels).toContain("~critical bug");
     // Both replicas did work: the fleet shares the queue rather than one replica doing it all by chance.
-    for (const replica of w.replicas) expect(replica.logs.some((l) => l.msg === "replica: work queue shared through Redis")).toBe(true);
+    for (const replica of w.replicas) expect(replica.logs.some((l) => l.msg === "replica: work queue shared through Redis, one lane per installation")).toBe(true);
   });
 
   it("one delivery reaching every replica gets one /why reply", async () => {

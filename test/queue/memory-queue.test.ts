@@ -61,6 +61,32 @@ describe("in-memory work queue", () => {
     expect(await queue.later(delivery("v"), 1)).toBe("closed");
   });
 
+  it("a group (an installation) runs a window of its keys at once, the rest in arrival order; another group is not held back", async () => {
+    const { calls, work } = controlledWork();
+    const { log } = logger();
+    const groupOf = (d: QueuedDelivery) => d.id.slice(0, 1);
+    const queue = createMemoryQueue({ work, keyOf, log, groupOf, groupWindow: 2 });
+    for (const id of ["a1", "a2", "a3", "a4"]) await queue.accept(delivery(id, `o/r#${id}`));
+    // Same key as a1: it waits behind a1 in a1's lane, and takes no extra place in the window.
+    await queue.accept(delivery("a1-again", "o/r#a1"));
+    await queue.accept(delivery("b1", "o/r#b1"));
+    await flush();
+    expect(calls.map((c) => c.id)).toEqual(["a1", "a2", "b1"]);
+    calls.find((c) => c.id === "a2")!.resolve();
+    await flush();
+    expect(calls.map((c) => c.id)).toEqual(["a1", "a2", "b1", "a3"]);
+    calls.find((c) => c.id === "a1")!.resolve();
+    await flush();
+    // a1's lane goes on with its own next job; a4 still waits for a place.
+    expect(calls.map((c) => c.id)).toEqual(["a1", "a2", "b1", "a3", "a1-again"]);
+    for (const id of ["a1-again", "a3", "b1"]) calls.find((c) => c.id === id)!.resolve();
+    await flush();
+    expect(calls.map((c) => c.id).at(-1)).toBe("a4");
+    calls.find((c) => c.id === "a4")!.resolve();
+    await queue.idle();
+    expect(await queue.stats()).toMatchObject({ done: 6, waiting: 0, running: 0 });
+  });
+
   it("accepts at once, before any work runs, and de-duplicates by delivery id", async () => {
     const { calls, work } = controlledWork();
     const { log } = logger();

@@ -21,7 +21,7 @@ function replica(prefix: string, ran: string[]) {
     settings: { url: redis.url, prefix },
     log: pino({ level: "silent" }) as never,
     run: async (item: WorkItem) => void ran.push(item.kind === "delivery" ? item.delivery.id : "sweep"),
-    shards: 2,
+    lanes: 64,
     lockMs: 2_000,
     attempts: 3,
   });

@@ -8,10 +8,10 @@ import { redisAvailable, startRedis, type RedisProcess } from "../support/redis.
 const available = redisAvailable();
 const log = pino({ level: "silent" });
 
-const comment = (id: string, number: number) => ({
+const comment = (id: string, number: number, installation = 1) => ({
   id,
   name: "issue_comment",
-  payload: { action: "created", repository: { full_name: "acme/app" }, issue: { number }, installation: { id: 1 } },
+  payload: { action: "created", repository: { full_name: "acme/app" }, issue: { number }, installation: { id: installation } },
 });
 
 /** What the replicas' work saw: start and end of each job, in the order they happened. */
@@ -50,9 +50,9 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
   });
   afterAll(() => redis?.dispose());
 
-  const fleet = (prefix: string, run: (item: WorkItem) => Promise<void>) => {
+  const fleet = (prefix: string, run: (item: WorkItem) => Promise<void>, extra: { window?: number; lanes?: number } = {}) => {
     const settings = { url: redis.url, prefix };
-    const queues = [0, 1].map(() => new RedisWorkQueue({ settings, log, run, shards: 16, lockMs: 5_000, attempts: 1 }));
+    const queues = [0, 1].map(() => new RedisWorkQueue({ settings, log, run, lanes: 16, lockMs: 5_000, attempts: 1, ...extra }));
     for (const queue of queues) queue.start();
     return queues;
   };
@@ -85,6 +85,53 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     await Promise.all([one!.close(1_000), two!.close(1_000)]);
   });
 
+  it("one installation's jobs, however many wait on it, hold nothing another installation needs", async () => {
+    const r = recorder();
+    // Installation 1: as many held jobs (each its own issue) as its lane runs at once, and more behind them.
+    const busy = Array.from({ length: 14 }, (_, i) => `n${i}`);
+    const held = new Map(busy.map((id) => [id, r.hold(id)]));
+    const [one, two] = fleet("fair", r.run(held), { window: 4, lanes: 1 });
+    for (const [i, id] of busy.entries()) await one!.accept(comment(id, 100 + i, 1));
+    await expect.poll(() => r.events.filter((e) => e.startsWith("start n")).length, { timeout: 10_000 }).toBe(4);
+    // In installation 1's lane it would wait for ten of those; in its own it runs at once.
+    await two!.accept(comment("q1", 1, 2));
+    await expect.poll(() => r.events.includes("end q1"), { timeout: 10_000 }).toBe(true);
+    expect(r.events.filter((e) => e.startsWith("start n"))).toHaveLength(4);
+    for (const id of busy) r.open(id);
+    await one!.idle();
+    expect(r.events.filter((e) => e.startsWith("end n"))).toHaveLength(busy.length);
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+
+  it("in a lane, people's deliveries go before the sweep's work queued earlier, and the sweep runs one job at a time", async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const run = async (item: WorkItem) => {
+      const name = item.kind === "delivery" ? item.delivery.id : `sweep #${item.kind === "sweep-issue" ? item.number : 0}`;
+      events.push(`start ${name}`);
+      if (name === "sweep #1") await gate;
+      events.push(`end ${name}`);
+    };
+    const [one, two] = fleet("priority", run, { window: 2 });
+    const sweep = (number: number) => ({ kind: "sweep-issue" as const, tick: 1, installationId: 1, owner: "acme", name: "app", number, nodeId: `I_${number}`, repositoryId: "R" });
+    await one!.add(sweep(1));
+    await expect.poll(() => events.includes("start sweep #1"), { timeout: 10_000 }).toBe(true);
+    await one!.add(sweep(2));
+    await one!.add(sweep(3));
+    await two!.accept(comment("d1", 9));
+    await two!.accept(comment("d2", 10));
+    await expect.poll(() => events.includes("end d1"), { timeout: 10_000 }).toBe(true);
+    // The sweep's second item waits for its first, though the lane has room.
+    expect(events).not.toContain("start sweep #2");
+    release();
+    await one!.idle();
+    // d2 waited for room (the window is 2) and still went before the sweep's items queued before it.
+    expect(events.indexOf("start d2")).toBeLessThan(events.indexOf("start sweep #2"));
+    expect(events.indexOf("end sweep #2")).toBeLessThan(events.indexOf("start sweep #3"));
+    await Promise.all([one!.close(1_000), two!.close(1_000)]);
+  });
+
   it("a delivery whose every attempt failed runs again when redelivered; once it landed, a redelivery is a duplicate", async () => {
     let runs = 0;
     const [one, two] = fleet("failed", async () => {
@@ -113,7 +160,7 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     const keys = await client.keys("kept:*k1*");
     // The job's hash (its payload) is gone; what is left is BullMQ's de-dup key, expiring within 3 days.
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(/^kept:work-\d+:de:d-k1$/);
+    expect(keys[0]).toMatch(/^kept:lane-\d+:de:d-k1$/);
     const ttl = await client.pttl(keys[0]!);
     expect(ttl).toBeGreaterThan(3 * 24 * 60 * 60_000 - 60_000);
     expect(ttl).toBeLessThanOrEqual(3 * 24 * 60 * 60_000);
@@ -131,9 +178,10 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     await two!.accept(comment("w2", 5));
     await two!.accept(comment("w3", 5));
     await expect.poll(() => r.events.includes("start w1"), { timeout: 10_000 }).toBe(true);
-    // Issue 5's later deliveries wait behind w1 whichever replica accepted them; both replicas see them.
-    expect(await one!.stats()).toMatchObject({ waiting: 2 });
-    expect(await two!.stats()).toMatchObject({ waiting: 2 });
+    // Issue 5's later deliveries wait behind w1 whichever replica accepted them; both replicas see the
+    // fleet's unfinished jobs (w1 running among them: it leaves Redis when it is over).
+    expect(await one!.stats()).toMatchObject({ waiting: 3 });
+    expect(await two!.stats()).toMatchObject({ waiting: 3 });
     const running = (await one!.stats()).running + (await two!.stats()).running;
     expect(running).toBe(1);
     r.open("w1");

@@ -1,7 +1,7 @@
 //! Purpose: REDIS_URL and the queue's env read as documented; exclusion key, shard and job id are stable functions of the job.
 import { describe, expect, it } from "vitest";
 import { orderingKey } from "../../src/runtime/delivery.js";
-import { jobIdOf, keyOf, shardOf } from "../../src/queue/redis-job.js";
+import { jobIdOf, keyOf, laneOf, priorityOf } from "../../src/queue/redis-job.js";
 import { readSettings } from "../../src/runtime/settings.js";
 
 const redisSettings = (env: NodeJS.ProcessEnv) => readSettings(env).redis;
@@ -35,12 +35,12 @@ describe("REDIS_URL (the runtime's settings schema)", () => {
 
 describe("queue settings", () => {
   it.each([
-    [{}, { shards: 64, lockMs: 30_000, attempts: 5 }],
-    [{ QUEUE_SHARDS: "4", QUEUE_LOCK_MS: "2000", QUEUE_ATTEMPTS: "1" }, { shards: 4, lockMs: 2_000, attempts: 1 }],
+    [{}, { lanes: 64, lockMs: 30_000, attempts: 5 }],
+    [{ QUEUE_LANES: "4", QUEUE_LOCK_MS: "2000", QUEUE_ATTEMPTS: "1" }, { lanes: 4, lockMs: 2_000, attempts: 1 }],
   ])("%j → %j", (env, expected) => expect(queueOptionsFromEnv(env)).toEqual(expected));
 
   it.each([
-    [{ QUEUE_SHARDS: "0" }, /^QUEUE_SHARDS: an integer ≥ 1/],
+    [{ QUEUE_LANES: "0" }, /^QUEUE_LANES: an integer ≥ 1/],
     [{ QUEUE_LOCK_MS: "10" }, /^QUEUE_LOCK_MS: an integer ≥ 1000/],
     [{ QUEUE_ATTEMPTS: "1.5" }, /^QUEUE_ATTEMPTS: an integer ≥ 1/],
     [{ QUEUE_ATTEMPTS: "two" }, /^QUEUE_ATTEMPTS: /],
@@ -57,28 +57,35 @@ describe("keys", () => {
     [{ repository: { full_name: "acme/app" }, pull_request: { number: 8 } }, "acme/app#8"],
     [{ repository: { full_name: "acme/app" } }, "acme/app"],
     [{ installation: { id: 1 } }, "a:b-c"],
-  ])("a delivery with %j is excluded (and sharded) by %s, as one process orders it", (payload, key) => {
+  ])("a delivery with %j is excluded by %s, as one process orders it", (payload, key) => {
     expect(keyOf({ kind: "delivery", delivery: delivery(payload) })).toBe(key);
     expect(orderingKey(delivery(payload)) ?? "a:b-c").toBe(key);
   });
 
-  it("a sweep's repository job takes the repository key, its due items their issue's key (the webhooks' shard)", () => {
+  it("a sweep's repository job takes the repository key, its due items their issue's key (the webhooks' order)", () => {
     const base = { tick: 1, installationId: 1, owner: "acme", name: "app" };
     expect(keyOf({ kind: "sweep-repo", ...base })).toBe("acme/app");
     const item = { kind: "sweep-issue" as const, ...base, number: 7, nodeId: "I_7", repositoryId: "R_1" };
     const webhook = { kind: "delivery" as const, delivery: delivery({ repository: { full_name: "acme/app" }, issue: { number: 7 } }) };
-    expect(shardOf(keyOf(item), 16)).toBe(shardOf(keyOf(webhook), 16));
+    expect(keyOf(item)).toBe(keyOf(webhook));
   });
 
-  it("one repository's issues spread over the shards", () => {
-    const used = new Set(Array.from({ length: 100 }, (_, i) => shardOf(`acme/app#${i + 1}`, 16)));
-    expect(used.size).toBeGreaterThan(12);
+  it("every job of one installation takes its lane, whatever the repository; an installation's is not another's", () => {
+    const base = { tick: 1, owner: "acme", name: "app" };
+    const webhook = (installation: number, repo: string) => ({ kind: "delivery" as const, delivery: delivery({ repository: { full_name: repo }, issue: { number: 7 }, installation: { id: installation } }) });
+    expect(laneOf(webhook(5, "acme/app"))).toBe("5");
+    expect(laneOf(webhook(5, "acme/web"))).toBe("5");
+    expect(laneOf(webhook(6, "globex/app"))).toBe("6");
+    expect(laneOf({ kind: "sweep-repo", ...base, installationId: 5 })).toBe("5");
+    expect(laneOf({ kind: "sweep-issue", ...base, installationId: 5, number: 7, nodeId: "I", repositoryId: "R" })).toBe("5");
+    // A token run has no installation: one lane for it.
+    expect(laneOf({ kind: "delivery", delivery: delivery({ repository: { full_name: "acme/app" } }) })).toBe("none");
   });
 
-  it("a repository always lands in the same shard, and shards spread repositories", () => {
-    expect(shardOf("acme/app", 16)).toBe(shardOf("acme/app", 16));
-    const used = new Set(Array.from({ length: 100 }, (_, i) => shardOf(`acme/repo-${i}`, 16)));
-    expect(used.size).toBeGreaterThan(12);
+  it("people's deliveries come before the sweep's work in a lane", () => {
+    const base = { tick: 1, installationId: 1, owner: "acme", name: "app" };
+    expect(priorityOf({ kind: "delivery", delivery: delivery({}) })).toBeLessThan(priorityOf({ kind: "sweep-repo", ...base }));
+    expect(priorityOf({ kind: "delivery", delivery: delivery({}) })).toBeLessThan(priorityOf({ kind: "sweep-issue", ...base, number: 7, nodeId: "I", repositoryId: "R" }));
   });
 
   it.each([

@@ -38,6 +38,8 @@ export interface RequestRecord {
   status: number;
   /** Wall-clock time (ms) the request arrived. */
   at: number;
+  /** The installation whose token made it (GitHub paces and limits per installation). */
+  installation?: number;
 }
 
 interface Target {
@@ -117,6 +119,7 @@ export async function dispatch(deps: DispatchDeps, request: DoubleRequest): Prom
     } catch (error) {
       return json(401, errorBody(error as DoubleError, match));
     }
+    if (principal.kind === "installation") record.installation = principal.installationId;
     const emit = (d: Delivery) => void deliveries.push(d);
     try {
       return target!.kind === "graphql" ? await graphql(principal, emit) : rest(principal, emit);

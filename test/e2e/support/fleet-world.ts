@@ -19,7 +19,7 @@ export interface FleetWorld {
   /** Deliveries answered other than 200 (echoes included): what GitHub would list as failed, to redeliver. */
   failed: Array<{ id: string; name: string; payload: unknown; status: number }>;
   echoes: Answer[];
-  /** Waits until the double has no webhook in flight and every shard queue is empty, twice in a row. */
+  /** Waits until the double has no webhook in flight and no installation's lane has work, three times in a row. */
   drained(timeoutMs?: number): Promise<void>;
   /** Starts one more replica with the same env. */
   addReplica(): Promise<ServerProcess>;
@@ -46,14 +46,13 @@ export async function createFleet(options: FleetOptions): Promise<FleetWorld> {
     REDIS_URL: redis.url,
     // Short leases so a killed replica's job moves on within a test.
     QUEUE_LOCK_MS: "2000",
-    QUEUE_SHARDS: "8",
     ...options.env,
   };
   const start = () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, ...(options.preloads ? { preloads: options.preloads } : {}) });
   const replicas = await Promise.all(Array.from({ length: options.replicas }, start));
   const probe = redis.client();
-  const shards = Number(env.QUEUE_SHARDS);
-  const queues = Array.from({ length: shards }, (_, i) => new Queue(`work-${i}`, { connection: probe, prefix: "bug-lifecycle" }));
+  // A lane with work has its lane job (waiting, running or back of the line) until its last job is over.
+  const queues = [new Queue("lanes", { connection: probe, prefix: "bug-lifecycle" })];
   let turn = 0;
   const world: FleetWorld = {
     double,
