@@ -50,7 +50,7 @@ describe("a noisy neighbour on one process (no Redis)", () => {
 
 describe.skipIf(!available)("a noisy neighbour on 2 replicas + Redis", () => {
   let t: Tenants;
-  // Production settings (default shards, leases): the capacity a backlog can hold is what is under test.
+  // Production settings (default lanes and leases): the capacity a backlog can hold is what is under test.
   beforeAll(async () => {
     t = await startTenants({ installations: 2, replicas: 2, marker: "why" });
   }, 60_000);

@@ -6,6 +6,8 @@ import { waitFor } from "./support/server.js";
 
 const available = redisAvailable();
 const REPOS = ["acme/app", "globex/web"];
+/** Writes per installation: enough that two unsynchronised limiters would land two of them close together. */
+const WRITES = 6;
 
 describe.skipIf(!available)("GitHub's pacing with replicas", () => {
   let world: FleetWorld;
@@ -18,7 +20,7 @@ describe.skipIf(!available)("GitHub's pacing with replicas", () => {
   it("an installation's writes, sent to both replicas, land ≥ 1 s apart; nothing of Probot's limiter is in Redis", async () => {
     const w = world;
     const numbers = new Map<string, number[]>();
-    for (const repo of REPOS) numbers.set(repo, [0, 1, 2].map(() => w.double.addIssue(repo, { title: "Crash", author: "reporter", labels: ["bug", "#g-mdm"] }).number));
+    for (const repo of REPOS) numbers.set(repo, Array.from({ length: WRITES }, () => w.double.addIssue(repo, { title: "Crash", author: "reporter", labels: ["bug", "#g-mdm"] }).number));
     w.double.resetRecords();
     let turn = 0;
     for (const repo of REPOS) for (const number of numbers.get(repo)!) expect((await w.replicas[turn++ % 2]!.send(w.double.payload("issue_comment.created", { repo, number, actor: "maint", body: "/why" }))).status).toBe(200);
@@ -32,9 +34,10 @@ describe.skipIf(!available)("GitHub's pacing with replicas", () => {
         .filter((r) => r.installation === installation)
         .map((r) => r.at)
         .sort((a, b) => a - b);
-      expect(times).toHaveLength(3);
-      // Sent ≥ 1000 ms apart by one limiter; arrival times may differ from send times by a few ms of transport.
-      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(950);
+      expect(times).toHaveLength(WRITES);
+      // Sent ≥ 1000 ms apart by one limiter; arrival times may differ from send times by the transport and a
+      // busy test process. Two replicas pacing one installation each on its own land writes at any distance.
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900);
     }
     // Bottleneck's clustered keys (`b_…`) expire after 2 idle minutes and on Redis 7 lose the next write.
     expect(await w.redis.client().keys("b_*")).toEqual([]);

@@ -103,6 +103,36 @@ describe.skipIf(!available)("the shared queue on Redis", () => {
     await Promise.all([one!.close(1_000), two!.close(1_000)]);
   });
 
+  it("an installation's jobs run on one replica at a time, though both replicas accept them and have room", async () => {
+    const settings = { url: redis.url, prefix: "one-owner" };
+    const running = new Map<number, Set<string>>([[0, new Set()], [1, new Set()]]);
+    let overlapped = false;
+    const replicas = [0, 1].map(
+      (index) =>
+        new RedisWorkQueue({
+          settings,
+          log,
+          // One lane at a time per replica: were an installation's jobs in several lanes, both replicas would take one.
+          lanes: 1,
+          lockMs: 5_000,
+          attempts: 1,
+          run: async (item) => {
+            if (item.kind !== "delivery") return;
+            running.get(index)!.add(item.delivery.id);
+            if (running.get(1 - index)!.size > 0) overlapped = true;
+            await new Promise((done) => setTimeout(done, 20));
+            running.get(index)!.delete(item.delivery.id);
+          },
+        }),
+    );
+    for (const replica of replicas) replica.start();
+    for (let i = 0; i < 30; i++) await replicas[i % 2]!.accept(comment(`o${i}`, 200 + i, 7));
+    await replicas[0]!.idle();
+    expect(overlapped).toBe(false);
+    expect((await replicas[0]!.stats()).done + (await replicas[1]!.stats()).done).toBe(30);
+    await Promise.all(replicas.map((replica) => replica.close(1_000)));
+  });
+
   it("in a lane, people's deliveries go before the sweep's work queued earlier, and the sweep runs one job at a time", async () => {
     const events: string[] = [];
     let release!: () => void;
