@@ -112,7 +112,8 @@ export class RedisWorkQueue implements WorkQueue {
       drainDelay: DRAIN_DELAY_S,
       lockDuration: lockMs,
       stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
-      // A lane whose replicas keep dying is failed (and logged) after this many leases; its jobs wait for the next delivery or sweep tick.
+      // A lane whose replicas keep dying loses its lane job after this many leases (BullMQ drops it, quietly);
+      // its jobs stay, and run when the installation's next delivery, a sweep tick or a reconnection re-adds one.
       maxStalledCount: 3,
     });
     worker.on("error", (error) => this.outage(error));
