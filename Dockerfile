@@ -27,6 +27,6 @@ COPY app.yml LICENSE ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/bug-lifecycle/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# `npm start`'s entry (settings checked first), not `npm start` itself: signals reach the server directly
-# (graceful shutdown on SIGTERM).
-CMD ["node", "lib/start.js"]
+# `npm start`'s command (settings checked first, its Node flags: docs/deploying.md), not `npm start` itself:
+# signals reach the server directly (graceful shutdown on SIGTERM).
+CMD ["node", "--min-semi-space-size=16", "lib/start.js"]

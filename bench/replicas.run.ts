@@ -1,5 +1,6 @@
 //! Purpose: `npm run bench:replicas`: 1, 2 and 3 replicas on Redis (and one process without), 10 installations, Probot's pacing ON.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
 import { it } from "vitest";
 import { Queue } from "bullmq";
@@ -74,6 +75,14 @@ interface Result {
   missing: number;
 }
 
+/** Jobs a server has run so far (its own count: `done` on its queue status). */
+async function jobsRun(server: ServerProcess): Promise<number> {
+  return ((await (await fetch(`${server.url}/bug-lifecycle/queue`)).json()) as { done?: number }).done ?? 0;
+}
+
+/** Runs profiled so far (each run's window profiles go to a directory of their own). */
+let profiled = 0;
+
 /** The memory probe runs once, in the first 3-replica run. */
 let memoryProbed = false;
 
@@ -87,10 +96,15 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const env: Record<string, string> = redis ? { REDIS_URL: redis.url, ...(process.env.QUEUE_LANES ? { QUEUE_LANES: process.env.QUEUE_LANES } : {}) } : {};
   // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile there on exit (summarise with bench/profile-summary.mjs).
   const profiles = process.env.BENCH_CPU_PROF;
-  const nodeArgs = profiles ? ["--cpu-prof", "--cpu-prof-interval=250", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [];
-  // Pacing ON: no preload, as in production.
+  // BENCH_NODE_ARGS: Node flags after `npm start`'s (a later one wins: `--min-semi-space-size=1` measures V8's default young generation).
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...(profiles ? ["--cpu-prof", "--cpu-prof-interval=250", `--cpu-prof-dir=${profiles}/${name.replace(/\W+/g, "-")}`] : [])];
+  // BENCH_WINDOW_PROF=DIR: a profile of the measured window only, DIR/<setup>/<pid>.cpuprofile (bench/window-prof.mjs).
+  const windowDir = process.env.BENCH_WINDOW_PROF ? `${process.env.BENCH_WINDOW_PROF}/${name.replace(/\W+/g, "-")}-${++profiled}` : null;
+  if (windowDir) mkdirSync(windowDir, { recursive: true });
+  // Pacing ON: no preload, as in production (the window profiler is the bench's, and only on request).
+  const preloads = windowDir ? [fileURLToPath(new URL("./window-prof.mjs", import.meta.url))] : [];
   const servers: ServerProcess[] = await Promise.all(
-    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env, preloads: [], nodeArgs, logs: "ignore", logLevel: "warn" })),
+    Array.from({ length: replicas }, () => startServer({ appId: double.appId, gheHost: `127.0.0.1:${listening.port}`, env: windowDir ? { ...env, BENCH_WINDOW_PROF: windowDir } : env, preloads, nodeArgs, logs: "ignore", logLevel: "warn" })),
   );
   let turn = 0;
   const next = () => servers[turn++ % servers.length]!;
@@ -142,11 +156,18 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const requestsBefore = double.requests.length;
   // Measured from a settled start: the servers' start-up (module compilation, each shard worker's first
   // connection and script loads) still runs for a moment after /ping answers, and is not the deliveries' cost.
-  await new Promise((settled) => setTimeout(settled, Number(process.env.BENCH_SETTLE_MS ?? 3_000)));
-  const cpuBefore = servers.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
+  const ranBefore = await Promise.all(servers.map(jobsRun));
+  const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 3_000);
+  const cpuSettling = servers.map((s) => cpuMs(s.child.pid!));
+  await new Promise((settled) => setTimeout(settled, settleMs));
+  const cpuEach = servers.map((s) => cpuMs(s.child.pid!));
+  // What each server costs at rest just before the burst: each extra replica adds it for the burst's length.
+  console.log(`${name}: CPU at rest before the burst ${cpuEach.map((ms, i) => `${((ms - cpuSettling[i]!) / (settleMs / 1000)).toFixed(0)}`).join(", ")} ms a second`);
+  const cpuBefore = cpuEach.reduce((sum, ms) => sum + ms, 0);
   const threadsBefore = servers.map((s) => threadCpuMs(s.child.pid!));
   const commandsBefore = redis ? await redisCommands(redis) : 0;
   const statsBefore = redis ? await commandStats(redis) : new Map<string, number>();
+  if (windowDir) for (const s of servers) s.child.kill("SIGUSR2");
   const started = performance.now();
   const answers = await Promise.all(deliveries.map((d) => next().send(d)));
   const answered = performance.now();
@@ -166,6 +187,13 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
     return quiet > 30_000 || (quiet > 5_000 && complete()) ? true : undefined;
   }, 300_000, "the writes to stop");
   const landedS = (lastChange - started) / 1000;
+  // Each server's share: its CPU beside the jobs it ran (its own count, `done` on its queue status).
+  const ran = await Promise.all(servers.map(async (s, i) => (await jobsRun(s)) - ranBefore[i]!));
+  console.log(`${name}: CPU per server until the last write ${servers.map((s, i) => `${(cpuMs(s.child.pid!) - cpuEach[i]!).toFixed(0)} ms (${ran[i]} jobs run)`).join(", ")}`);
+  if (windowDir) {
+    for (const s of servers) s.child.kill("SIGUSR2");
+    await waitFor(() => (readdirSync(windowDir).filter((f) => f.endsWith(".cpuprofile")).length >= servers.length ? true : undefined), 30_000, "the window profiles");
+  }
   const cpuWithQuiet = cpuNow() - cpuBefore;
   const cpu = cpuAtLast - cpuBefore;
   const threads = new Map<string, number>();
@@ -197,6 +225,13 @@ async function run(name: string, replicas: number, withRedis: boolean): Promise<
   const statuses: Record<number, number> = {};
   for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
   console.log(`${name}: answers ${JSON.stringify(statuses)}, writes ${writes}, requests ${double.requests.length - requestsBefore} (token mints ${double.requests.slice(requestsBefore).filter((r) => r.path.endsWith("/access_tokens")).length}; paced ${double.requests.slice(requestsBefore).filter((r) => r.method !== "GET" && !r.path.endsWith("/access_tokens")).length}: REST writes and GraphQL, plugin-throttling's write group), CPU per delivery until the last write ${(cpu / deliveries.length).toFixed(1)} ms (with the quiet wait after it ${(cpuWithQuiet / deliveries.length).toFixed(1)} ms), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores`);
+  // Reads by route: a replica's cold cache (config, permissions, ids) shows here as reads one process does not make.
+  const reads = new Map<string, number>();
+  for (const r of double.requests.slice(requestsBefore).filter((r) => !r.write)) {
+    const route = `${r.method} ${r.kind === "graphql" ? `graphql ${(r.operationNames ?? []).join("+")}` : r.path.replace(/\/\d+/g, "/N").replace(/^\/repos\/[^/]+\/[^/]+/, "/repos/R")}`;
+    reads.set(route, (reads.get(route) ?? 0) + 1);
+  }
+  console.log(`${name}: reads ${[...reads].sort((a, b) => b[1] - a[1]).map(([route, n]) => `${route} ${n}`).join(", ")}`);
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const result: Result = {
     name,

@@ -4,7 +4,7 @@ import type { ZodError } from "zod";
 import { configSchema, type Config } from "../lifecycle/config.js";
 import { singleFlightOf } from "../github/single-flight.js";
 import { ConfigFileError, readConfigFiles } from "./read-config-files.js";
-import type { TtlCache } from "../github/ttl-cache.js";
+import { TtlCache } from "../github/ttl-cache.js";
 
 export type LoadedConfig = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -43,9 +43,26 @@ export async function parseConfig(raw: RawConfigLoader): Promise<LoadedConfig> {
     const cause = error.cause === undefined ? "" : `: ${firstLine(error.cause)}`;
     return { ok: false, errors: [`${error.message.slice(PLUGIN_ERROR.length).trim()}${cause}`] };
   }
-  if (value === null || value === undefined) return { ok: true, config: configSchema.parse({}) };
+  // No file anywhere: the defaults.
+  return validated(value ?? {});
+}
+
+/**
+ * Validated configs by their merged value's JSON, for an hour (at most 100): the config cache validates a
+ * repository's config again every minute on every replica, and the schema costs 1–15 ms of CPU a time (code that
+ * runs once a minute never gets fast); an unchanged config is validated once. Validation is pure, and a loaded
+ * config is only read (the config cache already shares one with every delivery of its minute).
+ */
+const validatedByValue = new TtlCache<string, LoadedConfig>(60 * 60_000, 100);
+
+function validated(value: unknown): LoadedConfig {
+  const key = JSON.stringify(value);
+  const known = validatedByValue.get(key);
+  if (known) return known;
   const result = configSchema.safeParse(value);
-  return result.success ? { ok: true, config: result.data } : { ok: false, errors: formatZodErrors(result.error) };
+  const loaded: LoadedConfig = result.success ? { ok: true, config: result.data } : { ok: false, errors: formatZodErrors(result.error) };
+  validatedByValue.set(key, loaded);
+  return loaded;
 }
 
 export function formatZodErrors(error: ZodError): string[] {

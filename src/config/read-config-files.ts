@@ -1,6 +1,7 @@
 //! Purpose: a repository's config files as Probot's config plugin finds them (the repository's, else the owner's `.github`, then `_extends`), parsed in bounded time.
 import type { ProbotOctokit } from "probot";
-import { parseConfigYaml } from "./bounded-yaml.js";
+import { TtlCache } from "../github/ttl-cache.js";
+import { CONFIG_SIZE_LIMIT, parseConfigYaml } from "./bounded-yaml.js";
 
 /** The file itself is bad (too large, not YAML, not a mapping, a bad `_extends`): the repository's problem, said to a person. */
 export class ConfigFileError extends Error {}
@@ -67,9 +68,28 @@ async function readConfigFile(octokit: ProbotOctokit, at: FileAt): Promise<Confi
     throw new ConfigFileError(`${nameOf(at)} is a directory or a submodule`);
   }
   const text = typeof response.data === "string" ? response.data : Buffer.isBuffer(response.data) ? response.data.toString("utf8") : String(response.data ?? "");
-  const parsed = parseConfigYaml(text);
+  const parsed = parsedOf(text);
   if (!parsed.ok) throw new ConfigFileError(`${nameOf(at)}: ${parsed.reason}`);
   if (parsed.value === null || parsed.value === undefined) return { ...at, config: {} };
   if (typeof parsed.value !== "object" || Array.isArray(parsed.value)) throw new ConfigFileError(`${nameOf(at)}: YAML is not a mapping`);
-  return { ...at, config: parsed.value as Plain };
+  // A copy: `_extends` is deleted from it, and the parsed value is kept for the next read.
+  return { ...at, config: { ...(parsed.value as Plain) } };
+}
+
+/**
+ * Parsed files by their text, for an hour (at most 100, each under the size limit): a repository's file is
+ * read again every minute (the config cache's) on every replica that serves it, and parsing a few-KB file
+ * costs 3–15 ms of CPU (code that runs once a minute never gets fast); an unchanged file is parsed once.
+ * Parsing is pure (the same text gives the same value), so every runtime of the process shares this.
+ */
+const parsedByText = new TtlCache<string, ReturnType<typeof parseConfigYaml>>(60 * 60_000, 100);
+
+function parsedOf(text: string): ReturnType<typeof parseConfigYaml> {
+  // An oversized file is refused before parsing anyway, and is not worth keeping.
+  if (text.length > CONFIG_SIZE_LIMIT) return parseConfigYaml(text);
+  const known = parsedByText.get(text);
+  if (known) return known;
+  const parsed = parseConfigYaml(text);
+  parsedByText.set(text, parsed);
+  return parsed;
 }

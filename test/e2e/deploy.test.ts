@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO, serveDouble, startProcess, type Served, type Started } from "./support/cli.js";
 import { build, runEnv, workdirOf } from "./support/dockerfile.js";
-import { freePort, NODE24, NODE24_PLATFORM, ROOT, rsaKey, sign, waitFor } from "./support/server.js";
+import { freePort, NODE24, NODE24_PLATFORM, ROOT, rsaKey, SERVER_NODE_FLAGS, sign, waitFor } from "./support/server.js";
 
 let served: Served | undefined;
 let started: Started | undefined;
@@ -121,6 +121,8 @@ describe("deploying", () => {
     const env = runEnv(image.final, { nodeBin: dirname(NODE24) }, { ...served.host, ...served.app, WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: "127.0.0.1", SWEEP_SCHEDULE: "off", LOG_FORMAT: "json" });
     const [command, ...args] = image.cmd as [string, ...string[]];
     expect(command).toBe("node");
+    // The image runs the server as `npm start` does: its entry and its Node flags (docs/deploying.md).
+    expect(args).toEqual([...SERVER_NODE_FLAGS, "lib/start.js"]);
     started = startProcess(args, env, { node: NODE24, cwd: app });
     const url = `http://127.0.0.1:${port}`;
     await waitFor(async () => (await fetch(`${url}/ping`).then((r) => r.ok, () => false)) || undefined, 60_000, `the image's CMD to listen:\n${started.output()}`);

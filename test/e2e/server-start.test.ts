@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startProcess, type Started } from "./support/cli.js";
-import { APP_ENTRY, freePort, PROBOT_BIN, ROOT, rsaKey, waitFor } from "./support/server.js";
+import { APP_ENTRY, freePort, PROBOT_BIN, ROOT, rsaKey, SERVER_NODE_FLAGS, waitFor } from "./support/server.js";
 
 /** What `npm start` runs (after its build). */
 const START_ENTRY = join(ROOT, "lib/start.js");
@@ -92,7 +92,7 @@ describe("the server as `npm start` runs it", () => {
     ["probot run", "localhost:6379", /redis:\/\/\[user:password@\]host\[:port\]\[\/db\]/],
   ])("%s refuses REDIS_URL=%s: one line naming the variable and its forms, exit 2", async (how, url, message) => {
     const port = await freePort();
-    const launch = how === "npm start" ? (env: Record<string, string>) => startProcess([START_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env }) : serve;
+    const launch = how === "npm start" ? (env: Record<string, string>) => startProcess([...SERVER_NODE_FLAGS, START_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env }) : serve;
     started = launch({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), WEBHOOK_SECRET: "a-secret-of-its-own-42", SWEEP_SCHEDULE: "off", REDIS_URL: url });
     expect(await started.exited).toBe(2);
     const lines = started.output().trim().split("\n").filter((line) => !line.startsWith("{"));
@@ -113,7 +113,7 @@ describe("the server as `npm start` runs it", () => {
     const cases: Record<string, string>[] = [{ WEBHOOK_SECRET: "a-secret-of-its-own-42" }, { WEBHOOK_SECRET: "development", NODE_ENV: "development" }, { WEBHOOK_SECRET: "a-secret-of-its-own-42", START: "npm start" }];
     for (const { START: how, ...extra } of cases) {
       const port = await freePort();
-      const launch = how ? (env: Record<string, string>) => startProcess([START_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env }) : serve;
+      const launch = how ? (env: Record<string, string>) => startProcess([...SERVER_NODE_FLAGS, START_ENTRY], { HOST: "127.0.0.1", LOG_FORMAT: "json", ...env }) : serve;
       // The double is not needed to listen: SWEEP_SCHEDULE=off keeps the process from calling GitHub.
       started = launch({ PORT: String(port), APP_ID: "1", PRIVATE_KEY: rsaKey(), SWEEP_SCHEDULE: "off", ...extra });
       const ping = await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ping`).catch(() => undefined))?.status, 20_000, "the server");

@@ -1,7 +1,7 @@
 //! Purpose: the BUILT server as a child process (`probot run lib/index.js`), configured only through env, and signed deliveries to it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -18,6 +18,19 @@ export const NODE24 = join(ROOT, "node_modules/node24/bin/node");
  * Node 24 runs are skipped with it. On Linux x64 it must be there: those tests fail if it is missing.
  */
 export const NODE24_PLATFORM = process.platform === "linux" && process.arch === "x64";
+/**
+ * The Node flags `npm start` runs the server with (package.json's `start`, the Dockerfile's `CMD`): every
+ * server the tests and benchmarks start runs with them, as in production.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = startFlags();
+
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start!;
+  const match = /^node((?: --\S+)*) lib\/start\.js$/.exec(start);
+  if (!match) throw new Error(`package.json's start script is not "node [flags] lib/start.js": ${start}`);
+  return match[1]!.split(" ").filter(Boolean);
+}
+
 /** Turns Probot's write pacing off (see the file): otherwise every GraphQL request waits ≥1 s. */
 export const NO_PACING = join(ROOT, "bench/server-no-pacing.mjs");
 
@@ -110,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   };
   const preloads = (options.preloads ?? [NO_PACING]).flatMap((file) => ["--import", pathToFileURL(file).href]);
   const stdout = options.logs === "ignore" ? "ignore" : "pipe";
-  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), ...preloads, PROBOT_BIN, "run", options.entry ?? APP_ENTRY], { cwd, env, stdio: ["ignore", stdout, "pipe"] });
+  const child = spawn(options.node ?? process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), ...preloads, PROBOT_BIN, "run", options.entry ?? APP_ENTRY], { cwd, env, stdio: ["ignore", stdout, "pipe"] });
   const logs: Array<Record<string, unknown>> = [];
   const output: string[] = [];
   const collect = (chunk: Buffer, carry: { rest: string }) => {
