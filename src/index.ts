@@ -64,6 +64,7 @@ export default function app(probot: Probot, options?: ApplicationFunctionOptions
     process.stderr.write(`bug-lifecycle: refusing to start: ${error.message}\n`);
     process.exit(2);
   }
+  for (const warning of runtime.settings.retired) runtime.log.warn(warning);
   const redis = runtime.settings.redis;
   if (redis) {
     replica = startReplica(runtime, redis);

@@ -125,7 +125,14 @@ export interface Settings {
   /** With `REDIS_URL`: this server is one replica of a fleet sharing the queue through Redis; null: one process. */
   redis: RedisSettings | null;
   queue: QueueSettings;
+  /** A warning per setting that is set but no longer read (`RETIRED`): said once at start, not ignored silently. */
+  retired: string[];
 }
+
+/** Settings no longer read, and what took their place. */
+const RETIRED: Record<string, string> = {
+  QUEUE_SHARDS: "QUEUE_LANES took its place (installations' lanes one replica runs at once, default 64: docs/replicas.md)",
+};
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const parsed = envSchema.safeParse(env);
@@ -148,6 +155,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     journalDir: e.JOURNAL_DIR?.trim().toLowerCase() === "off" ? null : (e.JOURNAL_DIR?.trim() ?? DEFAULT_JOURNAL_DIR),
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
     queue: { lanes: e.QUEUE_LANES, lockMs: e.QUEUE_LOCK_MS, attempts: e.QUEUE_ATTEMPTS },
+    retired: Object.entries(RETIRED).filter(([name]) => env[name]?.trim()).map(([name, instead]) => `${name} is no longer read: ${instead}`),
   };
 }
 
